@@ -1,0 +1,14 @@
+import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const sql = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 2, connection: { role: 'sm_probe' } });
+console.log(await sql`select current_user, session_user`);
+await sql.begin(async tx => { await tx`set local role none`; console.log(await tx`select current_user`); });
+console.log(await sql`select current_user`);
+await sql.end();
+const t = Date.now();
+const pg = new PGlite({ extensions: { pg_trgm } });
+await pg.exec('create extension if not exists pg_trgm');
+console.log('pglite', Date.now() - t, (await pg.query("select similarity('abc','abd') s")).rows);
+const dump = await pg.dumpDataDir('none'); console.log('dump size', dump.size);
+const t2 = Date.now(); const pg2 = new PGlite({ loadDataDir: dump, extensions: { pg_trgm } }); await pg2.query('select 1'); console.log('load', Date.now()-t2);

@@ -1,0 +1,117 @@
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { cx } from './cx.js';
+
+const control =
+  'block w-full rounded-lg border bg-panel px-3 text-sm text-ink shadow-sm placeholder:text-subtle focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-surface disabled:text-muted';
+
+type FieldShellProps = { id: string; label: ReactNode; hint?: ReactNode; error?: string; optional?: boolean; children: ReactNode; className?: string };
+
+/** Label, control, hint and error, wired with ids so screen readers read them together. */
+function FieldShell({ id, label, hint, error, children, className }: FieldShellProps) {
+  return (
+    <div className={cx('space-y-1.5', className)}>
+      <label htmlFor={id} className="block text-sm font-medium text-ink">
+        {label}
+      </label>
+      {children}
+      {hint && !error && (
+        <p id={`${id}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-danger-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+}
+
+type Common = { label: ReactNode; hint?: ReactNode; error?: string; containerClassName?: string };
+
+export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
+  { label, hint, error, containerClassName, className, id: givenId, ...rest },
+  ref,
+) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
+      <input
+        ref={ref}
+        id={id}
+        className={cx(control, 'h-10', error ? 'border-danger-600' : 'border-line', className)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+});
+
+export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextAreaField(
+  { label, hint, error, containerClassName, className, id: givenId, ...rest },
+  ref,
+) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
+      <textarea
+        ref={ref}
+        id={id}
+        className={cx(control, 'min-h-24 py-2', error ? 'border-danger-600' : 'border-line', className)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      />
+    </FieldShell>
+  );
+});
+
+export const SelectField = forwardRef<HTMLSelectElement, Common & SelectHTMLAttributes<HTMLSelectElement>>(function SelectField(
+  { label, hint, error, containerClassName, className, id: givenId, children, ...rest },
+  ref,
+) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
+      <select
+        ref={ref}
+        id={id}
+        className={cx(control, 'h-10 pr-8', error ? 'border-danger-600' : 'border-line', className)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        {...rest}
+      >
+        {children}
+      </select>
+    </FieldShell>
+  );
+});
+
+export function CheckboxField({ label, hint, id: givenId, ...rest }: { label: ReactNode; hint?: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  return (
+    <div className="flex items-start gap-3">
+      <input id={id} type="checkbox" className="mt-0.5 size-4 rounded border-line accent-brand-600" aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium text-ink">
+          {label}
+        </label>
+        {hint && (
+          <p id={`${id}-hint`} className="text-xs text-muted">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

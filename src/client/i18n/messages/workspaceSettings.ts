@@ -1,0 +1,6 @@
+import { defineMessages } from '../define.js';
+
+export const workspaceSettings = defineMessages({
+  en: {},
+  fr: {},
+});

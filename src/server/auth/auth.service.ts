@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { MemberRole } from '../../shared/enums.js';
+import { AppError } from '../errors.js';
+import { memberships, users, workspaces } from '../db/schema/index.js';
+import type { Database } from '../db/database.js';
+import { provisionWorkspace } from '../workspaces/provision.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { consumeRateLimit, resetRateLimit } from './rate-limit.js';
+import { firstWorkspaceOf } from './request-auth.js';
+import { createSession } from './sessions.js';
+
+export type ClientMeta = { ip: string; userAgent: string | null };
+export type SignedIn = {
+  token: string;
+  user: { id: string; email: string; name: string };
+  workspace: { id: string; name: string };
+  role: MemberRole;
+};
+
+const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const SIGN_IN_LIMIT_PER_EMAIL = 10;
+const SIGN_IN_LIMIT_PER_IP = 50;
+const INVALID_CREDENTIALS = 'Invalid email or password';
+
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+/** Creates the account, its workspace (with defaults) and a session, all in one transaction. */
+export async function signUp(
+  database: Database,
+  input: { email: string; password: string; name: string; workspaceName: string; language?: 'en' | 'fr' },
+  meta: ClientMeta,
+): Promise<SignedIn> {
+  const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+  if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead');
+  const passwordHash = await hashPassword(input.password);
+  const workspaceId = randomUUID();
+  try {
+    return await database.withWorkspace(workspaceId, async (db) => {
+      const [user] = await db
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash, language: input.language ?? null })
+        .returning({ id: users.id, email: users.email, name: users.name });
+      if (!user) throw new Error('user insert returned no row');
+      const workspace = await provisionWorkspace(db, {
+        workspaceId,
+        name: input.workspaceName,
+        ownerUserId: user.id,
+        ownerName: user.name,
+        language: input.language,
+      });
+      const { token } = await createSession(db, { userId: user.id, workspaceId, ip: meta.ip, userAgent: meta.userAgent });
+      return { token, user, workspace, role: 'admin' as const };
+    });
+  } catch (error) {
+    // Two sign-ups racing for one email: the loser gets the same answer as above.
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead');
+    throw error;
+  }
+}
+
+/**
+ * Checks the password (argon2id) under per-IP and per-email throttles. Unknown email and wrong
+ * password get the same message and take the same time.
+ */
+export async function signIn(database: Database, input: { email: string; password: string }, meta: ClientMeta): Promise<SignedIn> {
+  const byIp = await consumeRateLimit(database.db, `sign-in:ip:${meta.ip}`, SIGN_IN_LIMIT_PER_IP, SIGN_IN_WINDOW_MS);
+  const byEmail = await consumeRateLimit(database.db, `sign-in:email:${input.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_MS);
+  if (!byIp.allowed || !byEmail.allowed) {
+    const retryAfter = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds);
+    throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts: try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter });
+  }
+  const [user] = await database.db.select().from(users).where(eq(users.email, input.email)).limit(1);
+  if (!user) {
+    await burnPasswordCheck(input.password);
+    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS);
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS);
+  await resetRateLimit(database.db, `sign-in:email:${input.email}`);
+  const workspaceId = await firstWorkspaceOf(database, user.id);
+  if (!workspaceId) throw new AppError('FORBIDDEN', 'This account no longer belongs to any workspace: ask an admin for a new invitation');
+  return openSession(database, { id: user.id, email: user.email, name: user.name }, workspaceId, meta);
+}
+
+/** A new session for a user already known to belong to `workspaceId`. */
+export async function openSession(
+  database: Database,
+  user: { id: string; email: string; name: string },
+  workspaceId: string,
+  meta: ClientMeta,
+): Promise<SignedIn> {
+  return database.withWorkspace(workspaceId, async (db) => {
+    const [row] = await db
+      .select({ workspace: { id: workspaces.id, name: workspaces.name }, role: memberships.role })
+      .from(memberships)
+      .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+      .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user.id)));
+    if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this workspace');
+    const { token } = await createSession(db, { userId: user.id, workspaceId, ip: meta.ip, userAgent: meta.userAgent });
+    return { token, user, workspace: row.workspace, role: row.role };
+  });
+}

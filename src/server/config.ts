@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cron from 'node-cron';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed `Config`.
+ * A bad variable stops start-up with a message that names it (see `ConfigError`).
+ */
+
+// src/server/config.ts and the bundled dist/server/main.js both sit two folders below the root.
+export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => cron.validate(value), { message: 'is not a valid cron expression' });
+
+const port = z.coerce.number().int().min(0).max(65535);
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRUST_PROXY: boolFlag.default(false),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_INACTIVITY_DAYS: z.coerce.number().positive().max(365).default(10),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1_048_576),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  JOBS_ENABLED: boolFlag.default(true),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOBS_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+  JOBS_POLL_CRON: cronExpression('*/2 * * * * *'),
+  MAINTENANCE_CRON: cronExpression('*/5 * * * *'),
+  SEND_TICK_CRON: cronExpression('* * * * *'),
+  IMAP_POLL_CRON: cronExpression('*/2 * * * *'),
+  DNS_SERVERS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  PHANTOMBUSTER_API_URL: z.url().default('https://api.phantombuster.com/api/v2'),
+  OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
+  CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
+  CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
+  INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Fixed public origin (scheme://host[:port]) when APP_URL is set; otherwise derived per request. */
+  appOrigin: string | undefined;
+  trustProxy: boolean;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  encryptionKey: string | undefined;
+  /** Keys that may still have sealed stored values; `npm run rotate-key` re-seals them. */
+  previousEncryptionKeys: string[];
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionInactivityMs: number;
+  maxBodyBytes: number;
+  maxUploadBytes: number;
+  shutdownTimeoutMs: number;
+  jobs: {
+    enabled: boolean;
+    concurrency: number;
+    leaseMs: number;
+    pollCron: string;
+    maintenanceCron: string;
+    sendTickCron: string;
+    imapPollCron: string;
+  };
+  dnsServers: string[];
+  apiUrls: { phantombuster: string; openai: string; calcom: string; calendly: string; instantly: string };
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings in .env files mean "not set", as most tools treat them.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = name in cleaned ? ` (got ${JSON.stringify(cleaned[name])})` : '';
+      return `  ${name}: ${issue.message}${got}`;
+    });
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    appOrigin: e.APP_URL ? new URL(e.APP_URL).origin : undefined,
+    trustProxy: e.TRUST_PROXY,
+    dataDir: path.resolve(APP_ROOT, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    encryptionKey: e.ENCRYPTION_KEY,
+    previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
+    logLevel: e.LOG_LEVEL,
+    sessionInactivityMs: e.SESSION_INACTIVITY_DAYS * 24 * 3600 * 1000,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    jobs: {
+      enabled: e.JOBS_ENABLED,
+      concurrency: e.JOBS_CONCURRENCY,
+      leaseMs: e.JOBS_LEASE_SECONDS * 1000,
+      pollCron: e.JOBS_POLL_CRON,
+      maintenanceCron: e.MAINTENANCE_CRON,
+      sendTickCron: e.SEND_TICK_CRON,
+      imapPollCron: e.IMAP_POLL_CRON,
+    },
+    dnsServers: e.DNS_SERVERS,
+    apiUrls: {
+      phantombuster: e.PHANTOMBUSTER_API_URL,
+      openai: e.OPENAI_BASE_URL,
+      calcom: e.CALCOM_API_URL,
+      calendly: e.CALENDLY_API_URL,
+      instantly: e.INSTANTLY_API_URL,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logger.js';
+
+/**
+ * AES-256-GCM for secrets at rest (API keys, mailbox passwords, DKIM keys). Each value gets a
+ * random 96-bit nonce; the 128-bit tag makes any tampering fail to decrypt. The ciphertext names
+ * the key that sealed it (`v1.<keyId>.<nonce>.<ciphertext+tag>`), so keys can be rotated:
+ * decrypt with whichever key is named, encrypt with the current one.
+ */
+export type SealedSecret = { ciphertext: string; keyId: string };
+
+export class SecretBoxError extends Error {
+  override name = 'SecretBoxError';
+}
+
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
+
+export function parseKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) throw new SecretBoxError('An encryption key must be 32 bytes (64 hex characters or base64)');
+  return key;
+}
+
+export class SecretBox {
+  private readonly keys = new Map<string, Buffer>();
+  readonly currentKeyId: string;
+
+  constructor(currentKey: Buffer, previousKeys: Buffer[] = []) {
+    this.currentKeyId = keyIdOf(currentKey);
+    this.keys.set(this.currentKeyId, currentKey);
+    for (const key of previousKeys) this.keys.set(keyIdOf(key), key);
+  }
+
+  seal(plaintext: string): SealedSecret {
+    const key = this.keys.get(this.currentKeyId)!;
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return {
+      ciphertext: `v1.${this.currentKeyId}.${nonce.toString('base64url')}.${body.toString('base64url')}`,
+      keyId: this.currentKeyId,
+    };
+  }
+
+  open(ciphertext: string): string {
+    const parts = ciphertext.split('.');
+    if (parts.length !== 4 || parts[0] !== 'v1') throw new SecretBoxError('Unrecognised ciphertext format');
+    const [, keyId, nonceText, bodyText] = parts as [string, string, string, string];
+    const key = this.keys.get(keyId);
+    if (!key) throw new SecretBoxError(`No encryption key with id ${keyId} is configured`);
+    const nonce = Buffer.from(nonceText, 'base64url');
+    const body = Buffer.from(bodyText, 'base64url');
+    if (nonce.length !== 12 || body.length < 16) throw new SecretBoxError('Ciphertext is truncated');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, nonce);
+      decipher.setAuthTag(body.subarray(body.length - 16));
+      return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new SecretBoxError('Ciphertext failed authentication (tampered, or sealed with another key)');
+    }
+  }
+
+  /** True when the value was sealed by an older key and should be re-encrypted. */
+  isStale(ciphertext: string): boolean {
+    return ciphertext.split('.')[1] !== this.currentKeyId;
+  }
+}
+
+export const KEY_FILE_NAME = 'encryption.key';
+
+/**
+ * The key from ENCRYPTION_KEY, or else from `<DATA_DIR>/encryption.key`, generated on first start
+ * (and said so in the log: production should set ENCRYPTION_KEY and keep it safe).
+ */
+export function loadSecretBox(options: { encryptionKey?: string; previousKeys?: string[]; dataDir: string; logger: Logger }): SecretBox {
+  const previous = (options.previousKeys ?? []).map(parseKey);
+  if (options.encryptionKey) return new SecretBox(parseKey(options.encryptionKey), previous);
+  const file = path.join(options.dataDir, KEY_FILE_NAME);
+  if (!existsSync(file)) {
+    mkdirSync(options.dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+    options.logger.warn(
+      { file },
+      'ENCRYPTION_KEY is not set: generated a new encryption key in the data folder. In production set ENCRYPTION_KEY and keep a copy: without it stored secrets cannot be read.',
+    );
+  }
+  return new SecretBox(parseKey(readFileSync(file, 'utf8')), previous);
+}

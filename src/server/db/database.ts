@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import { APP_ROLE, countAppliedMigrations, expectedMigrationCount, migratePglite, migratePostgres } from './migrate.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** A Drizzle handle: the base connection or a transaction. Query functions take it first. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize: number };
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * The bare handle. It runs as the restricted role with no workspace set, so a query on a
+   * workspace table that forgot `withWorkspace` sees no rows (and cannot insert any).
+   */
+  readonly db: Db;
+  /**
+   * Runs `fn` in a transaction as the restricted role with `app.workspace_id` set: row-level
+   * security limits every statement to that workspace. Never call the bare `db` (or another
+   * helper) from inside `fn`: on PGlite the single connection is held by this transaction.
+   */
+  withWorkspace<T>(workspaceId: string, fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a transaction as the connecting (owner) role, across workspaces. Only for the few
+   * places that must find a row before its workspace is known (token look-ups, job claiming).
+   */
+  asSystem<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** LISTENs on a channel; returns the function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** True when the database answers and every migration in `drizzle/` is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath (their result shapes differ). */
+export async function queryRows<T extends Record<string, unknown>>(db: Db, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
+  return config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
+}
+
+/** Opens the database, applies pending migrations, and returns the scoped access helpers. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.kind === 'pglite' ? openPglite(options) : openPostgres(options);
+}
+
+function scopedHelpers(db: Db) {
+  return {
+    withWorkspace<T>(workspaceId: string, fn: (db: Db) => Promise<T>): Promise<T> {
+      // A malformed id would make the uuid cast fail inside the policy; treat it as "no such row".
+      if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found'));
+      return db.transaction(async (tx) => {
+        // set_config('role', …, true) is SET LOCAL ROLE in function form; unlike SET it takes parameters.
+        await tx.execute(
+          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`,
+        );
+        return fn(tx);
+      });
+    },
+    asSystem<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`set local role none`);
+        return fn(tx);
+      });
+    },
+  };
+}
+
+async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
+  const db: Db = drizzlePglite({ client, schema });
+  await migratePglite(db);
+  // One connection for everything: from here on its session role is the restricted one.
+  await client.exec(`SET ROLE ${APP_ROLE}`);
+  const expected = expectedMigrationCount();
+  const helpers = scopedHelpers(db);
+  return {
+    kind: 'pglite',
+    db,
+    ...helpers,
+    async listen(channel, onPayload) {
+      const unsubscribe = await client.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    async isReady() {
+      try {
+        return (await helpers.asSystem(countAppliedMigrations)) >= expected;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(options: { url: string; poolSize: number }): Promise<Database> {
+  await migratePostgres(options.url);
+  const client = postgres(options.url, {
+    max: options.poolSize,
+    // Every pooled connection starts as the restricted role; `asSystem` steps back per transaction.
+    connection: { role: APP_ROLE, application_name: 'sales-machine' },
+    onnotice: () => {},
+  });
+  const db: Db = drizzlePostgres({ client, schema });
+  const expected = expectedMigrationCount();
+  const helpers = scopedHelpers(db);
+  return {
+    kind: 'postgres',
+    db,
+    ...helpers,
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
+    async isReady() {
+      try {
+        return (await helpers.asSystem(countAppliedMigrations)) >= expected;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}

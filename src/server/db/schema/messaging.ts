@@ -1,0 +1,159 @@
+import { AI_PROVIDERS, DECISION_ACTIONS, MEETING_PROVIDERS, MEETING_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS, REVIEW_STATUSES } from '../../../shared/enums.js';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
+import { users, workspaces } from './identity.js';
+import { campaigns } from './campaigns.js';
+import { enrollments, prospects } from './prospects.js';
+import { agents, mailboxes } from './settings.js';
+
+export const messageDirectionEnum = pgEnum('message_direction', MESSAGE_DIRECTIONS);
+/**
+ * Outbound: scheduled → sending → sent | failed | unknown. `unknown` = the process died between
+ * claiming and recording the SMTP outcome; it is flagged for a human and never re-sent by itself.
+ * Inbound messages are `received`.
+ */
+export const messageStateEnum = pgEnum('message_state', MESSAGE_STATES);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    prospectId: uuid('prospect_id')
+      .notNull()
+      .references(() => prospects.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    enrollmentId: uuid('enrollment_id').references(() => enrollments.id, { onDelete: 'set null' }),
+    mailboxId: uuid('mailbox_id').references(() => mailboxes.id, { onDelete: 'set null' }),
+    direction: messageDirectionEnum('direction').notNull(),
+    state: messageStateEnum('state').notNull(),
+    stepPosition: integer('step_position'),
+    messageIdHeader: text('message_id_header'),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'`),
+    fromEmail: text('from_email'),
+    toEmail: text('to_email'),
+    subject: text('subject').notNull().default(''),
+    bodyText: text('body_text').notNull().default(''),
+    bodyHtml: text('body_html'),
+    /** Raw RFC 5322 source of inbound mail, kept for re-processing. */
+    rawSource: text('raw_source'),
+    isAutoReply: boolean('is_auto_reply').notNull().default(false),
+    isBounce: boolean('is_bounce').notNull().default(false),
+    /** Written by an AI decision rather than a sequence step or a human. */
+    sentByAi: boolean('sent_by_ai').notNull().default(false),
+    scheduledAt: tstz('scheduled_at'),
+    leaseUntil: tstz('lease_until'),
+    sentAt: tstz('sent_at'),
+    receivedAt: tstz('received_at'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('messages_prospect_idx').on(t.workspaceId, t.prospectId, t.createdAt),
+    index('messages_sent_idx').on(t.workspaceId, t.sentAt).where(sql`direction = 'outbound' and state = 'sent'`),
+    index('messages_received_idx').on(t.workspaceId, t.receivedAt).where(sql`direction = 'inbound'`),
+    index('messages_campaign_idx').on(t.workspaceId, t.campaignId),
+    index('messages_mailbox_sent_idx').on(t.mailboxId, t.sentAt),
+    index('messages_scheduled_idx').on(t.scheduledAt).where(sql`state = 'scheduled'`),
+    uniqueIndex('messages_message_id_idx').on(t.workspaceId, t.messageIdHeader).where(sql`message_id_header is not null`),
+    workspaceIsolation(),
+  ],
+);
+
+export const replyIntentEnum = pgEnum('reply_intent', REPLY_INTENTS);
+export const decisionActionEnum = pgEnum('decision_action', DECISION_ACTIONS);
+export const aiProviderEnum = pgEnum('ai_provider', AI_PROVIDERS);
+
+/** What the AI agent concluded about one inbound message, and what it did. */
+export const aiDecisions = pgTable(
+  'ai_decisions',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    prospectId: uuid('prospect_id')
+      .notNull()
+      .references(() => prospects.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id').references(() => agents.id, { onDelete: 'set null' }),
+    intent: replyIntentEnum('intent').notNull(),
+    confidence: real('confidence').notNull(),
+    reason: text('reason').notNull().default(''),
+    action: decisionActionEnum('action').notNull(),
+    draftSubject: text('draft_subject'),
+    draftBody: text('draft_body'),
+    provider: aiProviderEnum('provider').notNull(),
+    model: text('model'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('ai_decisions_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('ai_decisions_prospect_idx').on(t.prospectId),
+    workspaceIsolation(),
+  ],
+);
+
+export const reviewStatusEnum = pgEnum('review_status', REVIEW_STATUSES);
+
+/** A decision waiting for a human: approve the draft, edit it, or reject it. */
+export const reviewItems = pgTable(
+  'review_items',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => aiDecisions.id, { onDelete: 'cascade' }),
+    prospectId: uuid('prospect_id')
+      .notNull()
+      .references(() => prospects.id, { onDelete: 'cascade' }),
+    status: reviewStatusEnum('status').notNull().default('pending'),
+    finalSubject: text('final_subject'),
+    finalBody: text('final_body'),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: tstz('resolved_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('review_items_pending_idx').on(t.workspaceId, t.createdAt).where(sql`status = 'pending'`), workspaceIsolation()],
+);
+
+export const meetingProviderEnum = pgEnum('meeting_provider', MEETING_PROVIDERS);
+export const meetingStatusEnum = pgEnum('meeting_status', MEETING_STATUSES);
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    prospectId: uuid('prospect_id').references(() => prospects.id, { onDelete: 'set null' }),
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    provider: meetingProviderEnum('provider').notNull(),
+    externalId: text('external_id'),
+    title: text('title').notNull().default(''),
+    attendeeEmail: text('attendee_email'),
+    startsAt: tstz('starts_at').notNull(),
+    endsAt: tstz('ends_at'),
+    joinUrl: text('join_url'),
+    status: meetingStatusEnum('status').notNull().default('scheduled'),
+    raw: jsonb('raw').$type<unknown>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('meetings_external_idx').on(t.workspaceId, t.provider, t.externalId).where(sql`external_id is not null`),
+    index('meetings_workspace_idx').on(t.workspaceId, t.createdAt),
+    workspaceIsolation(),
+  ],
+);

@@ -1,0 +1,99 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { APP_ROOT } from '../config.js';
+import { SESSION_COOKIE } from '../auth/cookies.js';
+import { bearerToken } from '../auth/request-auth.js';
+import { isSecureOrigin, isWriteAllowedFromOrigin, requestOrigin } from '../auth/request-origin.js';
+import { createContext, requestIdOf, type AppServices } from '../trpc/context.js';
+import type { AppRouter } from '../trpc/router.js';
+import { sendError, sendJson } from './body.js';
+import { createDocsHandler } from './openapi.js';
+import { createRestHandler } from './rest.js';
+import { setSecurityHeaders } from './security-headers.js';
+import { createStaticHandler } from './static-files.js';
+
+export const CLIENT_DIST = path.join(APP_ROOT, 'dist/client');
+
+const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Sales Machine</title>
+<p>The web app is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds first).</p>`;
+
+/**
+ * The one HTTP server: /health and /ready, tRPC under /trpc, REST + OpenAPI under /api, and the
+ * SPA for everything else. Writes authenticated by the session cookie must come from our origin.
+ */
+export function createHttpServer(services: AppServices, router: AppRouter, version: string): Server {
+  const { config, logger, database } = services;
+  const trpcHandler = createHTTPHandler({
+    router,
+    basePath: '/trpc/',
+    maxBodySize: config.maxBodyBytes,
+    createContext: ({ req, res }) => createContext(services, req, res),
+    onError: ({ error, path: procedure, ctx }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') (ctx?.log ?? logger).error({ err: error.cause ?? error, procedure }, 'tRPC procedure failed');
+    },
+  });
+  const restHandler = createRestHandler(services, router);
+  const docsHandler = createDocsHandler(router, version);
+  const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/' });
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const pathname = url.pathname;
+    if (pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/ready') {
+      const ready = await database.isReady();
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    const isTrpc = pathname.startsWith('/trpc/');
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    if (isTrpc || isApi) {
+      const origin = requestOrigin(req, config.appOrigin, config.trustProxy);
+      const credentials = {
+        hasSessionCookie: (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`),
+        hasBearer: bearerToken(req) !== undefined,
+      };
+      if (!isWriteAllowedFromOrigin(req, origin, credentials)) {
+        return sendError(res, 403, { code: 'FORBIDDEN', message: 'Cross-origin request refused' });
+      }
+    }
+    if (isTrpc) return void trpcHandler(req, res);
+    if (isApi) {
+      const apiPath = pathname.slice('/api'.length) || '/';
+      if (docsHandler(req, res, apiPath)) return;
+      return restHandler(req, res, url, apiPath);
+    }
+    if (serveClient(req, res, pathname)) return;
+    if (req.method === 'GET' && !path.extname(pathname)) {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(NOT_BUILT_PAGE);
+      return;
+    }
+    sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found' });
+  }
+
+  return createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(req);
+    res.setHeader('X-Request-Id', requestId);
+    setSecurityHeaders(res, isSecureOrigin(requestOrigin(req, config.appOrigin, config.trustProxy)));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Malformed URL' });
+    }
+    res.on('finish', () => {
+      if (url.pathname === '/health') return;
+      // Path only: query strings can carry search terms and emails.
+      logger.info(
+        { reqId: requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    route(req, res, url).catch((error: unknown) => {
+      logger.error({ err: error, reqId: requestId }, 'unhandled request error');
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
+      else res.destroy();
+    });
+  });
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { Logger } from '../logger.js';
+import { sessionCookie } from '../auth/cookies.js';
+import { authenticateRequest, type RequestAuth } from '../auth/request-auth.js';
+import { isSecureOrigin, requestOrigin } from '../auth/request-origin.js';
+
+/** Long-lived services shared by every request; built once in `createApp`. */
+export type AppServices = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  eventBus: EventBus;
+  /** Seals and opens secrets stored in the database (AES-256-GCM). */
+  secretBox: SecretBox;
+};
+
+export type Context = {
+  services: AppServices;
+  req: IncomingMessage;
+  res: ServerResponse;
+  requestId: string;
+  ip: string;
+  log: Logger;
+  /** This app's origin as the browser sees it (for links and the CSRF check). */
+  origin: string;
+  secureCookies: boolean;
+  auth: RequestAuth | null;
+  /** Credentials were presented but were not valid (expired session, revoked token). */
+  credentialsRejected: boolean;
+};
+
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Builds the per-request context for tRPC and the REST adapter alike. */
+export async function createContext(services: AppServices, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  const { config } = services;
+  const requestId = String(res.getHeader('x-request-id') ?? requestIdOf(req));
+  const origin = requestOrigin(req, config.appOrigin, config.trustProxy);
+  const secureCookies = isSecureOrigin(origin);
+  const outcome = await authenticateRequest(services.database, req, config.sessionInactivityMs);
+  const auth = outcome.kind === 'authenticated' ? outcome.auth : null;
+  if (auth?.renewedSession) {
+    res.appendHeader('Set-Cookie', sessionCookie(auth.renewedSession.token, auth.renewedSession.expiresAt, secureCookies));
+  }
+  return {
+    services,
+    req,
+    res,
+    requestId,
+    ip: clientIp(req, config.trustProxy),
+    log: services.logger.child({ reqId: requestId }),
+    origin,
+    secureCookies,
+    auth,
+    credentialsRejected: outcome.kind === 'invalid',
+  };
+}

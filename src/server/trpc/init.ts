@@ -1,0 +1,85 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
+import { $ZodError } from 'zod/v4/core';
+import { AppError, type ErrorIssue } from '../errors.js';
+import type { Db } from '../db/database.js';
+import type { Context } from './context.js';
+
+/** REST details a procedure can declare beside its `openapi` path (see http/rest.ts). */
+export type RestMeta = {
+  /** Status on success: 201 for creations, 204 for no content. Default 200. */
+  successStatus?: 200 | 201 | 202 | 204;
+  /** Response body type when not JSON (the procedure returns the text). */
+  produces?: 'text/csv';
+  /** File name offered for download when `produces` is set. */
+  downloadName?: string;
+  /** A non-JSON request body (e.g. `text/csv`), passed to the procedure as `input.body`. */
+  rawBody?: 'text/csv';
+};
+export type Meta = OpenApiMeta<{ rest?: RestMeta }>;
+
+export function issuesOf(cause: unknown): ErrorIssue[] | undefined {
+  if (cause instanceof $ZodError) {
+    return cause.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }));
+  }
+  if (cause instanceof AppError) return cause.issues;
+  return undefined;
+}
+
+export function describeIssues(issues: ErrorIssue[]): string {
+  return issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    // Dates (and other non-JSON values) survive the trip to the browser as themselves.
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const issues = issuesOf(error.cause);
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        // Validation errors say which field and why; internal errors say nothing about internals.
+        message: issues && error.cause instanceof $ZodError ? describeIssues(issues) : internal ? 'Something went wrong on our side' : shape.message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues },
+      };
+    },
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Expected failures are thrown as AppError anywhere below; here they become tRPC errors. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const auth = ctx.auth;
+  if (!auth) {
+    throw new AppError('UNAUTHORIZED', ctx.credentialsRejected ? 'Your session has expired: sign in again' : 'Sign in to continue');
+  }
+  return next({
+    ctx: {
+      auth,
+      /** Runs `fn` in this request's workspace scope (row-level security applies). */
+      inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.services.database.withWorkspace(auth.workspace.id, fn),
+    },
+  });
+});
+
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.role !== 'admin') throw new AppError('FORBIDDEN', 'Only workspace admins can do this');
+  return next();
+});

@@ -1,0 +1,65 @@
+/**
+ * Enumerations shared by the database (pgEnum), the API (zod) and the UI. One list per concept:
+ * the Drizzle schema builds its enums from these, so the three never drift apart.
+ */
+export const MEMBER_ROLES = ['admin', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const UI_LANGUAGES = ['en', 'fr'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+
+export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+export const CREDENTIAL_SERVICES = ['openai', 'phantombuster', 'calcom', 'calendly', 'instantly', 'webhook'] as const;
+export type CredentialService = (typeof CREDENTIAL_SERVICES)[number];
+
+export const MAILBOX_KINDS = ['smtp', 'sandbox'] as const;
+export const MAILBOX_STATUSES = ['active', 'paused', 'error'] as const;
+export const AGENT_LANGUAGES = ['auto', 'en', 'fr'] as const;
+
+export const CAMPAIGN_STATUSES = ['draft', 'active', 'paused', 'completed', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const PROSPECT_SOURCES = ['csv', 'linkedin', 'manual', 'api'] as const;
+export type ProspectSource = (typeof PROSPECT_SOURCES)[number];
+
+export const PROSPECT_STAGES = [
+  'new',
+  'enriched',
+  'contacted',
+  'replied',
+  'interested',
+  'meeting_booked',
+  'won',
+  'lost',
+  'unsubscribed',
+  'bounced',
+] as const;
+export type ProspectStage = (typeof PROSPECT_STAGES)[number];
+
+export const ENRICHMENT_PROVIDERS = ['llm', 'offline'] as const;
+export const ENROLLMENT_STATES = ['active', 'paused', 'finished', 'stopped'] as const;
+export const SUPPRESSION_KINDS = ['email', 'domain', 'email_hash'] as const;
+export const SUPPRESSION_REASONS = ['unsubscribe', 'bounce', 'complaint', 'manual', 'erasure'] as const;
+export const IMPORT_STATUSES = ['running', 'completed', 'failed'] as const;
+
+export const MESSAGE_DIRECTIONS = ['outbound', 'inbound'] as const;
+export const MESSAGE_STATES = ['scheduled', 'sending', 'sent', 'failed', 'unknown', 'received'] as const;
+export const REPLY_INTENTS = [
+  'interested',
+  'meeting_request',
+  'question',
+  'not_interested',
+  'not_now',
+  'out_of_office',
+  'referral',
+  'unsubscribe',
+  'bounce',
+  'other',
+] as const;
+export const DECISION_ACTIONS = ['auto_reply', 'review', 'suppress', 'stop', 'reschedule', 'referral', 'none'] as const;
+export const AI_PROVIDERS = ['llm', 'offline'] as const;
+export const REVIEW_STATUSES = ['pending', 'approved', 'edited', 'rejected'] as const;
+export const MEETING_PROVIDERS = ['calcom', 'calendly', 'manual'] as const;
+export const MEETING_STATUSES = ['scheduled', 'rescheduled', 'cancelled', 'completed', 'no_show'] as const;

@@ -1,0 +1,24 @@
+/**
+ * Event types written to `events` (and pushed live over SSE). The dashboard's activity stream and
+ * live updates switch on these names; add new ones here.
+ */
+export const EVENT_TYPES = [
+  'prospect.created',
+  'prospect.updated',
+  'prospect.deleted',
+  'prospect.stage_changed',
+  'prospects.imported',
+  'prospects.bulk_updated',
+  'campaign.created',
+  'campaign.updated',
+  'campaign.status_changed',
+  'campaign.deleted',
+  'message.sent',
+  'message.received',
+  'ai.decision',
+  'meeting.booked',
+  'job.progress',
+  'job.failed',
+  'import.progress',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
