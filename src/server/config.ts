@@ -63,6 +63,9 @@ const envSchema = z.object({
   CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
   CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
   INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
+  // User-provided URLs (webhook, custom LLM base URL) may point at private/loopback addresses only
+  // when this is on. Default: off in production, on otherwise. Turn on for a local Ollama/vLLM.
+  ALLOW_PRIVATE_NETWORK_URLS: boolFlag.optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -96,6 +99,8 @@ export type Config = {
   };
   dnsServers: string[];
   apiUrls: { phantombuster: string; openai: string; calcom: string; calendly: string; instantly: string };
+  /** Whether user-provided URLs may reach private, loopback or link-local addresses (SSRF guard). */
+  allowPrivateNetworkUrls: boolean;
 };
 
 export class ConfigError extends Error {
@@ -148,5 +153,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       calendly: e.CALENDLY_API_URL,
       instantly: e.INSTANTLY_API_URL,
     },
+    allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV !== 'production',
   };
 }

@@ -41,6 +41,8 @@ export class JobEngine {
   private readonly tasks: ScheduledTask[] = [];
   private polling = false;
   private stopped = false;
+  /** The last poll filled every free slot: more work is probably waiting, so poll again as slots free up. */
+  private backlog = false;
 
   constructor(
     private readonly database: Database,
@@ -96,6 +98,7 @@ export class JobEngine {
       const capacity = this.options.concurrency - this.running.size;
       if (capacity <= 0 || this.definitions.size === 0) return 0;
       const claimed = await this.claim(capacity);
+      this.backlog = claimed.length === capacity;
       for (const row of claimed) this.startJob(row);
       return claimed.length;
     } catch (error) {
@@ -167,7 +170,10 @@ export class JobEngine {
 
   private startJob(row: ClaimedRow): void {
     const abort = new AbortController();
-    const promise = this.execute(row, abort).finally(() => this.running.delete(row.id));
+    const promise = this.execute(row, abort).finally(() => {
+      this.running.delete(row.id);
+      if (this.backlog && !this.stopped && this.tasks.length > 0) void this.poll();
+    });
     this.running.set(row.id, { promise, abort });
   }
 

@@ -1,0 +1,20 @@
+// The production image keeps only `dependencies`: check that every package the bundled server
+// imports is one of them (a devDependency would work in development and crash in Docker).
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const bundle = readFileSync('dist/server/main.js', 'utf8');
+const specifiers = new Set([...bundle.matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]));
+const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+const missing = [];
+for (const specifier of specifiers) {
+  if (builtins.has(specifier) || specifier.startsWith('node:')) continue;
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  if (!pkg.dependencies?.[name]) missing.push(name);
+}
+if (missing.length) {
+  console.error(`The server imports packages that are not production dependencies: ${[...new Set(missing)].join(', ')}`);
+  process.exit(1);
+}
+console.log(`runtime dependencies OK (${specifiers.size} imports checked)`);

@@ -1,0 +1,64 @@
+import type { CampaignStatus } from '../../shared/enums.js';
+import { AppError } from '../errors.js';
+
+/**
+ * The campaign status machine: `draft → active ⇄ paused → completed → archived`.
+ * - draft, paused and completed can be archived; an active campaign must be paused first (so
+ *   nothing is half-sent when it disappears from view);
+ * - the sending engine may complete an active campaign when its sequence has run out;
+ * - completed campaigns cannot be resumed; archived is final.
+ */
+const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ['active', 'archived'],
+  active: ['paused', 'completed'],
+  paused: ['active', 'completed', 'archived'],
+  completed: ['archived'],
+  archived: [],
+};
+
+export function allowedTransitions(from: CampaignStatus): readonly CampaignStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function canTransition(from: CampaignStatus, to: CampaignStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Why `from → to` is refused, in words a user can act on. */
+export function transitionRefusal(from: CampaignStatus, to: CampaignStatus): string {
+  if (from === 'archived') return 'This campaign is archived: an archived campaign cannot change status';
+  if (from === 'active' && to === 'archived') return 'Pause this campaign before archiving it';
+  if (from === 'active' && to === 'draft') return 'A launched campaign cannot go back to draft; pause it instead';
+  if (from === 'completed' && (to === 'active' || to === 'paused')) return 'A completed campaign cannot be resumed; create a new campaign instead';
+  if (from === 'completed' && to === 'draft') return 'A completed campaign cannot go back to draft';
+  if (from === 'draft' && to === 'paused') return 'A draft campaign cannot be paused: launch it first';
+  if (from === 'draft' && to === 'completed') return 'A draft campaign cannot be completed: launch it first';
+  if (from === 'paused' && to === 'draft') return 'A launched campaign cannot go back to draft';
+  return `A campaign cannot go from ${from} to ${to}`;
+}
+
+/** Throws CONFLICT (409) with a clear message when the machine forbids `from → to`. */
+export function assertTransition(from: CampaignStatus, to: CampaignStatus): void {
+  if (from === to) return;
+  if (!canTransition(from, to)) throw new AppError('CONFLICT', transitionRefusal(from, to));
+}
+
+/** The timestamp column a transition stamps (first launch keeps its original `startedAt`). */
+export function transitionTimestamps(
+  to: CampaignStatus,
+  current: { startedAt: Date | null },
+  now: Date,
+): Partial<Record<'startedAt' | 'pausedAt' | 'completedAt' | 'archivedAt', Date | null>> {
+  switch (to) {
+    case 'active':
+      return { startedAt: current.startedAt ?? now, pausedAt: null };
+    case 'paused':
+      return { pausedAt: now };
+    case 'completed':
+      return { completedAt: now };
+    case 'archived':
+      return { archivedAt: now };
+    default:
+      return {};
+  }
+}

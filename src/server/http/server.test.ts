@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROOT } from '../config.js';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
+import { TEST_TMP } from '../../../tests/helpers/test-db.js';
+import { createStaticHandler } from './static-files.js';
+import { createServer } from 'node:http';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.stop());
+
+describe('static files and the SPA', () => {
+  let base: string;
+  let close: () => void;
+  beforeAll(async () => {
+    const root = path.join(TEST_TMP, `static-${process.pid}`);
+    mkdirSync(path.join(root, 'assets'), { recursive: true });
+    writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>spa</title>');
+    writeFileSync(path.join(root, 'assets/app-1a2b3c.js'), 'console.log("hi")'.repeat(50));
+    writeFileSync(path.join(TEST_TMP, 'secret.txt'), 'do not serve');
+    const serve = createStaticHandler({ root, spaFallback: true, immutablePrefix: '/assets/' });
+    const server = createServer((req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+      if (!serve(req, res, pathname)) {
+        res.statusCode = 404;
+        res.end('nope');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    close = () => server.close();
+  });
+  afterAll(() => close());
+
+  it('serves index.html for client routes (history fallback), never cached for long', async () => {
+    const res = await fetch(`${base}/campaigns/123`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<title>spa</title>');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves hashed assets with a year-long immutable cache, gzipped when asked', async () => {
+    const res = await fetch(`${base}/assets/app-1a2b3c.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-type')).toContain('text/javascript');
+  });
+
+  it('answers 404 for a missing file with an extension and never leaves its folder', async () => {
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/..%2Fsecret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/%2e%2e/secret.txt`)).status).toBe(404);
+  });
+});
+
+describe('API documentation', () => {
+  it('serves an OpenAPI 3 document of the REST endpoints with our error envelope', async () => {
+    const res = await fetch(`${t.url}/api/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths['/auth/sign-up']!.post!.responses)).toContain('201');
+    expect(Object.keys(doc.paths['/auth/sign-out']!.post!.responses)).toContain('204');
+    expect(doc.paths['/me']!.get).toBeDefined();
+    expect(JSON.stringify(doc.paths['/auth/sign-in']!.post!.responses['400'])).toContain('#/components/schemas/Error');
+  });
+
+  it('serves Swagger UI without inline scripts', async () => {
+    const page = await fetch(`${t.url}/api/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('swagger-ui-bundle.js');
+    expect(html).not.toMatch(/<script>[^<]/);
+    expect((await fetch(`${t.url}/api/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+});
+
+describe('tRPC errors', () => {
+  it('carries zod issues to the client', async () => {
+    await expect(t.client().trpc().auth.signUp.mutate({ email: 'nope', password: 'x', name: 'n', workspaceName: 'w' })).rejects.toMatchObject({
+      data: { code: 'BAD_REQUEST', issues: expect.arrayContaining([expect.objectContaining({ path: ['email'] })]) },
+    });
+  });
+
+  it('answers 401 to a protected procedure without a session', async () => {
+    const res = await fetch(`${t.url}/trpc/auth.me`);
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('process lifecycle', () => {
+  it('exits 0 on SIGTERM after finishing, and refuses to start with a bad variable', async () => {
+    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: APP_ROOT, env: { ...process.env, PORT: 'abc' } });
+    let stderr = '';
+    bad.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const badCode = await new Promise<number | null>((resolve) => bad.on('exit', resolve));
+    expect(badCode).toBe(1);
+    expect(stderr).toContain('PORT');
+
+    const dataDir = path.join(TEST_TMP, `lifecycle-${process.pid}`);
+    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: process.env.DATABASE_URL ? t.database.url : '' };
+    const app = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: APP_ROOT, env });
+    let out = '';
+    const listening = new Promise<string>((resolve, reject) => {
+      app.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (http:\/\/[\d.:a-z]+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      app.on('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
+    });
+    const url = await listening;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    app.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => app.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('"signal":"SIGTERM"');
+  }, 60_000);
+});
