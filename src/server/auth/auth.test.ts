@@ -175,6 +175,24 @@ describe('CSRF: cookie-authenticated writes need our Origin', () => {
   });
 });
 
+describe('cookies behind HTTPS', () => {
+  it('marks the session cookie Secure when the app is served over https', async () => {
+    const secure = await startTestApp({ APP_URL: 'https://sales.example.com' });
+    try {
+      const client = secure.client();
+      client.origin = 'https://sales.example.com';
+      const res = await client.request('POST', '/api/auth/sign-up', {
+        json: { email: 'secure@example.com', password: 'correct horse battery', name: 'S', workspaceName: 'S' },
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.getSetCookie()[0]).toMatch(/; Secure$/);
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    } finally {
+      await secure.stop();
+    }
+  });
+});
+
 describe('HTTP basics', () => {
   it('answers /health and /ready, with security headers', async () => {
     const health = await fetch(`${t.url}/health`);
