@@ -575,6 +575,9 @@ CREATE UNIQUE INDEX "prospects_email_idx" ON "prospects" USING btree ("workspace
 CREATE UNIQUE INDEX "prospects_linkedin_idx" ON "prospects" USING btree ("workspace_id","linkedin_url") WHERE email is null and linkedin_url is not null;--> statement-breakpoint
 CREATE INDEX "prospects_created_idx" ON "prospects" USING btree ("workspace_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "prospects_stage_idx" ON "prospects" USING btree ("workspace_id","stage","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "prospects_stage_changed_idx" ON "prospects" USING btree ("workspace_id","stage_changed_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "prospects_name_sort_idx" ON "prospects" USING btree ("workspace_id",lower(coalesce(nullif(btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), full_name, '')) desc nulls last,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "prospects_company_sort_idx" ON "prospects" USING btree ("workspace_id",lower(coalesce(company, '')) desc nulls last,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "prospects_campaign_idx" ON "prospects" USING btree ("workspace_id","campaign_id","created_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "prospects_tags_idx" ON "prospects" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "prospects_search_idx" ON "prospects" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint

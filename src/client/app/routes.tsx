@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Outlet } from 'react-router';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { InvitePage } from '../features/auth/InvitePage.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
@@ -9,7 +9,11 @@ import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { OnboardingPage } from '../features/onboarding/OnboardingPage.js';
 import { ImportProspectsPage } from '../features/prospects/ImportProspectsPage.js';
 import { ProspectsPage } from '../features/prospects/ProspectsPage.js';
+import { HomeRoute } from '../features/public/HomeRoute.js';
 import { NotFoundPage } from '../features/public/NotFoundPage.js';
+import { PrivacyPage } from '../features/public/PrivacyPage.js';
+import { TermsPage } from '../features/public/TermsPage.js';
+import { WithCookieConsent } from '../features/public/CookieConsent.js';
 import { ReviewQueuePage } from '../features/review/ReviewQueuePage.js';
 import { SettingsPage } from '../features/settings/SettingsPage.js';
 import { AppShell } from './AppShell.js';
@@ -23,10 +27,18 @@ export const router = createBrowserRouter([
       </ErrorBoundary>
     ),
     children: [
-      { path: '/', element: <Navigate to="/dashboard" replace /> },
-      { path: '/sign-in', element: <SignInPage /> },
-      { path: '/sign-up', element: <SignUpPage /> },
-      { path: '/invite/:token', element: <InvitePage /> },
+      {
+        // Signed-out pages carry the cookie banner; the app itself sets only the session cookie.
+        element: <WithCookieConsent />,
+        children: [
+          { path: '/', element: <HomeRoute /> },
+          { path: '/privacy', element: <PrivacyPage /> },
+          { path: '/terms', element: <TermsPage /> },
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/sign-up', element: <SignUpPage /> },
+          { path: '/invite/:token', element: <InvitePage /> },
+        ],
+      },
       {
         path: '/onboarding',
         element: (

@@ -1,3 +1,109 @@
-import { router } from '../trpc/init.js';
+import { z } from 'zod';
+import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
+import { campaignEvents, campaignFormOptions, campaignJobs, campaignProspects, getCampaign, listCampaigns } from './campaigns.queries.js';
+import {
+  campaignEventOutput,
+  campaignJobOutput,
+  campaignListOutput,
+  campaignOutput,
+  campaignProspectOutput,
+  createCampaignInput,
+  deleteCampaignOutput,
+  formOptionsOutput,
+  idSchema,
+  listCampaignsInput,
+  updateCampaignInput,
+} from './campaigns.schemas.js';
+import { createCampaign, deleteCampaign, updateCampaign } from './campaigns.service.js';
 
-export const campaignsRouter = router({});
+const tags = ['campaigns'];
+
+export const campaignsRouter = router({
+  create: authedProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/campaigns', tags, summary: 'Create a campaign (status draft)' },
+      rest: { successStatus: 201 },
+    })
+    .input(createCampaignInput)
+    .output(campaignOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) => createCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input)),
+    ),
+
+  list: authedProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/admin/campaigns',
+        tags,
+        summary: 'List campaigns',
+        description: 'Filter by status (comma-separated), agentId, creation date range and name (`q`); keyset pagination with `cursor` → `nextCursor`.',
+      },
+    })
+    .input(listCampaignsInput)
+    .output(campaignListOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => listCampaigns(db, ctx.auth.workspace.id, input))),
+
+  get: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}', tags, summary: 'Get a campaign with its counters' } })
+    .input(z.object({ id: idSchema }))
+    .output(campaignOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getCampaign(db, ctx.auth.workspace.id, input.id))),
+
+  update: authedProcedure
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/admin/campaigns/{id}',
+        tags,
+        summary: 'Edit a campaign or change its status',
+        description:
+          'Status changes follow `draft → active ⇄ paused → completed → archived` (draft, paused and completed can be archived; ' +
+          'an active campaign must be paused first; completed cannot be resumed; archived is final). An illegal move answers 409.',
+      },
+    })
+    .input(updateCampaignInput)
+    .output(campaignOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) => updateCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input)),
+    ),
+
+  delete: adminProcedure
+    .meta({
+      openapi: {
+        method: 'DELETE',
+        path: '/admin/campaigns/{id}',
+        tags,
+        summary: 'Delete a campaign (archives it if it has sent mail)',
+        description:
+          'Answers 200 with `{deleted, archived}`: `deleted: true` when the campaign was erased; `archived: true` when it had ' +
+          'sent mail (or received replies) and was archived instead so its history survives. An active campaign must be paused first (409). Admins only.',
+      },
+    })
+    .input(z.object({ id: idSchema }))
+    .output(deleteCampaignOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) => deleteCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input.id)),
+    ),
+
+  events: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/events', tags, summary: 'The campaign’s activity, newest first' } })
+    .input(z.object({ id: idSchema, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }))
+    .output(z.array(campaignEventOutput))
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignEvents(db, ctx.auth.workspace.id, input))),
+
+  jobs: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/jobs', tags, summary: 'Running and recent background work for the campaign' } })
+    .input(z.object({ id: idSchema }))
+    .output(z.array(campaignJobOutput))
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignJobs(db, ctx.auth.workspace.id, input.id))),
+
+  prospects: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/prospects', tags, summary: 'The newest prospects of the campaign' } })
+    .input(z.object({ id: idSchema, limit: z.coerce.number().int().min(1).max(100).default(25) }))
+    .output(z.object({ total: z.number().int(), items: z.array(campaignProspectOutput) }))
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignProspects(db, ctx.auth.workspace.id, input))),
+
+  /** Agents and mailboxes the campaign form offers. */
+  formOptions: authedProcedure.output(formOptionsOutput).query(({ ctx }) => ctx.inWorkspace(campaignFormOptions)),
+});

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -65,6 +65,11 @@ export class SecretBox {
     }
   }
 
+  /** Ids of every key this box can open with (current first). */
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
+  }
+
   /** True when the value was sealed by an older key and should be re-encrypted. */
   isStale(ciphertext: string): boolean {
     return ciphertext.split('.')[1] !== this.currentKeyId;
@@ -72,22 +77,61 @@ export class SecretBox {
 }
 
 export const KEY_FILE_NAME = 'encryption.key';
+/**
+ * Written by `npm run rotate-key` (key-file mode) while it re-seals values: the old key stays
+ * readable here until every value names the new one, then the file is deleted.
+ */
+export const PREVIOUS_KEY_FILE_NAME = 'encryption.previous.key';
+
+/** The keys in a key file, one per line; none when the file does not exist. */
+export function readKeyFile(file: string): Buffer[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map(parseKey);
+}
+
+/** Writes keys to a file readable only by its owner, atomically (temp file + rename). */
+export function writeKeyFile(file: string, keys: Buffer[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, keys.map((key) => `${key.toString('hex')}\n`).join(''), { mode: 0o600 });
+  renameSync(temp, file);
+}
 
 /**
  * The key from ENCRYPTION_KEY, or else from `<DATA_DIR>/encryption.key`, generated on first start
- * (and said so in the log: production should set ENCRYPTION_KEY and keep it safe).
+ * (and said so in the log: production should set ENCRYPTION_KEY and keep it safe). Older keys
+ * that may still have sealed values: ENCRYPTION_PREVIOUS_KEYS, an unfinished rotation's
+ * `encryption.previous.key`, and, when ENCRYPTION_KEY is set, a key file left from before.
  */
 export function loadSecretBox(options: { encryptionKey?: string; previousKeys?: string[]; dataDir: string; logger: Logger }): SecretBox {
   const previous = (options.previousKeys ?? []).map(parseKey);
-  if (options.encryptionKey) return new SecretBox(parseKey(options.encryptionKey), previous);
+  previous.push(...readKeyFile(path.join(options.dataDir, PREVIOUS_KEY_FILE_NAME)));
   const file = path.join(options.dataDir, KEY_FILE_NAME);
+  if (options.encryptionKey) {
+    const current = parseKey(options.encryptionKey);
+    const leftOver = readKeyFile(file).filter((key) => !key.equals(current));
+    if (leftOver.length > 0) {
+      // Moving from a generated key to ENCRYPTION_KEY must not make stored secrets unreadable.
+      options.logger.warn(
+        { file },
+        'ENCRYPTION_KEY is set and a generated key file is still in the data folder: it is used to read older values. Run `npm run rotate-key`, then delete the file.',
+      );
+      previous.push(...leftOver);
+    }
+    return new SecretBox(current, previous);
+  }
   if (!existsSync(file)) {
-    mkdirSync(options.dataDir, { recursive: true });
-    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+    writeKeyFile(file, [randomBytes(32)]);
     options.logger.warn(
       { file },
       'ENCRYPTION_KEY is not set: generated a new encryption key in the data folder. In production set ENCRYPTION_KEY and keep a copy: without it stored secrets cannot be read.',
     );
   }
-  return new SecretBox(parseKey(readFileSync(file, 'utf8')), previous);
+  const [current] = readKeyFile(file);
+  if (!current) throw new SecretBoxError(`The key file ${file} holds no key`);
+  return new SecretBox(current, previous);
 }

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/test-db.js';
+import type { Db } from '../db/database.js';
 import { alerts, events, jobs, users } from '../db/schema/index.js';
 import { recordEvent } from '../events/events.service.js';
 import { provisionWorkspace } from '../workspaces/provision.js';
@@ -63,7 +64,7 @@ function engine(workerId = `test-${randomUUID().slice(0, 6)}`) {
     .register(withProgress);
 }
 
-const inWs = <T>(fn: Parameters<TestDatabase['withWorkspace']>[1] & ((db: never) => Promise<T>)) => database.withWorkspace(workspaceId, fn);
+const inWs = <T>(fn: (db: Db) => Promise<T>) => database.withWorkspace(workspaceId, fn);
 const jobRow = async (id: string) => (await database.asSystem((db) => db.select().from(jobs).where(eq(jobs.id, id))))[0]!;
 /** Makes a queued retry due now instead of after its backoff. */
 const makeDue = (id: string) => database.asSystem((db) => db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, id)));

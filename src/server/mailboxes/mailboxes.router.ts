@@ -1,3 +1,93 @@
-import { router } from '../trpc/init.js';
+import { z } from 'zod';
+import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
+import { generateDkimKey, runDomainCheck, runImapCheck, runSmtpTest, applyDkimSelector } from './connection-checks.js';
+import { listDomains } from './domains.service.js';
+import {
+  bounceStatsOutput,
+  createMailboxInput,
+  domainOutput,
+  imapCheckOutput,
+  mailboxOutput,
+  selectorSchema,
+  smtpTestOutput,
+  testMailboxInput,
+  updateMailboxInput,
+} from './mailbox.schemas.js';
+import { bounceStats, createMailbox, deleteMailbox, listMailboxes, toMailboxView, updateMailbox } from './mailboxes.service.js';
 
-export const mailboxesRouter = router({});
+/**
+ * Sending mailboxes and their domains. Members may look (no secret ever leaves the server);
+ * only admins change settings or run the tests that connect to the servers.
+ */
+const tags = ['mailboxes'];
+const idInput = z.object({ id: z.uuid('Unknown mailbox') });
+const domainIdInput = z.object({ domainId: z.uuid('Unknown domain') });
+
+export const mailboxesRouter = router({
+  list: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/mailboxes', tags, summary: 'List sending mailboxes (passwords are never returned)' } })
+    .input(z.object({}).optional())
+    .output(z.array(mailboxOutput))
+    .query(async ({ ctx }) => (await ctx.inWorkspace(listMailboxes)).map(toMailboxView)),
+
+  create: adminProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/mailboxes', tags, summary: 'Add a sending mailbox (SMTP, optional IMAP, limits, warm-up, window)' },
+      rest: { successStatus: 201 },
+    })
+    .input(createMailboxInput)
+    .output(mailboxOutput)
+    .mutation(async ({ ctx, input }) => {
+      const row = await ctx.inWorkspace((db) => createMailbox(db, ctx.services.secretBox, ctx.auth.workspace.id, input));
+      ctx.log.info({ mailboxId: row.id }, 'mailbox added');
+      return toMailboxView(row);
+    }),
+
+  update: adminProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/admin/mailboxes/{id}', tags, summary: 'Change a mailbox; an omitted password keeps the stored one' } })
+    .input(updateMailboxInput)
+    .output(mailboxOutput)
+    .mutation(async ({ ctx, input }) => toMailboxView(await ctx.inWorkspace((db) => updateMailbox(db, ctx.services.secretBox, ctx.auth.workspace.id, input)))),
+
+  delete: adminProcedure
+    .meta({
+      openapi: { method: 'DELETE', path: '/admin/mailboxes/{id}', tags, summary: 'Delete a mailbox (409 while an unfinished campaign uses it; the sandbox cannot be deleted)' },
+      rest: { successStatus: 204 },
+    })
+    .input(idInput)
+    .output(z.void())
+    .mutation(async ({ ctx, input }) => {
+      await ctx.inWorkspace((db) => deleteMailbox(db, input.id));
+      ctx.log.info({ mailboxId: input.id }, 'mailbox deleted');
+    }),
+
+  test: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/mailboxes/{id}/test', tags, summary: 'Send a test email through the mailbox SMTP server (default recipient: you)' } })
+    .input(testMailboxInput)
+    .output(smtpTestOutput)
+    .mutation(({ ctx, input }) => runSmtpTest(ctx.inWorkspace, ctx.services.secretBox, { id: input.id, to: input.to ?? ctx.auth.user.email })),
+
+  checkImap: adminProcedure
+    .input(idInput)
+    .output(imapCheckOutput)
+    .mutation(({ ctx, input }) => runImapCheck(ctx.inWorkspace, ctx.services.secretBox, input.id)),
+
+  bounceStats: authedProcedure.output(bounceStatsOutput).query(({ ctx }) => ctx.inWorkspace((db) => bounceStats(db, ctx.auth.workspace.id))),
+
+  domains: authedProcedure.output(z.array(domainOutput)).query(({ ctx }) => ctx.inWorkspace(listDomains)),
+
+  checkDomain: adminProcedure
+    .input(domainIdInput)
+    .output(domainOutput)
+    .mutation(({ ctx, input }) => runDomainCheck(ctx.inWorkspace, ctx.services.config.dnsServers, input.domainId)),
+
+  generateDkimKey: adminProcedure
+    .input(domainIdInput.extend({ selector: selectorSchema.optional() }))
+    .output(domainOutput)
+    .mutation(({ ctx, input }) => generateDkimKey(ctx.inWorkspace, ctx.services.secretBox, ctx.services.config.dnsServers, input)),
+
+  setDkimSelector: adminProcedure
+    .input(domainIdInput.extend({ selector: selectorSchema.nullable() }))
+    .output(domainOutput)
+    .mutation(({ ctx, input }) => applyDkimSelector(ctx.inWorkspace, ctx.services.config.dnsServers, input)),
+});

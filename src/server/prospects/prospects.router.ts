@@ -1,3 +1,124 @@
-import { router } from '../trpc/init.js';
+import { z } from 'zod';
+import { CAMPAIGN_STATUSES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { authedProcedure, router } from '../trpc/init.js';
+import { importCsv } from './csv-import.js';
+import { exportProspectsCsv } from './csv-export.js';
+import { previewCsv } from './csv-read.js';
+import { detailOutput, prospectDetail } from './prospect-detail.js';
+import { countProspects, listProspects } from './prospects-query.js';
+import {
+  bulkInput,
+  createInput,
+  exportInput,
+  importInput,
+  importOutput,
+  importStatusOutput,
+  listInput,
+  listOutput,
+  previewInput,
+  previewOutput,
+  prospectFilter,
+  prospectOutput,
+  updateInput,
+} from './prospects.schemas.js';
+import { bulkUpdate, campaignOptions, createProspect, getImportStatus, getProspect, listTags, updateProspect } from './prospects.service.js';
+import { setProspectStage } from './stage.service.js';
 
-export const prospectsRouter = router({});
+const tags = ['prospects'];
+const byIdInput = z.object({ id: z.uuid('Not a valid id') });
+
+/**
+ * Prospects: list/filter/export, manual add and edit, CSV import, bulk actions. `export` and
+ * `import` are declared before `byId` so the REST matcher never reads them as an id.
+ */
+export const prospectsRouter = router({
+  list: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/prospects', tags, summary: 'List prospects (filters, keyset pagination)' } })
+    .input(listInput)
+    .output(listOutput)
+    .query(({ ctx, input }) => listProspects(ctx.services.database, ctx.auth.workspace.id, input)),
+
+  count: authedProcedure
+    .input(prospectFilter)
+    .output(z.object({ total: z.number().int() }))
+    .query(async ({ ctx, input }) => ({ total: await countProspects(ctx.services.database, ctx.auth.workspace.id, input) })),
+
+  export: authedProcedure
+    .meta({
+      openapi: { method: 'GET', path: '/admin/prospects/export', tags, summary: 'Export prospects matching the filters as CSV' },
+      rest: { produces: 'text/csv', downloadName: 'prospects.csv' },
+    })
+    .input(exportInput)
+    .output(z.string())
+    .query(({ ctx, input }) => exportProspectsCsv(ctx.services.database, ctx.auth.workspace.id, input)),
+
+  import: authedProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/admin/prospects/import', tags, summary: 'Import prospects from a CSV body (text/csv)' },
+      rest: { rawBody: 'text/csv' },
+    })
+    .input(importInput)
+    .output(importOutput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await importCsv(ctx.services.database, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input);
+      ctx.log.info({ importId: result.importId, imported: result.imported, duplicates: result.duplicates, errors: result.errorCount }, 'prospects imported');
+      return result;
+    }),
+
+  bulk: authedProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/prospects/bulk', tags, summary: 'Tag, untag or delete prospects by ids or by filter' } })
+    .input(bulkInput)
+    .output(z.object({ affected: z.number().int() }))
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => bulkUpdate(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input))),
+
+  byId: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/prospects/{id}', tags, summary: 'One prospect' } })
+    .input(byIdInput)
+    .output(prospectOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getProspect(db, input.id))),
+
+  create: authedProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/prospects', tags, summary: 'Add a prospect' }, rest: { successStatus: 201 } })
+    .input(createInput)
+    .output(prospectOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) =>
+        createProspect(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id, source: ctx.auth.via === 'apiToken' ? 'api' : 'manual' }, input),
+      ),
+    ),
+
+  update: authedProcedure
+    .input(updateInput)
+    .output(prospectOutput)
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => updateProspect(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input))),
+
+  setStage: authedProcedure
+    .input(z.object({ id: z.uuid('Not a valid id'), stage: z.enum(PROSPECT_STAGES) }))
+    .output(z.object({ id: z.string(), stage: z.enum(PROSPECT_STAGES), previousStage: z.enum(PROSPECT_STAGES) }))
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) =>
+        setProspectStage(db, { workspaceId: ctx.auth.workspace.id, prospectId: input.id, stage: input.stage, actorUserId: ctx.auth.user.id }),
+      ),
+    ),
+
+  detail: authedProcedure
+    .input(byIdInput)
+    .output(detailOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => prospectDetail(db, input.id))),
+
+  tags: authedProcedure.output(z.array(z.string())).query(({ ctx }) => ctx.inWorkspace((db) => listTags(db, ctx.auth.workspace.id))),
+
+  campaignOptions: authedProcedure
+    .output(z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(CAMPAIGN_STATUSES) })))
+    .query(({ ctx }) => ctx.inWorkspace(campaignOptions)),
+
+  previewImport: authedProcedure
+    .input(previewInput)
+    .output(previewOutput)
+    .mutation(({ input }) => previewCsv(input.text, input.truncated)),
+
+  importStatus: authedProcedure
+    .input(byIdInput)
+    .output(importStatusOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getImportStatus(db, input.id))),
+});

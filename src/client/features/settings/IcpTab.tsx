@@ -1,13 +1,15 @@
-import { Card } from '../../components/ui/Card.js';
-import { EmptyState } from '../../components/ui/EmptyState.js';
+import { useIsAdmin } from '../../app/session.js';
+import { Card, CardHeader } from '../../components/ui/Card.js';
 import { useT } from '../../i18n/index.js';
+import { IcpForm } from './icp/IcpForm.js';
 
-// Filled in by its issue.
 export function IcpTab() {
   const t = useT();
+  const isAdmin = useIsAdmin();
   return (
     <Card>
-      <EmptyState title={t('common.comingSoon')} />
+      <CardHeader title={t('icp.title')} description={isAdmin ? t('icp.description') : t('settings.adminOnly')} />
+      <IcpForm readOnly={!isAdmin} />
     </Card>
   );
 }

@@ -52,6 +52,15 @@ export const prospects = pgTable(
     uniqueIndex('prospects_linkedin_idx').on(t.workspaceId, t.linkedinUrl).where(sql`email is null and linkedin_url is not null`),
     index('prospects_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('prospects_stage_idx').on(t.workspaceId, t.stage, t.createdAt.desc(), t.id.desc()),
+    // The Kanban shows each stage's most recently moved cards.
+    index('prospects_stage_changed_idx').on(t.workspaceId, t.stageChangedAt.desc(), t.id.desc()),
+    // Sorting the list by name or company (the expressions match prospects-query.ts exactly).
+    index('prospects_name_sort_idx').on(
+      t.workspaceId,
+      sql`lower(coalesce(nullif(btrim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''), full_name, '')) desc nulls last`,
+      t.id.desc(),
+    ),
+    index('prospects_company_sort_idx').on(t.workspaceId, sql`lower(coalesce(company, '')) desc nulls last`, t.id.desc()),
     index('prospects_campaign_idx').on(t.workspaceId, t.campaignId, t.createdAt.desc(), t.id.desc()),
     index('prospects_tags_idx').using('gin', t.tags),
     index('prospects_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),

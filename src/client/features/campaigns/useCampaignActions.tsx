@@ -1,0 +1,66 @@
+import { useState, type ReactNode } from 'react';
+import { ConfirmDialog } from '../../components/ui/Dialog.js';
+import { useToast } from '../../components/ui/Toast.js';
+import { useT } from '../../i18n/index.js';
+import { trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { ACTION_TARGET, refusalMessage, toastKeyFor, type StatusAction } from './campaign-status-ui.js';
+
+export type CampaignSummary = Pick<RouterOutputs['campaigns']['get'], 'id' | 'name' | 'status'>;
+
+/**
+ * Status changes and deletion, with the toasts that say what happened (including "archived
+ * instead of deleted") and the confirm dialog deletion needs. Render `dialog` once.
+ */
+export function useCampaignActions(options: { onDeleted?: (result: { deleted: boolean; archived: boolean }) => void } = {}) {
+  const t = useT();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const [toDelete, setToDelete] = useState<CampaignSummary | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+
+  const update = trpc.campaigns.update.useMutation({ onSettled: () => utils.campaigns.invalidate() });
+  const remove = trpc.campaigns.delete.useMutation({ onSettled: () => utils.campaigns.invalidate() });
+
+  async function run(campaign: CampaignSummary, action: StatusAction): Promise<void> {
+    const to = ACTION_TARGET[action];
+    setPendingId(campaign.id);
+    try {
+      await update.mutateAsync({ id: campaign.id, status: to });
+      toast.success(t(toastKeyFor(action), { name: campaign.name }));
+    } catch (error) {
+      toast.error(refusalMessage(t, error, { from: campaign.status, to }));
+    } finally {
+      setPendingId(null);
+    }
+  }
+
+  async function confirmDelete(): Promise<void> {
+    const campaign = toDelete;
+    if (!campaign) return;
+    try {
+      const result = await remove.mutateAsync({ id: campaign.id });
+      setToDelete(null);
+      if (result.archived) toast.info(t('campaigns.toast.archivedInstead', { name: campaign.name }));
+      else toast.success(t('campaigns.toast.deleted', { name: campaign.name }));
+      options.onDeleted?.(result);
+    } catch (error) {
+      setToDelete(null);
+      toast.error(refusalMessage(t, error, { from: campaign.status, to: 'deleted' }));
+    }
+  }
+
+  const dialog: ReactNode = (
+    <ConfirmDialog
+      open={toDelete !== null}
+      onClose={() => setToDelete(null)}
+      onConfirm={() => void confirmDelete()}
+      title={t('campaigns.delete.title', { name: toDelete?.name ?? '' })}
+      body={t('campaigns.delete.body')}
+      confirmLabel={t('campaigns.delete.confirm')}
+      destructive
+      loading={remove.isPending}
+    />
+  );
+
+  return { run, askDelete: setToDelete, dialog, pendingId };
+}

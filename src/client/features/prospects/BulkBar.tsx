@@ -1,0 +1,111 @@
+import { useId, useState } from 'react';
+import { Button } from '../../components/ui/Button.js';
+import { ConfirmDialog } from '../../components/ui/Dialog.js';
+import { useToast } from '../../components/ui/Toast.js';
+import { useI18n } from '../../i18n/index.js';
+import { errorMessage, trpc, type RouterInputs } from '../../lib/trpc.js';
+
+type Filter = RouterInputs['prospects']['bulk']['filter'];
+
+/**
+ * Actions on the selection: the checked rows (ids), or "all N matching" (the filter is sent and
+ * applied by the server — never 100k ids).
+ */
+export function BulkBar({
+  count,
+  ids,
+  filter,
+  knownTags,
+  onExport,
+  exporting,
+  onClear,
+}: {
+  count: number;
+  /** The checked ids, or null when every prospect matching `filter` is selected. */
+  ids: string[] | null;
+  filter: NonNullable<Filter>;
+  knownTags: string[];
+  onExport(): void;
+  exporting: boolean;
+  onClear(): void;
+}) {
+  const { t, formatNumber } = useI18n();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const [tag, setTag] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const tagInputId = useId();
+  const listId = useId();
+  const bulk = trpc.prospects.bulk.useMutation({
+    onSuccess: async (result, input) => {
+      const message =
+        input.action === 'delete'
+          ? t('prospects.bulk.deleted', { count: formatNumber(result.affected) })
+          : input.action === 'tag'
+            ? t('prospects.bulk.tagged', { count: formatNumber(result.affected), tag: input.tag ?? '' })
+            : t('prospects.bulk.untagged', { count: formatNumber(result.affected), tag: input.tag ?? '' });
+      toast.success(message);
+      setConfirming(false);
+      if (input.action === 'delete') onClear();
+      await utils.prospects.invalidate();
+    },
+    onError: (error) => toast.error(errorMessage(error, t('prospects.bulk.failed'))),
+  });
+  const target = ids ? { ids } : { filter };
+  const trimmed = tag.trim();
+  const run = (action: 'tag' | 'untag') => bulk.mutate({ ...target, action, tag: trimmed });
+
+  return (
+    <div role="region" aria-label={t('prospects.bulk.label')} className="flex flex-wrap items-end gap-3 border-b border-line bg-brand-50/60 px-4 py-3">
+      <p className="mr-2 self-center text-sm font-medium text-ink" aria-live="polite">
+        {t('prospects.bulk.selected', { count: formatNumber(count) })}
+      </p>
+      <div className="flex items-end gap-2">
+        <div>
+          <label htmlFor={tagInputId} className="sr-only">
+            {t('prospects.bulk.tagLabel')}
+          </label>
+          <input
+            id={tagInputId}
+            list={listId}
+            value={tag}
+            maxLength={50}
+            onChange={(event) => setTag(event.target.value)}
+            placeholder={t('prospects.bulk.tagPlaceholder')}
+            className="h-8 w-40 rounded-lg border border-line bg-panel px-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+          />
+          <datalist id={listId}>
+            {knownTags.map((known) => (
+              <option key={known} value={known} />
+            ))}
+          </datalist>
+        </div>
+        <Button size="sm" variant="secondary" disabled={!trimmed} loading={bulk.isPending && bulk.variables?.action === 'tag'} onClick={() => run('tag')}>
+          {t('prospects.bulk.tag')}
+        </Button>
+        <Button size="sm" variant="secondary" disabled={!trimmed} loading={bulk.isPending && bulk.variables?.action === 'untag'} onClick={() => run('untag')}>
+          {t('prospects.bulk.untag')}
+        </Button>
+      </div>
+      <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
+        {t('prospects.bulk.export')}
+      </Button>
+      <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+        {t('prospects.bulk.delete')}
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
+        {t('prospects.bulk.clear')}
+      </Button>
+      <ConfirmDialog
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        onConfirm={() => bulk.mutate({ ...target, action: 'delete' })}
+        loading={bulk.isPending && bulk.variables?.action === 'delete'}
+        destructive
+        title={t('prospects.bulk.deleteTitle', { count: formatNumber(count) })}
+        body={t('prospects.bulk.deleteBody')}
+        confirmLabel={t('prospects.bulk.deleteConfirm', { count: formatNumber(count) })}
+      />
+    </div>
+  );
+}

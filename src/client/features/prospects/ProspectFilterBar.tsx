@@ -1,0 +1,71 @@
+import { SelectField, TextField } from '../../components/ui/Field.js';
+import { useT } from '../../i18n/index.js';
+import { trpc } from '../../lib/trpc.js';
+import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
+import { stageKey } from './prospect-ui.js';
+import { SOURCE_KEYS } from './ProspectsTable.js';
+import type { ProspectFilters } from './useProspectFilters.js';
+
+/** Search (debounced by the page) and the stage, tag, source and campaign selects. */
+export function ProspectFilterBar({
+  filters,
+  search,
+  onSearch,
+  update,
+  tags,
+}: {
+  filters: ProspectFilters;
+  search: string;
+  onSearch(value: string): void;
+  update(patch: Partial<ProspectFilters>): void;
+  tags: string[];
+}) {
+  const t = useT();
+  const campaigns = trpc.prospects.campaignOptions.useQuery();
+  return (
+    <div role="search" aria-label={t('prospects.filter.label')} className="grid gap-3 border-b border-line p-4 sm:grid-cols-2 lg:grid-cols-6">
+      <TextField
+        type="search"
+        label={t('prospects.filter.search')}
+        placeholder={t('prospects.filter.searchPlaceholder')}
+        value={search}
+        onChange={(event) => onSearch(event.target.value)}
+        containerClassName="lg:col-span-2"
+        maxLength={200}
+      />
+      <SelectField label={t('prospects.filter.stage')} value={filters.stage} onChange={(event) => update({ stage: event.target.value as ProspectStage | '' })}>
+        <option value="">{t('prospects.filter.allStages')}</option>
+        {PROSPECT_STAGES.map((stage) => (
+          <option key={stage} value={stage}>
+            {t(stageKey(stage))}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('prospects.filter.tag')} value={filters.tag} onChange={(event) => update({ tag: event.target.value })}>
+        <option value="">{t('prospects.filter.allTags')}</option>
+        {/* A tag from the URL that no prospect carries any more still shows as selected. */}
+        {[...new Set([...(filters.tag ? [filters.tag] : []), ...tags])].map((tag) => (
+          <option key={tag} value={tag}>
+            {tag}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('prospects.filter.source')} value={filters.source} onChange={(event) => update({ source: event.target.value as ProspectSource | '' })}>
+        <option value="">{t('prospects.filter.allSources')}</option>
+        {PROSPECT_SOURCES.map((source) => (
+          <option key={source} value={source}>
+            {t(SOURCE_KEYS[source]!)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('prospects.filter.campaign')} value={filters.campaignId} onChange={(event) => update({ campaignId: event.target.value })}>
+        <option value="">{t('prospects.filter.allCampaigns')}</option>
+        {campaigns.data?.map((campaign) => (
+          <option key={campaign.id} value={campaign.id}>
+            {campaign.name}
+          </option>
+        ))}
+      </SelectField>
+    </div>
+  );
+}

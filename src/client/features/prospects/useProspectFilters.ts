@@ -1,0 +1,56 @@
+import { useSearchParams } from 'react-router';
+import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
+
+export const SORTABLE = ['createdAt', 'name', 'company', 'stage'] as const;
+export type SortField = (typeof SORTABLE)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export type ProspectFilters = {
+  q: string;
+  stage: ProspectStage | '';
+  tag: string;
+  source: ProspectSource | '';
+  campaignId: string;
+  sort: SortField;
+  order: SortOrder;
+};
+
+/** The server-side filter (what list, count, export and bulk receive): only the set fields. */
+export function serverFilter(filters: ProspectFilters) {
+  return {
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.stage ? { stage: filters.stage } : {}),
+    ...(filters.tag ? { tag: filters.tag } : {}),
+    ...(filters.source ? { source: filters.source } : {}),
+    ...(filters.campaignId ? { campaignId: filters.campaignId } : {}),
+  };
+}
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | '' {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : '';
+}
+
+/** Filters and sort live in the URL: a filtered list can be bookmarked, shared and reloaded. */
+export function useProspectFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters: ProspectFilters = {
+    q: params.get('q') ?? '',
+    stage: oneOf(params.get('stage'), PROSPECT_STAGES),
+    tag: params.get('tag') ?? '',
+    source: oneOf(params.get('source'), PROSPECT_SOURCES),
+    campaignId: params.get('campaignId') ?? '',
+    sort: oneOf(params.get('sort'), SORTABLE) || 'createdAt',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+  };
+  const update = (patch: Partial<ProspectFilters>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(patch)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+  const active = Boolean(filters.q || filters.stage || filters.tag || filters.source || filters.campaignId);
+  const clear = () => update({ q: '', stage: '', tag: '', source: '', campaignId: '' });
+  return { filters, update, active, clear };
+}

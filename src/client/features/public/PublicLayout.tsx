@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { LanguageSwitch } from '../../app/LanguageSwitch.js';
+import { ButtonLink } from '../../components/ui/Button.js';
+import { useT } from '../../i18n/index.js';
+
+/** Header and footer of the pages a signed-out visitor sees (landing, privacy, terms). */
+export function PublicLayout({ children, nav }: { children: ReactNode; nav?: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="flex min-h-screen flex-col bg-panel">
+      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-panel focus:px-3 focus:py-2">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="sticky top-0 z-40 border-b border-line/70 bg-panel/85 backdrop-blur">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
+          <Link to="/" className="flex items-center gap-2 font-semibold text-ink">
+            <img src="/favicon.svg" alt="" className="size-7" />
+            {t('app.name')}
+          </Link>
+          {nav && (
+            <nav aria-label={t('public.nav.label')} className="hidden items-center gap-5 text-sm text-muted md:flex">
+              {nav}
+            </nav>
+          )}
+          <div className="ml-auto flex items-center gap-2">
+            <LanguageSwitch />
+            <ButtonLink to="/sign-in" variant="ghost" size="sm">
+              {t('public.nav.signIn')}
+            </ButtonLink>
+            <ButtonLink to="/sign-up" size="sm" className="hidden sm:inline-flex">
+              {t('public.nav.getStarted')}
+            </ButtonLink>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="flex-1">
+        {children}
+      </main>
+      <footer className="border-t border-line bg-surface">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-8 text-sm text-muted sm:px-6">
+          <p>{t('public.footer.copyright', { year: new Date().getFullYear() })}</p>
+          <p className="order-last w-full text-xs sm:order-none sm:w-auto">{t('public.footer.selfHosted')}</p>
+          <nav aria-label={t('public.footer.label')} className="flex gap-4">
+            <Link to="/privacy" className="hover:text-ink hover:underline">
+              {t('public.footer.privacy')}
+            </Link>
+            <Link to="/terms" className="hover:text-ink hover:underline">
+              {t('public.footer.terms')}
+            </Link>
+          </nav>
+        </div>
+      </footer>
+    </div>
+  );
+}

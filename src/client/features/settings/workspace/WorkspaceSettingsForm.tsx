@@ -1,0 +1,190 @@
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/enums.js';
+import {
+  COMPANY_NAME_MAX_LENGTH,
+  POSTAL_ADDRESS_MAX_LENGTH,
+  RETENTION_DEFAULT_DAYS,
+  RETENTION_MAX_DAYS,
+  RETENTION_MIN_DAYS,
+  supportedTimeZones,
+} from '../../../../shared/workspace-rules.js';
+import { Button } from '../../../components/ui/Button.js';
+import { ErrorState } from '../../../components/ui/ErrorState.js';
+import { SelectField, TextAreaField, TextField } from '../../../components/ui/Field.js';
+import { SkeletonRows } from '../../../components/ui/Skeleton.js';
+import { useToast } from '../../../components/ui/Toast.js';
+import { useT } from '../../../i18n/index.js';
+import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+
+type Settings = RouterOutputs['workspace']['get'];
+type FormState = { name: string; companyName: string; postalAddress: string; timezone: string; language: UiLanguage; retentionDays: string };
+
+const LANGUAGE_LABELS: Record<UiLanguage, string> = { en: 'English', fr: 'Français' };
+
+function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function toState(settings: Settings, guessTimeZone: boolean): FormState {
+  const guess = guessTimeZone && settings.timezone === 'UTC' ? browserTimeZone() : null;
+  return {
+    name: settings.name,
+    companyName: settings.companyName ?? '',
+    postalAddress: settings.postalAddress ?? '',
+    timezone: guess && supportedTimeZones().includes(guess) ? guess : settings.timezone,
+    language: settings.language,
+    retentionDays: String(settings.retentionDays),
+  };
+}
+
+/** Shown wherever the postal address is missing: campaigns must not send without it. */
+export function PostalAddressWarning() {
+  const t = useT();
+  return (
+    <div role="note" className="flex gap-3 rounded-lg border border-warning-600/30 bg-warning-50 px-4 py-3 text-sm text-ink">
+      <svg viewBox="0 0 20 20" className="mt-0.5 size-5 shrink-0 text-warning-600" fill="currentColor" aria-hidden="true">
+        <path fillRule="evenodd" d="M8.5 2.6a1.7 1.7 0 0 1 3 0l6.3 11.6A1.7 1.7 0 0 1 16.3 17H3.7a1.7 1.7 0 0 1-1.5-2.8L8.5 2.6ZM10 7a.8.8 0 0 0-.8.8v3.4a.8.8 0 0 0 1.6 0V7.8A.8.8 0 0 0 10 7Zm0 8a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" clipRule="evenodd" />
+      </svg>
+      <div>
+        <p className="font-medium">{t('workspace.postalAddress.missing')}</p>
+        <p className="mt-0.5 text-muted">{t('workspace.postalAddress.why')}</p>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Workspace settings (Settings → Workspace, and onboarding step 1 without the retention field).
+ * `actions` renders the buttons; a submit button saves.
+ */
+export function WorkspaceSettingsForm({
+  readOnly = false,
+  showRetention = true,
+  guessTimeZone = false,
+  onSaved,
+  actions,
+}: {
+  readOnly?: boolean;
+  showRetention?: boolean;
+  /** Onboarding: propose the browser's time zone while the workspace still has the UTC default. */
+  guessTimeZone?: boolean;
+  onSaved?: () => void;
+  /** Replaces the footer (a submit button inside saves). */
+  actions?: (state: { saving: boolean }) => ReactNode;
+}) {
+  const t = useT();
+  const toast = useToast();
+  const utils = trpc.useUtils();
+  const settings = trpc.workspace.get.useQuery();
+  const [state, setState] = useState<FormState | null>(null);
+  const zones = useMemo(supportedTimeZones, []);
+  useEffect(() => {
+    if (settings.data && !state) setState(toState(settings.data, guessTimeZone));
+  }, [settings.data, state, guessTimeZone]);
+  const save = trpc.workspace.update.useMutation({
+    onSuccess: async (saved) => {
+      utils.workspace.get.setData(undefined, saved);
+      setState(toState(saved, false));
+      // The name shows in the shell and the postal address in onboarding state.
+      await Promise.all([utils.auth.me.invalidate(), utils.workspace.onboarding.state.invalidate()]);
+      toast.success(t('workspace.saved'));
+      onSaved?.();
+    },
+    onError: (error) => {
+      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('workspace.saveFailed')));
+    },
+  });
+
+  if (settings.error) return <ErrorState message={errorMessage(settings.error, t('workspace.loadFailed'))} onRetry={() => void settings.refetch()} />;
+  if (!state) return <SkeletonRows rows={5} label={t('common.loading')} />;
+
+  const errors = fieldErrors(save.error);
+  const set = (field: keyof FormState) => (event: { target: { value: string } }) => setState((current) => (current ? { ...current, [field]: event.target.value } : current));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const retention = Number(state.retentionDays);
+    save.mutate({
+      name: state.name,
+      companyName: state.companyName,
+      postalAddress: state.postalAddress,
+      timezone: state.timezone,
+      language: state.language,
+      ...(showRetention ? { retentionDays: Number.isFinite(retention) ? retention : RETENTION_DEFAULT_DAYS } : {}),
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('workspace.formLabel')}>
+      <div className="grid gap-5 px-5 py-6 sm:grid-cols-2">
+        <TextField label={t('workspace.name')} value={state.name} onChange={set('name')} error={errors.name} disabled={readOnly} required maxLength={80} hint={t('workspace.name.hint')} />
+        <TextField
+          label={t('workspace.companyName')}
+          value={state.companyName}
+          onChange={set('companyName')}
+          error={errors.companyName}
+          disabled={readOnly}
+          maxLength={COMPANY_NAME_MAX_LENGTH}
+          autoComplete="organization"
+          hint={t('workspace.companyName.hint')}
+        />
+        <div className="space-y-3 sm:col-span-2">
+          <TextAreaField
+            label={t('workspace.postalAddress')}
+            value={state.postalAddress}
+            onChange={set('postalAddress')}
+            error={errors.postalAddress}
+            disabled={readOnly}
+            maxLength={POSTAL_ADDRESS_MAX_LENGTH}
+            rows={3}
+            autoComplete="street-address"
+            placeholder={t('workspace.postalAddress.placeholder')}
+            hint={t('workspace.postalAddress.hint')}
+          />
+          {!state.postalAddress.trim() && <PostalAddressWarning />}
+        </div>
+        <SelectField label={t('workspace.timezone')} value={state.timezone} onChange={set('timezone')} error={errors.timezone} disabled={readOnly} hint={t('workspace.timezone.hint')}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('workspace.language')} value={state.language} onChange={set('language')} error={errors.language} disabled={readOnly} hint={t('workspace.language.hint')}>
+          {UI_LANGUAGES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGE_LABELS[code]}
+            </option>
+          ))}
+        </SelectField>
+        {showRetention && (
+          <TextField
+            label={t('workspace.retention')}
+            type="number"
+            inputMode="numeric"
+            min={RETENTION_MIN_DAYS}
+            max={RETENTION_MAX_DAYS}
+            value={state.retentionDays}
+            onChange={set('retentionDays')}
+            error={errors.retentionDays}
+            disabled={readOnly}
+            hint={t('workspace.retention.hint', { min: RETENTION_MIN_DAYS, max: RETENTION_MAX_DAYS, default: RETENTION_DEFAULT_DAYS })}
+          />
+        )}
+      </div>
+      {!readOnly &&
+        (actions ? (
+          actions({ saving: save.isPending })
+        ) : (
+          <div className="flex flex-wrap items-center justify-end gap-2 border-t border-line bg-surface/60 px-5 py-3">
+            <Button type="submit" loading={save.isPending}>
+              {save.isPending ? t('common.saving') : t('workspace.save')}
+            </Button>
+          </div>
+        ))}
+    </form>
+  );
+}

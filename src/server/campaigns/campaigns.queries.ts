@@ -1,0 +1,248 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database.js';
+import { agents, campaignMailboxes, campaigns, mailboxes } from '../db/schema/index.js';
+import type { JobProgress } from '../db/schema/jobs.js';
+import { AppError } from '../errors.js';
+import type { ProspectStage } from '../../shared/enums.js';
+import { countsForCampaigns, EMPTY_COUNTS } from './campaign-counters.js';
+import { allowedTransitions } from './campaign-status.js';
+import type { CampaignSortField, CampaignView, ListCampaignsInput } from './campaigns.schemas.js';
+
+const campaignColumns = {
+  id: campaigns.id,
+  name: campaigns.name,
+  description: campaigns.description,
+  status: campaigns.status,
+  agentId: campaigns.agentId,
+  createdBy: campaigns.createdBy,
+  timezone: campaigns.timezone,
+  sendWindowStart: campaigns.sendWindowStart,
+  sendWindowEnd: campaigns.sendWindowEnd,
+  sendDays: campaigns.sendDays,
+  dailyLimit: campaigns.dailyLimit,
+  stopOnReply: campaigns.stopOnReply,
+  startedAt: campaigns.startedAt,
+  pausedAt: campaigns.pausedAt,
+  completedAt: campaigns.completedAt,
+  archivedAt: campaigns.archivedAt,
+  createdAt: campaigns.createdAt,
+  updatedAt: campaigns.updatedAt,
+  agentName: agents.name,
+};
+
+type CampaignRow = Omit<CampaignView, 'mailboxIds' | 'counts' | 'allowedTransitions'>;
+
+async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promise<CampaignView[]> {
+  const ids = rows.map((row) => row.id);
+  const counts = await countsForCampaigns(db, workspaceId, ids);
+  const links = ids.length
+    ? await db
+        .select({ campaignId: campaignMailboxes.campaignId, mailboxId: campaignMailboxes.mailboxId })
+        .from(campaignMailboxes)
+        .where(inArray(campaignMailboxes.campaignId, ids))
+    : [];
+  return rows.map((row) => ({
+    ...row,
+    mailboxIds: links.filter((link) => link.campaignId === row.id).map((link) => link.mailboxId),
+    counts: counts.get(row.id) ?? { ...EMPTY_COUNTS },
+    allowedTransitions: [...allowedTransitions(row.status)],
+  }));
+}
+
+export async function getCampaign(db: Db, workspaceId: string, id: string): Promise<CampaignView> {
+  const [row] = await db.select(campaignColumns).from(campaigns).leftJoin(agents, eq(agents.id, campaigns.agentId)).where(eq(campaigns.id, id));
+  if (!row) throw new AppError('NOT_FOUND', 'Campaign not found');
+  const [view] = await present(db, workspaceId, [row]);
+  return view!;
+}
+
+type Cursor = { v: string; id: string };
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof parsed.v === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) return parsed;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_REQUEST', 'cursor: Invalid cursor', { issues: [{ path: ['cursor'], message: 'Invalid cursor' }] });
+}
+
+/** The sort key as the database compares it, and as text for the cursor (full timestamp precision). */
+function sortKey(field: CampaignSortField): { column: SQL; asText: SQL<string>; fromText: (value: string) => SQL } {
+  if (field === 'name') return { column: sql`${campaigns.name}`, asText: sql<string>`${campaigns.name}`, fromText: (v) => sql`${v}` };
+  const column = field === 'updatedAt' ? campaigns.updatedAt : campaigns.createdAt;
+  return { column: sql`${column}`, asText: sql<string>`${column}::text`, fromText: (v) => sql`${v}::timestamptz` };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Filtered, sorted, keyset-paginated list with derived counters. */
+export async function listCampaigns(db: Db, workspaceId: string, input: ListCampaignsInput) {
+  const filters: SQL[] = [eq(campaigns.workspaceId, workspaceId)];
+  if (input.status?.length) filters.push(inArray(campaigns.status, input.status));
+  if (input.agentId) filters.push(eq(campaigns.agentId, input.agentId));
+  if (input.createdFrom) filters.push(gte(campaigns.createdAt, input.createdFrom));
+  if (input.createdTo) filters.push(lte(campaigns.createdAt, input.createdTo));
+  if (input.q) filters.push(ilike(campaigns.name, `%${escapeLike(input.q)}%`));
+  const [totalRow] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(and(...filters));
+
+  const key = sortKey(input.sort);
+  const page = [...filters];
+  if (input.cursor) {
+    const cursor = decodeCursor(input.cursor);
+    const after = input.order === 'asc' ? sql`>` : sql`<`;
+    page.push(sql`(${key.column}, ${campaigns.id}) ${after} (${key.fromText(cursor.v)}, ${cursor.id}::uuid)`);
+  }
+  const direction = input.order === 'asc' ? asc : desc;
+  const rows = await db
+    .select({ ...campaignColumns, sortValue: key.asText })
+    .from(campaigns)
+    .leftJoin(agents, eq(agents.id, campaigns.agentId))
+    .where(and(...page))
+    .orderBy(direction(key.column), direction(campaigns.id))
+    .limit(input.limit + 1);
+  const hasMore = rows.length > input.limit;
+  const pageRows = rows.slice(0, input.limit);
+  const last = pageRows[pageRows.length - 1];
+  const items = await present(
+    db,
+    workspaceId,
+    pageRows.map(({ sortValue: _sortValue, ...row }) => row),
+  );
+  return { items, nextCursor: hasMore && last ? encodeCursor({ v: last.sortValue, id: last.id }) : null, total: Number(totalRow?.n ?? 0) };
+}
+
+/** What the campaign form offers: the workspace's agents and mailboxes. */
+export async function campaignFormOptions(db: Db) {
+  const agentRows = await db
+    .select({ id: agents.id, name: agents.name, isDefault: agents.isDefault })
+    .from(agents)
+    .orderBy(desc(agents.isDefault), asc(agents.name));
+  const mailboxRows = await db
+    .select({ id: mailboxes.id, fromEmail: mailboxes.fromEmail, fromName: mailboxes.fromName, kind: mailboxes.kind, status: mailboxes.status })
+    .from(mailboxes)
+    .orderBy(asc(mailboxes.kind), asc(mailboxes.fromEmail));
+  return { agents: agentRows, mailboxes: mailboxRows };
+}
+
+async function assertCampaignExists(db: Db, id: string): Promise<void> {
+  const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, id));
+  if (!row) throw new AppError('NOT_FOUND', 'Campaign not found');
+}
+
+/** The campaign's activity, newest first; `before` pages back by event id. */
+export async function campaignEvents(db: Db, workspaceId: string, input: { id: string; before?: number; limit: number }) {
+  await assertCampaignExists(db, input.id);
+  const rows = await queryRows<{
+    id: string | number;
+    type: string;
+    created_at: string | Date;
+    actor_name: string | null;
+    prospect_id: string | null;
+    prospect_name: string | null;
+    data: Record<string, unknown> | null;
+  }>(
+    db,
+    sql`select e.id, e.type, e.created_at, u.name as actor_name, e.prospect_id, e.data,
+          coalesce(nullif(p.full_name, ''), nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''), p.email) as prospect_name
+        from events e
+        left join users u on u.id = e.actor_user_id
+        left join prospects p on p.id = e.prospect_id
+        where e.workspace_id = ${workspaceId} and e.campaign_id = ${input.id} and e.type <> 'job.progress'
+          ${input.before ? sql`and e.id < ${input.before}` : sql``}
+        order by e.id desc
+        limit ${input.limit}`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    type: row.type,
+    createdAt: new Date(row.created_at),
+    actorName: row.actor_name,
+    prospectId: row.prospect_id,
+    prospectName: row.prospect_name,
+    data: row.data ?? {},
+  }));
+}
+
+/**
+ * Work running for the campaign (scraping, enrichment, sending — later issues enqueue it with
+ * `payload.campaignId`): everything queued or running, plus what finished in the last 24 hours.
+ */
+export async function campaignJobs(db: Db, workspaceId: string, id: string) {
+  await assertCampaignExists(db, id);
+  const rows = await queryRows<{
+    id: string;
+    type: string;
+    state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+    progress: JobProgress | null;
+    last_error: string | null;
+    created_at: string | Date;
+    started_at: string | Date | null;
+    finished_at: string | Date | null;
+  }>(
+    db,
+    sql`select id, type, state, progress, last_error, created_at, started_at, finished_at from jobs
+        where workspace_id = ${workspaceId} and payload ->> 'campaignId' = ${id}
+          and (state in ('queued', 'running') or finished_at > now() - interval '24 hours')
+        order by (state in ('queued', 'running')) desc, created_at desc
+        limit 20`,
+  );
+  const date = (value: string | Date | null) => (value === null ? null : new Date(value));
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type,
+    state: row.state,
+    progress: row.progress,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    startedAt: date(row.started_at),
+    finishedAt: date(row.finished_at),
+  }));
+}
+
+/** The newest prospects of the campaign (the full, filterable list lives on the prospects page). */
+export async function campaignProspects(db: Db, workspaceId: string, input: { id: string; limit: number }) {
+  await assertCampaignExists(db, input.id);
+  const rows = await queryRows<{
+    id: string;
+    name: string | null;
+    email: string | null;
+    company: string | null;
+    title: string | null;
+    stage: ProspectStage;
+    last_contacted_at: string | Date | null;
+    created_at: string | Date;
+  }>(
+    db,
+    sql`select id, email, company, title, stage, last_contacted_at, created_at,
+          coalesce(nullif(full_name, ''), nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '')) as name
+        from prospects
+        where workspace_id = ${workspaceId} and campaign_id = ${input.id}
+        order by created_at desc nulls last, id desc nulls last
+        limit ${input.limit}`,
+  );
+  const [total] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from prospects where workspace_id = ${workspaceId} and campaign_id = ${input.id}`,
+  );
+  return {
+    total: Number(total?.n ?? 0),
+    items: rows.map((row) => ({
+      id: row.id,
+      name: row.name ?? row.email ?? '—',
+      email: row.email,
+      company: row.company,
+      title: row.title,
+      stage: row.stage,
+      lastContactedAt: row.last_contacted_at === null ? null : new Date(row.last_contacted_at),
+      createdAt: new Date(row.created_at),
+    })),
+  };
+}

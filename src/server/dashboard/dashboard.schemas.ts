@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { PROSPECT_STAGES } from '../../shared/enums.js';
+
+const rate = z.number().min(0).nullable();
+
+export const metricsOutput = z.object({
+  prospects: z.number().int(),
+  sentToday: z.number().int(),
+  sent7d: z.number().int(),
+  sent30d: z.number().int(),
+  replies30d: z.number().int(),
+  replyRate: rate,
+  positiveReplies30d: z.number().int(),
+  positiveReplyRate: rate,
+  bounces7d: z.number().int(),
+  bounceRate7d: rate,
+  meetings30d: z.number().int(),
+});
+
+export const healthOutput = z.object({
+  score: z.number().int().min(0).max(100),
+  components: z.array(
+    z.object({
+      key: z.enum(['bounceRate', 'replyRate', 'mailboxes', 'failedJobs', 'reviewBacklog']),
+      value: z.number(),
+      applies: z.boolean(),
+      penalty: z.number(),
+      maxPenalty: z.number(),
+    }),
+  ),
+  inputs: z.object({
+    sent7d: z.number().int(),
+    bounces7d: z.number().int(),
+    sent30d: z.number().int(),
+    replies30d: z.number().int(),
+    unhealthyMailboxes: z.number().int(),
+    failedJobs24h: z.number().int(),
+    staleReviewItems: z.number().int(),
+  }),
+});
+
+export const dailyPointOutput = z.object({
+  day: z.string().describe('YYYY-MM-DD in the workspace time zone'),
+  sent: z.number().int(),
+  replies: z.number().int(),
+  bounces: z.number().int(),
+  positive: z.number().int(),
+  meetings: z.number().int(),
+});
+
+export const statsOutput = z.object({
+  metrics: metricsOutput,
+  health: healthOutput,
+  daily: z.array(dailyPointOutput),
+  generatedAt: z.date(),
+});
+
+export const kanbanOutput = z.array(
+  z.object({
+    stage: z.enum(PROSPECT_STAGES),
+    total: z.number().int(),
+    cards: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        company: z.string().nullable(),
+        title: z.string().nullable(),
+        email: z.string().nullable(),
+        campaignId: z.string().nullable(),
+        campaignName: z.string().nullable(),
+        stageChangedAt: z.date(),
+      }),
+    ),
+  }),
+);
+
+export const activityOutput = z.array(
+  z.object({
+    id: z.number().int(),
+    type: z.string(),
+    createdAt: z.date(),
+    actorName: z.string().nullable(),
+    prospectId: z.string().nullable(),
+    prospectName: z.string().nullable(),
+    campaignId: z.string().nullable(),
+    campaignName: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+);

@@ -1,0 +1,64 @@
+import { ImapFlow } from 'imapflow';
+import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
+
+/**
+ * Talks IMAP through imapflow. `secure` = implicit TLS (port 993); otherwise STARTTLS is used when
+ * the server offers it. The check connects, logs in and opens INBOX, then logs out.
+ */
+export type ImapSettings = { host: string; port: number; secure: boolean; user: string; password: string | null };
+
+export type ImapCheckResult =
+  | { ok: true; messages: number; uidValidity: string }
+  | { ok: false; error: string };
+
+export const IMAP_TIMEOUT_MS = 15_000;
+
+type ImapError = Error & { code?: string; authenticationFailed?: boolean; response?: string; serverResponseCode?: string };
+
+export function describeImapError(cause: unknown, settings: Pick<ImapSettings, 'host' | 'port'>): string {
+  const error = (cause instanceof Error ? cause : new Error(String(cause))) as ImapError;
+  const where = `${settings.host}:${settings.port}`;
+  const message = error.message ?? '';
+  if (error.authenticationFailed) {
+    // The server's text without the tag and response code ("2 NO [AUTHENTICATIONFAILED] Authentication failed.").
+    const text = typeof error.response === 'string' ? error.response.replace(/^\S+\s+NO\s+(\[[^\]]*\]\s*)?/i, '').trim() : '';
+    const detail = text ? `: ${text.slice(0, 200)}` : '';
+    return `Authentication failed${error.serverResponseCode ? ` (${error.serverResponseCode})` : ''}${detail}`;
+  }
+  const code = error.code ?? '';
+  if (/TIMEOUT/.test(code)) return `Timed out talking to ${where}`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `Could not find the host ${settings.host} (DNS)`;
+  if (TLS_PROBLEM.test(`${message} ${code}`)) return `TLS handshake failed with ${where} (${tlsReason(message)})`;
+  if (['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS'].includes(code)) {
+    return `Could not connect to ${where} (${socketReason(code) ?? 'connection closed'})`;
+  }
+  if (code === 'NotFound' || /nonexistent|doesn't exist|not found/i.test(message)) return 'The INBOX folder could not be opened';
+  return message || 'IMAP error';
+}
+
+/** Connect, log in, open INBOX: the message count and UIDVALIDITY prove it works. Never throws. */
+export async function checkImapInbox(settings: ImapSettings, options: { timeoutMs?: number } = {}): Promise<ImapCheckResult> {
+  const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
+  const client = new ImapFlow({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: { user: settings.user, pass: settings.password ?? '' },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  });
+  // Without a listener a late socket error would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const mailbox = await client.mailboxOpen('INBOX', { readOnly: true });
+    return { ok: true, messages: mailbox.exists, uidValidity: String(mailbox.uidValidity) };
+  } catch (error) {
+    return { ok: false, error: describeImapError(error, settings) };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

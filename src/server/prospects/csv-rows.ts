@@ -1,0 +1,149 @@
+import { AppError } from '../errors.js';
+import { headerRank, suggestMapping } from './csv-columns.js';
+import { FIELD_LIMITS, PROSPECT_FIELDS, prospectFieldRules, splitTags, type ProspectField, type ProspectTextField } from './prospect-fields.js';
+import type { ColumnTarget } from './prospects.schemas.js';
+
+/** Turning one CSV record into a prospect row (or the reason it cannot be one). */
+
+export type ImportPlan = {
+  /** For each field, the columns that feed it, best first. */
+  fields: Map<ProspectField, number[]>;
+  /** Columns kept in `custom_fields`, with their key. */
+  custom: { index: number; key: string }[];
+  columnCount: number;
+};
+
+/** A prospect row ready for the insert (snake_case, as the SQL reads it). */
+export type ImportRow = {
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  full_name: string | null;
+  linkedin_url: string | null;
+  title: string | null;
+  company: string | null;
+  company_domain: string | null;
+  industry: string | null;
+  location: string | null;
+  timezone: string | null;
+  tags: string[];
+  custom_fields: Record<string, string>;
+};
+
+const mappingIssue = (message: string) => new AppError('BAD_REQUEST', message, { issues: [{ path: ['mapping'], message }] });
+
+export function buildPlan(headers: string[], mapping: ColumnTarget[] | undefined): ImportPlan {
+  const targets = mapping ?? suggestMapping(headers);
+  if (targets.length !== headers.length) {
+    throw mappingIssue(`The mapping has ${targets.length} columns but the file has ${headers.length}`);
+  }
+  const fields = new Map<ProspectField, number[]>();
+  const custom: ImportPlan['custom'] = [];
+  const usedKeys = new Set<string>();
+  targets.forEach((target, index) => {
+    if (target === 'ignore') return;
+    if (target === 'custom') {
+      let key = headers[index]!.slice(0, FIELD_LIMITS.customFieldKey) || `column ${index + 1}`;
+      // Two columns with one header keep both values.
+      for (let n = 2; usedKeys.has(key); n++) key = `${headers[index]!.slice(0, FIELD_LIMITS.customFieldKey - 4)} (${n})`;
+      usedKeys.add(key);
+      custom.push({ index, key });
+      return;
+    }
+    const list = fields.get(target) ?? [];
+    list.push(index);
+    fields.set(target, list);
+  });
+  for (const [field, columns] of fields) columns.sort((a, b) => headerRank(headers[a]!, field, a) - headerRank(headers[b]!, field, b));
+  if (!fields.has('email') && !fields.has('linkedinUrl')) throw mappingIssue('Map a column to Email or LinkedIn URL');
+  if (custom.length > FIELD_LIMITS.customFields) {
+    throw mappingIssue(`At most ${FIELD_LIMITS.customFields} columns can be kept as custom fields; ignore the others`);
+  }
+  return { fields, custom, columnCount: headers.length };
+}
+
+const TEXT_FIELDS = PROSPECT_FIELDS.filter((field): field is ProspectTextField => field !== 'tags');
+
+const COLUMN_OF: Record<ProspectTextField, keyof ImportRow> = {
+  email: 'email',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  fullName: 'full_name',
+  linkedinUrl: 'linkedin_url',
+  title: 'title',
+  company: 'company',
+  companyDomain: 'company_domain',
+  industry: 'industry',
+  location: 'location',
+  timezone: 'timezone',
+};
+
+function valueOf(record: string[], columns: number[], field: ProspectField): string {
+  if (field === 'location') {
+    const parts = columns.map((i) => (record[i] ?? '').trim()).filter(Boolean);
+    return [...new Set(parts)].join(', ');
+  }
+  for (const i of columns) {
+    const value = (record[i] ?? '').trim();
+    if (value) return value;
+  }
+  return '';
+}
+
+export type RowOutcome = { ok: true; row: ImportRow; key: string } | { ok: false; message: string };
+
+/**
+ * Validates one record with the same rules as the manual form. `key` identifies the person for
+ * de-duplication: the normalised email, else the normalised LinkedIn URL.
+ */
+export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
+  // More values than headers means the columns are shifted (an unquoted delimiter): every field would be wrong.
+  if (record.length > plan.columnCount && record.slice(plan.columnCount).some((value) => value.trim() !== '')) {
+    return { ok: false, message: `The row has ${record.length} values but the header has ${plan.columnCount} columns (a delimiter in an unquoted value?)` };
+  }
+  const problems: string[] = [];
+  const row: ImportRow = {
+    email: null,
+    first_name: null,
+    last_name: null,
+    full_name: null,
+    linkedin_url: null,
+    title: null,
+    company: null,
+    company_domain: null,
+    industry: null,
+    location: null,
+    timezone: null,
+    tags: [],
+    custom_fields: {},
+  };
+  for (const field of TEXT_FIELDS) {
+    const columns = plan.fields.get(field);
+    if (!columns) continue;
+    const parsed = prospectFieldRules[field].safeParse(valueOf(record, columns, field));
+    if (parsed.success) (row[COLUMN_OF[field]] as string | null) = parsed.data;
+    else problems.push(parsed.error.issues[0]!.message);
+  }
+  const tagColumns = plan.fields.get('tags');
+  if (tagColumns) {
+    const tags = [...new Set(tagColumns.flatMap((i) => splitTags(record[i] ?? '')))];
+    if (tags.some((tag) => tag.length > FIELD_LIMITS.tag)) problems.push(`A tag must be at most ${FIELD_LIMITS.tag} characters`);
+    else if (tags.length > FIELD_LIMITS.tags) problems.push(`At most ${FIELD_LIMITS.tags} tags`);
+    else row.tags = tags;
+  }
+  for (const { index, key } of plan.custom) {
+    const value = (record[index] ?? '').trim();
+    if (!value) continue;
+    if (value.length > FIELD_LIMITS.customFieldValue) problems.push(`Column "${key}" must be at most ${FIELD_LIMITS.customFieldValue} characters`);
+    else row.custom_fields[key] = value;
+  }
+  if (problems.length) return { ok: false, message: problems.join('; ') };
+  if (!row.email && !row.linkedin_url) return { ok: false, message: 'No email and no LinkedIn URL' };
+  // A file with only a full name still gets a first name to greet people with.
+  if (!row.first_name && !row.last_name && row.full_name) {
+    const [first, ...rest] = row.full_name.split(/\s+/);
+    row.first_name = first!.slice(0, FIELD_LIMITS.firstName);
+    row.last_name = rest.join(' ').slice(0, FIELD_LIMITS.lastName) || null;
+  }
+  return { ok: true, row, key: row.email ?? `linkedin:${row.linkedin_url}` };
+}

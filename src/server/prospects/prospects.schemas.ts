@@ -1,0 +1,159 @@
+import { createSelectSchema } from 'drizzle-zod';
+import { z } from 'zod';
+import { PROSPECT_SOURCES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { prospectImports, prospects } from '../db/schema/index.js';
+import { customFieldsSchema, NEEDS_CONTACT, PROSPECT_FIELDS, prospectFieldRules, tagSchema, tagsSchema } from './prospect-fields.js';
+
+export const PROSPECT_SORTS = ['createdAt', 'name', 'company', 'stage'] as const;
+export type ProspectSort = (typeof PROSPECT_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+/** Mapping target of one CSV column: a prospect field, a custom field, or nothing. */
+export const COLUMN_TARGETS = [...PROSPECT_FIELDS, 'custom', 'ignore'] as const;
+export type ColumnTarget = (typeof COLUMN_TARGETS)[number];
+
+export const MAX_PAGE_SIZE = 200;
+/** Ids in one request: the bulk bar sends a page at most; "all matching" sends the filter instead. */
+export const MAX_IDS = 1000;
+/** Ids in the export's query string (URLs stay under Node's 16 KiB header limit). */
+export const MAX_EXPORT_IDS = 200;
+
+const id = z.uuid('Not a valid id');
+
+/** Server-side list filters, shared by list, count, export and bulk. Query strings coerce. */
+export const prospectFilter = z.object({
+  campaignId: id.optional(),
+  stage: z.enum(PROSPECT_STAGES).optional(),
+  tag: z.string().trim().min(1).max(50).optional(),
+  source: z.enum(PROSPECT_SOURCES).optional(),
+  q: z.string().trim().max(200, 'Search must be at most 200 characters').optional(),
+});
+export type ProspectFilter = z.infer<typeof prospectFilter>;
+
+export const listInput = prospectFilter.extend({
+  sort: z.enum(PROSPECT_SORTS).default('createdAt'),
+  order: z.enum(SORT_DIRECTIONS).default('desc'),
+  cursor: z.string().max(2000).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+});
+export type ListInput = z.infer<typeof listInput>;
+
+export const prospectOutput = createSelectSchema(prospects)
+  .pick({
+    id: true,
+    email: true,
+    firstName: true,
+    lastName: true,
+    fullName: true,
+    linkedinUrl: true,
+    title: true,
+    company: true,
+    companyDomain: true,
+    industry: true,
+    location: true,
+    timezone: true,
+    source: true,
+    stage: true,
+    campaignId: true,
+    stageChangedAt: true,
+    lastContactedAt: true,
+    lastRepliedAt: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .extend({
+    tags: z.array(z.string()),
+    customFields: z.record(z.string(), z.string()),
+    campaignName: z.string().nullable(),
+  });
+export type ProspectView = z.infer<typeof prospectOutput>;
+
+export const listOutput = z.object({ items: z.array(prospectOutput), nextCursor: z.string().nullable() });
+
+/** The editable fields; `null` or '' clears a field on update. */
+const editable = {
+  email: prospectFieldRules.email.nullable().optional(),
+  firstName: prospectFieldRules.firstName.nullable().optional(),
+  lastName: prospectFieldRules.lastName.nullable().optional(),
+  fullName: prospectFieldRules.fullName.nullable().optional(),
+  linkedinUrl: prospectFieldRules.linkedinUrl.nullable().optional(),
+  title: prospectFieldRules.title.nullable().optional(),
+  company: prospectFieldRules.company.nullable().optional(),
+  companyDomain: prospectFieldRules.companyDomain.nullable().optional(),
+  industry: prospectFieldRules.industry.nullable().optional(),
+  location: prospectFieldRules.location.nullable().optional(),
+  timezone: prospectFieldRules.timezone.nullable().optional(),
+  tags: tagsSchema.optional(),
+  customFields: customFieldsSchema.optional(),
+  campaignId: id.nullable().optional(),
+};
+
+export const createInput = z
+  .object({ ...editable, stage: z.enum(PROSPECT_STAGES).optional() })
+  .refine((value) => Boolean(value.email || value.linkedinUrl), { message: NEEDS_CONTACT, path: ['email'] });
+export type CreateInput = z.infer<typeof createInput>;
+
+export const updateInput = z.object({ id, ...editable });
+export type UpdateInput = z.infer<typeof updateInput>;
+
+export const BULK_ACTIONS = ['tag', 'untag', 'delete'] as const;
+export const bulkInput = z
+  .object({
+    ids: z.array(id).min(1, 'Select at least one prospect').max(MAX_IDS, `At most ${MAX_IDS} ids: use a filter for more`).optional(),
+    filter: prospectFilter.optional(),
+    action: z.enum(BULK_ACTIONS),
+    tag: tagSchema.optional(),
+  })
+  .refine((value) => (value.ids === undefined) !== (value.filter === undefined), { message: 'Send either ids or a filter', path: ['ids'] })
+  .refine((value) => value.action === 'delete' || value.tag !== undefined, { message: 'A tag is required for this action', path: ['tag'] });
+export type BulkInput = z.infer<typeof bulkInput>;
+
+export const exportInput = prospectFilter.extend({
+  ids: z.array(id).max(MAX_EXPORT_IDS, `At most ${MAX_EXPORT_IDS} ids: use a filter for more`).optional(),
+});
+
+export const importRowError = z.object({ row: z.number().int(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowError>;
+
+export const importInput = z.object({
+  // The transport caps the size (MAX_UPLOAD_BYTES over REST, MAX_BODY_BYTES over tRPC); this is a backstop.
+  body: z.string().max(512 * 1024 * 1024),
+  campaignId: id.optional(),
+  /** One target per header column, in order; omitted → the suggested mapping. */
+  mapping: z.array(z.enum(COLUMN_TARGETS)).max(500).optional(),
+  /** Chosen by the caller so it can poll `importStatus` while the upload runs. */
+  importId: id.optional(),
+  fileName: z.string().trim().max(255).optional(),
+});
+export type ImportInput = z.infer<typeof importInput>;
+
+export const importOutput = z.object({
+  importId: z.string(),
+  totalRows: z.number().int(),
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(importRowError),
+});
+export type ImportResult = z.infer<typeof importOutput>;
+
+export const importStatusOutput = createSelectSchema(prospectImports)
+  .pick({ id: true, status: true, totalRows: true, processedRows: true, imported: true, duplicates: true, fileName: true, campaignId: true, createdAt: true, finishedAt: true })
+  .extend({ errors: z.array(importRowError), errorCount: z.number().int() });
+
+export const CSV_FORMATS = ['salesNavigator', 'phantombuster', 'apollo', 'plain', 'unknown'] as const;
+export const previewInput = z.object({
+  /** The first ~64 KB of the file. */
+  text: z.string().max(256 * 1024, 'Send at most the first 256 KB for a preview'),
+  /** True when `text` is cut from a longer file (its last line may be partial). */
+  truncated: z.boolean().default(false),
+});
+export const previewOutput = z.object({
+  delimiter: z.string(),
+  format: z.enum(CSV_FORMATS),
+  headers: z.array(z.string()),
+  mapping: z.array(z.enum(COLUMN_TARGETS)),
+  rows: z.array(z.array(z.string())),
+});
+export type ImportPreview = z.infer<typeof previewOutput>;

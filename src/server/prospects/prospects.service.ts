@@ -1,0 +1,186 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { ProspectSource } from '../../shared/enums.js';
+import type { Db } from '../db/database.js';
+import { queryRows } from '../db/database.js';
+import { campaigns, prospectImports, prospects } from '../db/schema/index.js';
+import { AppError, notFound } from '../errors.js';
+import { recordEvent } from '../events/events.service.js';
+import { filterConditions, prospectColumns } from './prospects-query.js';
+import { NEEDS_CONTACT } from './prospect-fields.js';
+import type { BulkInput, CreateInput, ProspectView, UpdateInput } from './prospects.schemas.js';
+
+/** Prospect rules: one person per workspace (by email, or LinkedIn URL without email), campaign in the workspace. */
+
+type Actor = { workspaceId: string; userId: string | null };
+
+/** The campaign must exist in this workspace (RLS hides the others): 404 otherwise. */
+export async function assertCampaignInWorkspace(db: Db, campaignId: string): Promise<void> {
+  const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId));
+  if (!row) throw notFound('Campaign');
+}
+
+export async function getProspect(db: Db, id: string): Promise<ProspectView> {
+  const [row] = await db.select(prospectColumns).from(prospects).leftJoin(campaigns, eq(campaigns.id, prospects.campaignId)).where(eq(prospects.id, id));
+  if (!row) throw notFound('Prospect');
+  return row;
+}
+
+/** Postgres unique violation (23505), under Drizzle's query wrapper or not. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+function duplicateError(email: string | null | undefined, linkedinUrl: string | null | undefined): AppError {
+  const message = email ? `A prospect with the email ${email} already exists` : `A prospect with the LinkedIn URL ${linkedinUrl} already exists`;
+  return new AppError('CONFLICT', message, { issues: [{ path: [email ? 'email' : 'linkedinUrl'], message }] });
+}
+
+export async function createProspect(db: Db, actor: Actor & { source: ProspectSource }, input: CreateInput): Promise<ProspectView> {
+  if (input.campaignId) await assertCampaignInWorkspace(db, input.campaignId);
+  const [row] = await db
+    .insert(prospects)
+    .values({
+      workspaceId: actor.workspaceId,
+      email: input.email ?? null,
+      firstName: input.firstName ?? null,
+      lastName: input.lastName ?? null,
+      fullName: input.fullName ?? null,
+      linkedinUrl: input.linkedinUrl ?? null,
+      title: input.title ?? null,
+      company: input.company ?? null,
+      companyDomain: input.companyDomain ?? null,
+      industry: input.industry ?? null,
+      location: input.location ?? null,
+      timezone: input.timezone ?? null,
+      tags: input.tags ?? [],
+      customFields: input.customFields ?? {},
+      campaignId: input.campaignId ?? null,
+      stage: input.stage ?? 'new',
+      source: actor.source,
+      createdBy: actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning({ id: prospects.id });
+  if (!row) throw duplicateError(input.email, input.linkedinUrl);
+  await recordEvent(db, {
+    workspaceId: actor.workspaceId,
+    type: 'prospect.created',
+    actorUserId: actor.userId,
+    prospectId: row.id,
+    campaignId: input.campaignId ?? null,
+    data: { source: actor.source },
+  });
+  return getProspect(db, row.id);
+}
+
+export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): Promise<ProspectView> {
+  const { id, ...changes } = input;
+  const [current] = await db.select({ email: prospects.email, linkedinUrl: prospects.linkedinUrl }).from(prospects).where(eq(prospects.id, id)).for('update');
+  if (!current) throw notFound('Prospect');
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<typeof prospects.$inferInsert>;
+  const email = set.email !== undefined ? set.email : current.email;
+  const linkedinUrl = set.linkedinUrl !== undefined ? set.linkedinUrl : current.linkedinUrl;
+  if (!email && !linkedinUrl) throw new AppError('BAD_REQUEST', NEEDS_CONTACT, { issues: [{ path: ['email'], message: NEEDS_CONTACT }] });
+  if (set.campaignId) await assertCampaignInWorkspace(db, set.campaignId);
+  if (Object.keys(set).length === 0) return getProspect(db, id);
+  // A savepoint, so a duplicate email becomes a clean 409 instead of an aborted transaction.
+  try {
+    await db.transaction((tx) => tx.update(prospects).set(set).where(eq(prospects.id, id)));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw duplicateError(email, linkedinUrl);
+    throw error;
+  }
+  await recordEvent(db, {
+    workspaceId: actor.workspaceId,
+    type: 'prospect.updated',
+    actorUserId: actor.userId,
+    prospectId: id,
+    data: { fields: Object.keys(set) },
+  });
+  return getProspect(db, id);
+}
+
+/**
+ * Tag, untag or delete by ids or by filter ("all matching": the filter is applied here, never a
+ * list of 100k ids). Deleting takes the prospect's messages with it (erasure-friendly).
+ */
+export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promise<{ affected: number }> {
+  const conditions = filterConditions(actor.workspaceId, { ...(input.filter ?? {}), ...(input.ids ? { ids: input.ids } : {}) });
+  const where = and(...conditions);
+  let affected: number;
+  let deletedIds: string[] = [];
+  if (input.action === 'delete') {
+    deletedIds = (await db.delete(prospects).where(where).returning({ id: prospects.id })).map((row) => row.id);
+    affected = deletedIds.length;
+  } else if (input.action === 'tag') {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`with changed as (
+            update ${prospects} set tags = array_append(${prospects.tags}, ${input.tag!}), updated_at = now()
+            where ${where} and not (${prospects.tags} @> array[${input.tag!}]::text[]) returning 1)
+          select count(*)::int as n from changed`,
+    );
+    affected = Number(row?.n ?? 0);
+  } else {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`with changed as (
+            update ${prospects} set tags = array_remove(${prospects.tags}, ${input.tag!}), updated_at = now()
+            where ${where} and ${prospects.tags} @> array[${input.tag!}]::text[] returning 1)
+          select count(*)::int as n from changed`,
+    );
+    affected = Number(row?.n ?? 0);
+  }
+  await recordEvent(db, {
+    workspaceId: actor.workspaceId,
+    type: input.action === 'delete' ? 'prospect.deleted' : 'prospects.bulk_updated',
+    actorUserId: actor.userId,
+    data: {
+      action: input.action,
+      affected,
+      by: input.ids ? 'ids' : 'filter',
+      ...(input.tag ? { tag: input.tag } : {}),
+      // Ids only while the event stays small; a filtered delete of 100k rows records the count.
+      ...(deletedIds.length && deletedIds.length <= 100 ? { ids: deletedIds } : {}),
+    },
+  });
+  return { affected };
+}
+
+/** Every tag in use, for the filter select. */
+export async function listTags(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await queryRows<{ tag: string }>(
+    db,
+    sql`select distinct unnest(${prospects.tags}) as tag from ${prospects} where ${prospects.workspaceId} = ${workspaceId} order by 1 limit 500`,
+  );
+  return rows.map((row) => row.tag);
+}
+
+export async function campaignOptions(db: Db) {
+  return db.select({ id: campaigns.id, name: campaigns.name, status: campaigns.status }).from(campaigns).orderBy(asc(campaigns.name)).limit(500);
+}
+
+export async function getImportStatus(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      id: prospectImports.id,
+      status: prospectImports.status,
+      totalRows: prospectImports.totalRows,
+      processedRows: prospectImports.processedRows,
+      imported: prospectImports.imported,
+      duplicates: prospectImports.duplicates,
+      fileName: prospectImports.fileName,
+      campaignId: prospectImports.campaignId,
+      createdAt: prospectImports.createdAt,
+      finishedAt: prospectImports.finishedAt,
+      errors: sql<{ row: number; message: string }[]>`coalesce((select jsonb_agg(e) from (select e from jsonb_array_elements(${prospectImports.errors}) e limit 200) x), '[]'::jsonb)`,
+      errorCount: sql<number>`jsonb_array_length(${prospectImports.errors})`,
+    })
+    .from(prospectImports)
+    .where(eq(prospectImports.id, id));
+  if (!row) throw notFound('Import');
+  return row;
+}
