@@ -10,7 +10,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../src/server/db/database.js';
 import { importCsv } from '../src/server/prospects/csv-import.js';
-import { countProspects, encodeCursor, listProspects } from '../src/server/prospects/prospects-query.js';
+import { encodeCursor } from '../src/server/db/list-query.js';
+import { countProspects, listProspects } from '../src/server/prospects/prospects-query.js';
+import { listTags } from '../src/server/prospects/prospects.service.js';
 import type { ListInput } from '../src/server/prospects/prospects.schemas.js';
 import { createBenchWorkspace, generateApolloCsv, openBenchDatabase } from './prospects-bench-setup.js';
 
@@ -46,7 +48,7 @@ try {
       sql`select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as v from prospects order by created_at desc, id desc offset ${Math.floor(Number(n) / 2)} limit 1`,
     ),
   );
-  const deepCursor = encodeCursor({ s: 'createdAt', o: 'desc', v: middle!.v, id: middle!.id });
+  const deepCursor = encodeCursor({ sort: 'createdAt', order: 'desc', value: middle!.v, id: middle!.id });
 
   const base: ListInput = { sort: 'createdAt', order: 'desc', limit: 50 };
   const searches = ['dubois', 'head of sales', 'globex', 'léa martin', 'pied piper', 'cto', 'f2-123', 'nakatomi'];
@@ -56,8 +58,10 @@ try {
     ['free-text search', (i) => listProspects(database, workspaceId, { ...base, q: searches[i % searches.length] })],
     ['deep keyset page (row 50,000)', () => listProspects(database, workspaceId, { ...base, cursor: deepCursor })],
     ['campaign filter', (i) => listProspects(database, workspaceId, { ...base, campaignId: campaignIds[i % 3] })],
-    ['sort by name (no index)', () => listProspects(database, workspaceId, { ...base, sort: 'name', order: 'asc' })],
+    ['sort by name', () => listProspects(database, workspaceId, { ...base, sort: 'name', order: 'asc' })],
+    ['sort by company', () => listProspects(database, workspaceId, { ...base, sort: 'company', order: 'desc' })],
     ['count, stage filter', () => countProspects(database, workspaceId, { stage: 'contacted' })],
+    ['tags (filter options)', () => database.withWorkspace(workspaceId, (db) => listTags(db, workspaceId))],
   ];
   console.log(`${'query'.padEnd(32)} ${'p50'.padStart(9)} ${'p95'.padStart(9)}   (${runs} runs)`);
   for (const [name, run] of cases) {

@@ -1,9 +1,14 @@
-// Bundles the server into dist/server/main.js (dependencies stay in node_modules).
+// Bundles the server into dist/server/main.js, and the key rotation tool into
+// dist/server/rotate-key.js so `npm run rotate-key` works where only dist/ is shipped (the Docker
+// image has no src/ and no tsx). Dependencies stay in node_modules.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/server/main.ts'],
-  outfile: 'dist/server/main.js',
+  entryPoints: {
+    main: 'src/server/main.ts',
+    'rotate-key': 'src/server/crypto/rotate-key.ts',
+  },
+  outdir: 'dist/server',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -76,11 +76,16 @@ export async function startFakeSmtpServer(options: { auth?: { user: string; pass
     messages,
     nextMessage(timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no message arrived at the fake SMTP server')), timeoutMs);
-        waiters.push((message) => {
+        const waiter = (message: CapturedMessage) => {
           clearTimeout(timer);
           resolve(message);
-        });
+        };
+        // A waiter that gave up must not swallow the message the next waiter is for.
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error('no message arrived at the fake SMTP server'));
+        }, timeoutMs);
+        waiters.push(waiter);
       });
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -2,10 +2,15 @@ import { useState, type ReactNode } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
+import { Button } from '../components/ui/Button.js';
 import { cx } from '../components/ui/cx.js';
+import { SelectField } from '../components/ui/Field.js';
+import { SkipLink } from '../components/ui/SkipLink.js';
 import { useToast } from '../components/ui/Toast.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+import { useLiveUpdates } from '../lib/live.js';
 import { errorMessage, trpc } from '../lib/trpc.js';
+import { Brand } from './Brand.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useSession } from './session.js';
 
@@ -60,13 +65,20 @@ function WorkspaceSwitcher() {
     onError: (error) => toast.error(errorMessage(error, t('error.title'))),
   });
   if (session.workspaces.length <= 1) {
-    return <p className="truncate px-2 text-sm font-semibold text-ink" title={session.workspace.name}>{session.workspace.name}</p>;
+    return (
+      <div className="px-6">
+        <p className="text-xs font-medium text-muted">{t('shell.workspace')}</p>
+        <p className="truncate text-sm font-semibold text-ink" title={session.workspace.name}>
+          {session.workspace.name}
+        </p>
+      </div>
+    );
   }
   return (
-    <label className="block px-2">
-      <span className="sr-only">{t('shell.switchWorkspace')}</span>
-      <select
-        className="h-9 w-full rounded-lg border border-line bg-panel px-2 text-sm font-semibold"
+    <div className="px-3">
+      <SelectField
+        label={<span className="px-3 text-xs font-medium text-muted">{t('shell.switchWorkspace')}</span>}
+        className="font-semibold"
         value={session.workspace.id}
         disabled={switchWorkspace.isPending}
         onChange={(event) => switchWorkspace.mutate({ workspaceId: event.target.value })}
@@ -76,8 +88,8 @@ function WorkspaceSwitcher() {
             {workspace.name}
           </option>
         ))}
-      </select>
-    </label>
+      </SelectField>
+    </div>
   );
 }
 
@@ -93,20 +105,18 @@ function UserMenu() {
     },
   });
   return (
-    <div className="border-t border-line p-3">
-      <p className="truncate px-2 text-sm font-medium text-ink">{session.user.name}</p>
-      <p className="truncate px-2 text-xs text-muted" title={t('shell.signedInAs', { email: session.user.email })}>
-        {session.user.email}
-      </p>
-      <div className="mt-3 flex items-center justify-between gap-2 px-2">
+    <div className="border-t border-line px-3 py-4">
+      <div className="px-3">
+        <p className="truncate text-sm font-medium text-ink">{session.user.name}</p>
+        <p className="truncate text-xs text-muted" title={t('shell.signedInAs', { email: session.user.email })}>
+          {session.user.email}
+        </p>
+      </div>
+      <div className="mt-3 flex flex-wrap items-center justify-between gap-2 pl-3">
         <LanguageSwitch persist />
-        <button
-          type="button"
-          onClick={() => signOut.mutate()}
-          className="rounded-md px-2 py-1 text-sm font-medium text-muted hover:bg-surface hover:text-ink"
-        >
+        <Button variant="ghost" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
           {t('shell.signOut')}
-        </button>
+        </Button>
       </div>
     </div>
   );
@@ -114,13 +124,14 @@ function UserMenu() {
 
 export function AppShell() {
   const { t } = useI18n();
+  const session = useSession();
+  useLiveUpdates(session.workspace.id);
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   const sidebar = (onNavigate?: () => void) => (
     <div className="flex h-full flex-col">
-      <div className="flex items-center gap-2 px-5 py-5">
-        <img src="/favicon.svg" alt="" className="size-7" />
-        <span className="text-base font-semibold text-ink">{t('app.name')}</span>
+      <div className="px-6 pt-5 pb-4">
+        <Brand to="/dashboard" />
       </div>
       <WorkspaceSwitcher />
       <Navigation onNavigate={onNavigate} />
@@ -129,14 +140,12 @@ export function AppShell() {
   );
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-panel focus:px-3 focus:py-2">
-        {t('nav.skipToContent')}
-      </a>
-      <aside className="fixed inset-y-0 left-0 hidden w-64 border-r border-line bg-panel lg:block">{sidebar()}</aside>
-      <header className="sticky top-0 z-30 flex items-center gap-3 border-b border-line bg-panel px-4 py-3 lg:hidden">
+      <SkipLink />
+      <aside className="fixed inset-y-0 left-0 hidden w-64 overflow-y-auto border-r border-line bg-panel lg:block">{sidebar()}</aside>
+      <header className="sticky top-0 z-30 flex items-center gap-3 border-b border-line bg-panel px-4 py-2 lg:hidden">
         <button
           type="button"
-          className="rounded-md p-2 text-muted hover:bg-surface"
+          className="rounded-md p-2 text-muted hover:bg-surface hover:text-ink"
           aria-label={menuOpen ? t('nav.closeMenu') : t('nav.openMenu')}
           aria-expanded={menuOpen}
           aria-controls="mobile-menu"
@@ -146,16 +155,16 @@ export function AppShell() {
             <path d="M3 6h18v2H3V6Zm0 5h18v2H3v-2Zm0 5h18v2H3v-2Z" />
           </svg>
         </button>
-        <span className="font-semibold">{t('app.name')}</span>
+        <Brand to="/dashboard" />
       </header>
       {menuOpen && (
         <div id="mobile-menu" className="fixed inset-0 z-40 lg:hidden">
           <div className="absolute inset-0 bg-ink/40" onClick={() => setMenuOpen(false)} aria-hidden="true" />
-          <aside className="absolute inset-y-0 left-0 w-72 bg-panel shadow-xl">{sidebar(() => setMenuOpen(false))}</aside>
+          <aside className="absolute inset-y-0 left-0 w-72 max-w-[85vw] overflow-y-auto bg-panel shadow-xl">{sidebar(() => setMenuOpen(false))}</aside>
         </div>
       )}
       <main id="main" className="lg:pl-64">
-        <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
+        <div className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 lg:px-8">
           <ErrorBoundary key={location.pathname}>
             <Outlet />
           </ErrorBoundary>

@@ -1,23 +1,42 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
-import { ErrorBoundary } from '../components/ErrorBoundary.js';
-import { InvitePage } from '../features/auth/InvitePage.js';
+import { ErrorBoundary, ErrorFallback } from '../components/ErrorBoundary.js';
+import { Spinner } from '../components/ui/Spinner.js';
 import { SignInPage } from '../features/auth/SignInPage.js';
-import { SignUpPage } from '../features/auth/SignUpPage.js';
 import { CampaignDetailPage } from '../features/campaigns/CampaignDetailPage.js';
 import { CampaignsPage } from '../features/campaigns/CampaignsPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
-import { OnboardingPage } from '../features/onboarding/OnboardingPage.js';
 import { ImportProspectsPage } from '../features/prospects/ImportProspectsPage.js';
 import { ProspectsPage } from '../features/prospects/ProspectsPage.js';
-import { HomeRoute } from '../features/public/HomeRoute.js';
 import { NotFoundPage } from '../features/public/NotFoundPage.js';
-import { PrivacyPage } from '../features/public/PrivacyPage.js';
-import { TermsPage } from '../features/public/TermsPage.js';
 import { WithCookieConsent } from '../features/public/CookieConsent.js';
 import { ReviewQueuePage } from '../features/review/ReviewQueuePage.js';
-import { SettingsPage } from '../features/settings/SettingsPage.js';
+import { useT } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
 import { RequireSession } from './session.js';
+
+/**
+ * A page loaded on first visit, in its own chunk: the areas most sessions never open (the public
+ * pages, sign-up, onboarding, settings) stay out of the main bundle. The router keeps the current
+ * page on screen while the chunk loads.
+ */
+function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
+/** Shown on the very first load while a lazy page's chunk arrives. */
+function PageLoading() {
+  const t = useT();
+  return (
+    <div className="flex min-h-screen items-center justify-center text-brand-600">
+      <Spinner className="size-6" label={t('common.loading')} />
+    </div>
+  );
+}
+
+function RouteError() {
+  return <ErrorFallback />;
+}
 
 export const router = createBrowserRouter([
   {
@@ -26,26 +45,30 @@ export const router = createBrowserRouter([
         <Outlet />
       </ErrorBoundary>
     ),
+    // A chunk that fails to load (a new version was deployed meanwhile): offer a reload.
+    ErrorBoundary: RouteError,
+    HydrateFallback: PageLoading,
     children: [
       {
         // Signed-out pages carry the cookie banner; the app itself sets only the session cookie.
         element: <WithCookieConsent />,
         children: [
-          { path: '/', element: <HomeRoute /> },
-          { path: '/privacy', element: <PrivacyPage /> },
-          { path: '/terms', element: <TermsPage /> },
+          { path: '/', lazy: lazyPage(() => import('../features/public/HomeRoute.js'), 'HomeRoute') },
+          { path: '/privacy', lazy: lazyPage(() => import('../features/public/PrivacyPage.js'), 'PrivacyPage') },
+          { path: '/terms', lazy: lazyPage(() => import('../features/public/TermsPage.js'), 'TermsPage') },
           { path: '/sign-in', element: <SignInPage /> },
-          { path: '/sign-up', element: <SignUpPage /> },
-          { path: '/invite/:token', element: <InvitePage /> },
+          { path: '/sign-up', lazy: lazyPage(() => import('../features/auth/SignUpPage.js'), 'SignUpPage') },
+          { path: '/invite/:token', lazy: lazyPage(() => import('../features/auth/InvitePage.js'), 'InvitePage') },
         ],
       },
       {
         path: '/onboarding',
         element: (
           <RequireSession>
-            <OnboardingPage />
+            <Outlet />
           </RequireSession>
         ),
+        children: [{ index: true, lazy: lazyPage(() => import('../features/onboarding/OnboardingPage.js'), 'OnboardingPage') }],
       },
       {
         element: (
@@ -60,7 +83,7 @@ export const router = createBrowserRouter([
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
-          { path: '/settings/:tab?', element: <SettingsPage /> },
+          { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -25,13 +25,14 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 }
 
-function ErrorFallback({ onReset }: { onReset: () => void }) {
+/** What a broken part of the page shows: a retry (reset the part), or a reload when nothing else can help. */
+export function ErrorFallback({ onReset }: { onReset?: () => void }) {
   const t = useT();
   return (
     <div role="alert" className="mx-auto my-16 max-w-md rounded-card border border-line bg-panel p-8 text-center shadow-card">
       <h2 className="text-lg font-semibold text-ink">{t('error.title')}</h2>
       <p className="mt-2 text-sm text-muted">{t('error.body')}</p>
-      <Button className="mt-6" variant="secondary" onClick={onReset}>
+      <Button className="mt-6" variant="secondary" onClick={onReset ?? (() => window.location.reload())}>
         {t('common.retry')}
       </Button>
     </div>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UiLanguage } from '../../shared/enums.js';
 import { auth } from './messages/auth.js';
 import { campaigns } from './messages/campaigns.js';
@@ -16,7 +16,7 @@ import { workspaceSettings } from './messages/workspaceSettings.js';
  * The one i18n layer: typed keys, English and French. Each domain adds its catalogue file under
  * messages/ and lists it here; a key missing in French fails the type check.
  */
-const catalogues = [
+export const catalogues = [
   common,
   auth,
   dashboard,
@@ -41,6 +41,9 @@ const dictionaries: Record<UiLanguage, Dictionary> = {
 
 const STORAGE_KEY = 'sm_language';
 
+/** Each language's name in that language (how a language menu lists them, whatever the UI language). */
+export const LANGUAGE_NAMES: Record<UiLanguage, string> = { en: 'English', fr: 'Français' };
+
 export function detectLanguage(): UiLanguage {
   const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
   if (stored === 'en' || stored === 'fr') return stored;
@@ -49,14 +52,48 @@ export function detectLanguage(): UiLanguage {
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-type I18nValue = {
+/** A message with a singular and a plural form: `x.one` and `x.other` both exist. */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.one` ? (`${Base}.other` extends MessageKey ? Base : never) : never }[MessageKey];
+
+/** Picks `key.one` or `key.other` by the language's plural rules (French says "0 prospect", English "0 prospects"); `{count}` is the formatted number. */
+export type TranslatePlural = (key: PluralKey, count: number, values?: Record<string, string | number>) => string;
+
+/** Translation and formatting in one language, without React: what `useI18n()` hands out. */
+export type Translator = {
   language: UiLanguage;
-  setLanguage(language: UiLanguage): void;
   t: Translate;
+  tp: TranslatePlural;
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
   formatDate(value: Date | string, options?: Intl.DateTimeFormatOptions): string;
   formatRelative(value: Date | string): string;
 };
+
+export function createTranslator(language: UiLanguage): Translator {
+  const dictionary = dictionaries[language];
+  const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const t: Translate = (key, values) => {
+    const template = dictionary[key] ?? dictionaries.en[key] ?? key;
+    return values ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match)) : template;
+  };
+  return {
+    language,
+    t,
+    tp: (key, count, values) => t(`${key}.${plurals.select(count) === 'one' ? 'one' : 'other'}` as MessageKey, { ...values, count: numbers.format(count) }),
+    formatNumber: (number, options) => new Intl.NumberFormat(locale, options).format(number),
+    formatDate: (date, options) => new Intl.DateTimeFormat(locale, options ?? { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(date)),
+    formatRelative: (date) => {
+      const seconds = Math.round((new Date(date).getTime() - Date.now()) / 1000);
+      const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86400], ['hour', 3600], ['minute', 60]];
+      for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+      return relative.format(seconds, 'second');
+    },
+  };
+}
+
+type I18nValue = Translator & { setLanguage(language: UiLanguage): void };
 
 const I18nContext = createContext<I18nValue | null>(null);
 
@@ -64,31 +101,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<UiLanguage>(detectLanguage);
   const setLanguage = useCallback((next: UiLanguage) => {
     localStorage.setItem(STORAGE_KEY, next);
-    document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
-  const value = useMemo<I18nValue>(() => {
-    const dictionary = dictionaries[language];
-    const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
-    const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    return {
-      language,
-      setLanguage,
-      t: (key, values) => {
-        const template = dictionary[key] ?? dictionaries.en[key] ?? key;
-        return values ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match)) : template;
-      },
-      formatNumber: (number, options) => new Intl.NumberFormat(locale, options).format(number),
-      formatDate: (date, options) =>
-        new Intl.DateTimeFormat(locale, options ?? { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(date)),
-      formatRelative: (date) => {
-        const seconds = Math.round((new Date(date).getTime() - Date.now()) / 1000);
-        const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86400], ['hour', 3600], ['minute', 60]];
-        for (const [unit, size] of units) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
-        return relative.format(seconds, 'second');
-      },
-    };
-  }, [language, setLanguage]);
+  // Screen readers pick their voice from <html lang>: keep it in step, from the first render on.
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  const value = useMemo<I18nValue>(() => ({ ...createTranslator(language), setLanguage }), [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
-import type { QueryClient } from '@tanstack/react-query';
-import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { LiveEvent } from '../../server/events/events.service.js';
 import { LiveInvalidation } from './live-invalidation.js';
 import { trpc } from './trpc.js';
@@ -8,38 +7,22 @@ import { trpc } from './trpc.js';
 export type { LiveEvent };
 export type LiveStatus = 'connecting' | 'live' | 'offline';
 
-/**
- * Live updates for the whole app: ONE `dashboard.live` SSE subscription however many components
- * use it (reference-counted); its events go to `LiveInvalidation` (throttled refetches, job
- * progress patched in place) and to page-specific listeners.
- */
+type TrpcClient = ReturnType<typeof trpc.useUtils>['client'];
 
-class LiveHub {
-  private users = 0;
-  private workspaceId: string | null = null;
+/**
+ * The workspace's `dashboard.live` SSE stream: its events go to `LiveInvalidation` (throttled
+ * refetches of the affected queries, job progress patched in place). One per app; its status is
+ * readable anywhere (the dashboard's "Live" badge).
+ */
+class LiveConnection {
   private subscription: { unsubscribe(): void } | null = null;
   private status: LiveStatus = 'offline';
   private readonly statusListeners = new Set<() => void>();
-  readonly eventListeners = new Set<(event: LiveEvent) => void>();
-  private invalidation: LiveInvalidation | null = null;
   private wasOffline = false;
 
-  acquire(client: ReturnType<typeof trpc.useUtils>['client'], queryClient: QueryClient, workspaceId: string): () => void {
-    this.users += 1;
-    if (this.workspaceId !== workspaceId) this.restart(client, queryClient, workspaceId);
-    return () => {
-      this.users -= 1;
-      // A page change unmounts one user and mounts the next: keep the stream through the gap.
-      setTimeout(() => {
-        if (this.users === 0) this.stop();
-      }, 1_000);
-    };
-  }
-
-  private restart(client: ReturnType<typeof trpc.useUtils>['client'], queryClient: QueryClient, workspaceId: string): void {
-    this.stop();
-    this.workspaceId = workspaceId;
-    this.invalidation = new LiveInvalidation(queryClient);
+  /** Opens the stream; the returned function closes it. */
+  start(client: TrpcClient, queryClient: QueryClient): () => void {
+    const invalidation = new LiveInvalidation(queryClient);
     this.setStatus('connecting');
     this.subscription = client.dashboard.live.subscribe(
       {},
@@ -58,27 +41,20 @@ class LiveHub {
           }
         },
         // The link remembers the last tracked id and sends it as `lastEventId` when it reconnects.
-        onData: (tracked) => this.handle(tracked.data),
+        onData: (tracked) => invalidation.onEvent(tracked.data),
         onError: () => {
           this.wasOffline = true;
           this.setStatus('offline');
         },
       },
     );
-  }
-
-  private stop(): void {
-    this.subscription?.unsubscribe();
-    this.subscription = null;
-    this.invalidation?.dispose();
-    this.invalidation = null;
-    this.workspaceId = null;
-    this.setStatus('offline');
-  }
-
-  private handle(event: LiveEvent): void {
-    for (const listener of this.eventListeners) listener(event);
-    this.invalidation?.onEvent(event);
+    return () => {
+      this.subscription?.unsubscribe();
+      this.subscription = null;
+      invalidation.dispose();
+      this.wasOffline = false;
+      this.setStatus('offline');
+    };
   }
 
   getStatus = (): LiveStatus => this.status;
@@ -95,25 +71,20 @@ class LiveHub {
   }
 }
 
-const hub = new LiveHub();
+const connection = new LiveConnection();
 
 /**
- * Keeps this page live: while mounted, the app holds its workspace's event stream open and
- * refreshes the affected queries. `onEvent` sees every event (for page-specific touches).
- * Returns the connection status for a "Live" indicator.
+ * Keeps every page live: mounted once by the app shell, it holds the workspace's event stream open
+ * while signed in (reopening it when the workspace changes) and refreshes what the events touch.
  */
-export function useLiveUpdates(workspaceId: string, onEvent?: (event: LiveEvent) => void): LiveStatus {
+export function useLiveUpdates(workspaceId: string): void {
   const utils = trpc.useUtils();
   const queryClient = useQueryClient();
-  const handler = useRef(onEvent);
-  handler.current = onEvent;
-  useEffect(() => hub.acquire(utils.client, queryClient, workspaceId), [utils.client, queryClient, workspaceId]);
-  useEffect(() => {
-    const listener = (event: LiveEvent) => handler.current?.(event);
-    hub.eventListeners.add(listener);
-    return () => {
-      hub.eventListeners.delete(listener);
-    };
-  }, []);
-  return useSyncExternalStore(hub.subscribeStatus, hub.getStatus, hub.getStatus);
+  // workspaceId is not read here, but a new workspace needs a new stream (the server scopes it by session).
+  useEffect(() => connection.start(utils.client, queryClient), [utils.client, queryClient, workspaceId]);
+}
+
+/** The stream's state, for a "Live" indicator. */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(connection.subscribeStatus, connection.getStatus, connection.getStatus);
 }

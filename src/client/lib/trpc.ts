@@ -10,8 +10,24 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type FieldIssue = { path: (string | number)[]; message: string };
 
+/** The tRPC error code of a failed call (`NOT_FOUND`, `CONFLICT`, …); undefined for a network failure. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+}
+
 export function isUnauthorized(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+  return errorCode(error) === 'UNAUTHORIZED';
+}
+
+/** The API refused with 403 (a member, or an admin just demoted). */
+export function isForbidden(error: unknown): boolean {
+  return errorCode(error) === 'FORBIDDEN';
+}
+
+/** A 4xx answer: asking again gives the same answer, so it is not retried. */
+function isClientError(error: unknown): boolean {
+  const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
+  return status !== undefined && status >= 400 && status < 500;
 }
 
 /** Field-level messages from a failed mutation, keyed by the first path segment. */
@@ -23,6 +39,13 @@ export function fieldErrors(error: unknown): Record<string, string> {
     const key = issue.path.join('.');
     out[key] ??= issue.message;
   }
+  return out;
+}
+
+/** The same, keyed by the top-level field ("sendDays.0" → "sendDays"): for forms with one message per field or list. */
+export function topLevelFieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(fieldErrors(error))) out[path.split('.')[0]!] ??= message;
   return out;
 }
 
@@ -45,7 +68,7 @@ export function createQueryClient(onUnauthorized: () => void): QueryClient {
       queries: {
         staleTime: 15_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => !isUnauthorized(error) && count < 2,
+        retry: (count, error) => !isClientError(error) && count < 2,
       },
     },
   });

@@ -1,44 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { UI_LANGUAGES } from '../../shared/enums.js';
-import { workspaces } from '../db/schema/index.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { agentFields, agentIdSchema, agentOutput, createAgentInput, updateAgentInput } from './agents.schemas.js';
-import { createAgent, deleteAgent, getAgent, listAgents, updateAgent } from './agents.service.js';
-import { buildSampleReply } from './sample-reply.js';
+import { agentIdSchema, agentOutput, createAgentInput, previewReplyInput, previewReplyOutput, updateAgentInput } from './agents.schemas.js';
+import { createAgent, deleteAgent, getAgent, listAgents, previewAgentReply, updateAgent } from './agents.service.js';
 
 const tags = ['agents'];
-
-const previewInput = z.object({
-  agent: z.object({
-    personality: agentFields.personality,
-    tone: agentFields.tone.optional(),
-    language: agentFields.language.default('auto'),
-    templates: agentFields.templates.optional(),
-    bookingUrl: agentFields.bookingUrl.optional(),
-    confidenceThreshold: agentFields.confidenceThreshold.optional(),
-    autoSend: agentFields.autoSend.optional(),
-    forbiddenTopics: agentFields.forbiddenTopics.optional(),
-    escalationWords: agentFields.escalationWords.optional(),
-  }),
-  /** The prospect's message to answer; a realistic one in the agent's language when absent. */
-  sampleInbound: z.string().trim().max(2000, 'Sample message must be at most 2000 characters').optional(),
-  /** Language for an `auto` agent when there is no sample message to detect it from. */
-  fallbackLanguage: z.enum(UI_LANGUAGES).optional(),
-});
-
-const previewOutput = z.object({
-  offline: z.literal(true),
-  language: z.enum(UI_LANGUAGES),
-  intent: z.enum(['interested', 'question', 'not_now', 'not_interested']),
-  confidence: z.number(),
-  decision: z.enum(['auto_send', 'review_low_confidence', 'review_escalation', 'review_forbidden_topic', 'review_autosend_off']),
-  matched: z.string().nullable(),
-  source: z.enum(['template', 'composed']),
-  templateName: z.string().nullable(),
-  inbound: z.object({ fromName: z.string(), fromEmail: z.string(), company: z.string(), subject: z.string(), body: z.string() }),
-  reply: z.object({ subject: z.string(), body: z.string() }),
-});
 
 export const agentsRouter = router({
   list: authedProcedure
@@ -105,17 +70,7 @@ export const agentsRouter = router({
         summary: 'An offline, template-based sample reply for the given agent settings (no AI model is called)',
       },
     })
-    .input(previewInput)
-    .output(previewOutput)
-    .mutation(async ({ ctx, input }) => {
-      const [workspace] = await ctx.inWorkspace((db) =>
-        db.select({ name: workspaces.name, companyName: workspaces.companyName, language: workspaces.language }).from(workspaces).where(eq(workspaces.id, ctx.auth.workspace.id)),
-      );
-      return buildSampleReply(input.agent, {
-        sampleInbound: input.sampleInbound,
-        fallbackLanguage: input.fallbackLanguage ?? ctx.auth.user.language ?? workspace?.language ?? 'en',
-        senderName: ctx.auth.user.name,
-        senderCompany: workspace?.companyName || workspace?.name || ctx.auth.workspace.name,
-      });
-    }),
+    .input(previewReplyInput)
+    .output(previewReplyOutput)
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => previewAgentReply(db, input, { workspace: ctx.auth.workspace, user: ctx.auth.user }))),
 });

@@ -10,18 +10,10 @@ import {
   UNDO_WINDOW_MAX_SECONDS,
   templateProblemMessage,
 } from '../../shared/agent-rules.js';
-import { AGENT_LANGUAGES } from '../../shared/enums.js';
+import { AGENT_LANGUAGES, UI_LANGUAGES } from '../../shared/enums.js';
 import { agents } from '../db/schema/index.js';
 import { textListSchema } from '../icp/text-list.js';
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.hostname);
-  } catch {
-    return false;
-  }
-}
+import { linkProblem } from '../integrations/url-guard.js';
 
 const templateText = (max: number, what: string) =>
   z
@@ -43,7 +35,7 @@ export const bookingUrlSchema = z
   .string()
   .trim()
   .max(500, 'Booking link must be at most 500 characters')
-  .refine((value) => value === '' || isHttpUrl(value), 'Booking link must be an http(s) URL, e.g. https://cal.com/you/30min')
+  .refine((value) => value === '' || linkProblem(value) === null, 'Booking link must be an http(s) URL, e.g. https://cal.com/you/30min')
   .transform((value) => value || null)
   .nullable();
 
@@ -113,3 +105,36 @@ export const agentOutput = createSelectSchema(agents)
     campaignCount: z.number().int(),
   });
 export type AgentView = z.infer<typeof agentOutput>;
+
+/** The agent editor's settings as they stand (saved or not) and an optional prospect message. */
+export const previewReplyInput = z.object({
+  agent: z.object({
+    personality: agentFields.personality,
+    tone: agentFields.tone.optional(),
+    language: agentFields.language.default('auto'),
+    templates: agentFields.templates.optional(),
+    bookingUrl: agentFields.bookingUrl.optional(),
+    confidenceThreshold: agentFields.confidenceThreshold.optional(),
+    autoSend: agentFields.autoSend.optional(),
+    forbiddenTopics: agentFields.forbiddenTopics.optional(),
+    escalationWords: agentFields.escalationWords.optional(),
+  }),
+  /** The prospect's message to answer; a realistic one in the agent's language when absent. */
+  sampleInbound: z.string().trim().max(2000, 'Sample message must be at most 2000 characters').optional(),
+  /** Language for an `auto` agent when there is no sample message to detect it from. */
+  fallbackLanguage: z.enum(UI_LANGUAGES).optional(),
+});
+
+export const previewReplyOutput = z.object({
+  offline: z.literal(true),
+  language: z.enum(UI_LANGUAGES),
+  intent: z.enum(['interested', 'question', 'not_now', 'not_interested']),
+  confidence: z.number(),
+  decision: z.enum(['auto_send', 'review_low_confidence', 'review_escalation', 'review_forbidden_topic', 'review_autosend_off']),
+  matched: z.string().nullable(),
+  source: z.enum(['template', 'composed']),
+  templateName: z.string().nullable(),
+  inbound: z.object({ fromName: z.string(), fromEmail: z.string(), company: z.string(), subject: z.string(), body: z.string() }),
+  reply: z.object({ subject: z.string(), body: z.string() }),
+});
+export type PreviewReplyInput = z.infer<typeof previewReplyInput>;

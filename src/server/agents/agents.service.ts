@@ -1,8 +1,10 @@
 import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import type { UiLanguage } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
-import { agents, campaigns } from '../db/schema/index.js';
+import { agents, campaigns, workspaces } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
-import type { AgentView, CreateAgentInput, UpdateAgentInput } from './agents.schemas.js';
+import type { AgentView, CreateAgentInput, PreviewReplyInput, UpdateAgentInput } from './agents.schemas.js';
+import { buildSampleReply, type SampleReply } from './sample-reply.js';
 
 /** More would not help anyone choose; it also bounds what one workspace can store. */
 export const MAX_AGENTS_PER_WORKSPACE = 50;
@@ -108,4 +110,26 @@ export async function deleteAgent(db: Db, id: string): Promise<{ reassignedCampa
   const moved = await db.update(campaigns).set({ agentId: fallback.id }).where(eq(campaigns.agentId, id)).returning({ id: campaigns.id });
   await db.delete(agents).where(eq(agents.id, id));
   return { reassignedCampaigns: moved.length };
+}
+
+/**
+ * The editor's offline sample reply, signed by the caller for the workspace's company. An `auto`
+ * agent with no sample message to detect the language from speaks the caller's language, else
+ * the workspace's.
+ */
+export async function previewAgentReply(
+  db: Db,
+  input: PreviewReplyInput,
+  caller: { workspace: { id: string; name: string }; user: { name: string; language: UiLanguage | null } },
+): Promise<SampleReply> {
+  const [workspace] = await db
+    .select({ name: workspaces.name, companyName: workspaces.companyName, language: workspaces.language })
+    .from(workspaces)
+    .where(eq(workspaces.id, caller.workspace.id));
+  return buildSampleReply(input.agent, {
+    sampleInbound: input.sampleInbound,
+    fallbackLanguage: input.fallbackLanguage ?? caller.user.language ?? workspace?.language ?? 'en',
+    senderName: caller.user.name,
+    senderCompany: workspace?.companyName || workspace?.name || caller.workspace.name,
+  });
 }

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { agents, campaigns } from '../db/schema/index.js';
-import { joinAs } from '../workspaces/members.test-helpers.js';
+import { joinWorkspace } from '../../../tests/helpers/members.js';
 
 type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
 type Agent = {
@@ -150,7 +150,7 @@ describe('agents REST API', () => {
   it('needs a session or token (401) and lets members read but not change (403)', async () => {
     expect((await t.client().request('GET', '/api/admin/agents')).status).toBe(401);
     expect((await t.client().request('POST', '/api/admin/agents', { json: { name: 'x' } })).status).toBe(401);
-    const { client: member } = await joinAs(t, admin, 'member');
+    const { client: member } = await joinWorkspace(t, admin, 'member');
     expect((await member.request('GET', '/api/admin/agents')).status).toBe(200);
     const id = (await defaultAgent(member)).id;
     expect((await member.request('POST', '/api/admin/agents', { json: { name: 'x' } })).status).toBe(403);

@@ -1,5 +1,5 @@
 import type { AgentPersonality, TemplateVariable } from '../../shared/agent-rules.js';
-import { renderTemplate } from '../../shared/agent-rules.js';
+import { CONFIDENCE_DEFAULT, renderTemplate } from '../../shared/agent-rules.js';
 import type { AgentTemplate } from '../db/schema/index.js';
 import { PHRASES, type SampleIntent } from './sample-reply.phrases.js';
 
@@ -132,7 +132,7 @@ export function buildSampleReply(
   }
 
   const confidence = CONFIDENCE[intent];
-  const threshold = agent.confidenceThreshold ?? 0.8;
+  const threshold = agent.confidenceThreshold ?? CONFIDENCE_DEFAULT;
   let decision: PreviewDecision = 'auto_send';
   if (escalation) decision = 'review_escalation';
   else if (forbidden) decision = 'review_forbidden_topic';

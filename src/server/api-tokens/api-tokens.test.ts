@@ -96,7 +96,7 @@ describe('API tokens', () => {
   });
 
   it('acts with the creator’s current role: demoted to member, the token loses admin routes', async () => {
-    const second = await joinWorkspace(t, admin, 'admin');
+    const { client: second } = await joinWorkspace(t, admin, 'admin');
     const created = await createToken(second, 'second admin token');
     const script = bearerClient(created.token);
     expect((await script.request('GET', '/api/admin/api-tokens')).status).toBe(200);
@@ -111,7 +111,7 @@ describe('API tokens', () => {
 
 describe('API token access and input', () => {
   it('members get 403 on create, list and revoke', async () => {
-    const member = await joinWorkspace(t, admin);
+    const { client: member } = await joinWorkspace(t, admin);
     const created = await createToken(admin);
     for (const [method, path, json] of [
       ['POST', '/api/admin/api-tokens', { name: 'mine' }],

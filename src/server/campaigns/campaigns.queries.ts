@@ -2,7 +2,10 @@ import { and, asc, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'dri
 import { queryRows, type Db } from '../db/database.js';
 import { agents, campaignMailboxes, campaigns, mailboxes } from '../db/schema/index.js';
 import type { JobProgress } from '../db/schema/jobs.js';
-import { AppError } from '../errors.js';
+import { containsPattern, cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
+import { notFound } from '../errors.js';
+import { eventFeed } from '../events/event-feed.js';
+import { prospectDisplayName } from '../prospects/prospect-name.js';
 import type { ProspectStage } from '../../shared/enums.js';
 import { countsForCampaigns, EMPTY_COUNTS } from './campaign-counters.js';
 import { allowedTransitions } from './campaign-status.js';
@@ -41,9 +44,15 @@ async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promis
         .from(campaignMailboxes)
         .where(inArray(campaignMailboxes.campaignId, ids))
     : [];
+  const mailboxIdsOf = new Map<string, string[]>();
+  for (const link of links) {
+    const ids = mailboxIdsOf.get(link.campaignId);
+    if (ids) ids.push(link.mailboxId);
+    else mailboxIdsOf.set(link.campaignId, [link.mailboxId]);
+  }
   return rows.map((row) => ({
     ...row,
-    mailboxIds: links.filter((link) => link.campaignId === row.id).map((link) => link.mailboxId),
+    mailboxIds: mailboxIdsOf.get(row.id) ?? [],
     counts: counts.get(row.id) ?? { ...EMPTY_COUNTS },
     allowedTransitions: [...allowedTransitions(row.status)],
   }));
@@ -51,36 +60,16 @@ async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promis
 
 export async function getCampaign(db: Db, workspaceId: string, id: string): Promise<CampaignView> {
   const [row] = await db.select(campaignColumns).from(campaigns).leftJoin(agents, eq(agents.id, campaigns.agentId)).where(eq(campaigns.id, id));
-  if (!row) throw new AppError('NOT_FOUND', 'Campaign not found');
+  if (!row) throw notFound('Campaign');
   const [view] = await present(db, workspaceId, [row]);
   return view!;
 }
 
-type Cursor = { v: string; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.v === 'string' && typeof parsed.id === 'string' && /^[0-9a-f-]{36}$/i.test(parsed.id)) return parsed;
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('BAD_REQUEST', 'cursor: Invalid cursor', { issues: [{ path: ['cursor'], message: 'Invalid cursor' }] });
-}
-
 /** The sort key as the database compares it, and as text for the cursor (full timestamp precision). */
-function sortKey(field: CampaignSortField): { column: SQL; asText: SQL<string>; fromText: (value: string) => SQL } {
-  if (field === 'name') return { column: sql`${campaigns.name}`, asText: sql<string>`${campaigns.name}`, fromText: (v) => sql`${v}` };
+function sortKey(field: CampaignSortField): { column: SQL; asText: SQL<string>; fromText: (value: string) => SQL; isValidValue: (value: string) => boolean } {
+  if (field === 'name') return { column: sql`${campaigns.name}`, asText: sql<string>`${campaigns.name}`, fromText: (v) => sql`${v}`, isValidValue: () => true };
   const column = field === 'updatedAt' ? campaigns.updatedAt : campaigns.createdAt;
-  return { column: sql`${column}`, asText: sql<string>`${column}::text`, fromText: (v) => sql`${v}::timestamptz` };
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return { column: sql`${column}`, asText: cursorTimestamp(column), fromText: (v) => sql`${v}::timestamptz`, isValidValue: isCursorTimestamp };
 }
 
 /** Filtered, sorted, keyset-paginated list with derived counters. */
@@ -90,15 +79,15 @@ export async function listCampaigns(db: Db, workspaceId: string, input: ListCamp
   if (input.agentId) filters.push(eq(campaigns.agentId, input.agentId));
   if (input.createdFrom) filters.push(gte(campaigns.createdAt, input.createdFrom));
   if (input.createdTo) filters.push(lte(campaigns.createdAt, input.createdTo));
-  if (input.q) filters.push(ilike(campaigns.name, `%${escapeLike(input.q)}%`));
+  if (input.q) filters.push(ilike(campaigns.name, containsPattern(input.q)));
   const [totalRow] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(and(...filters));
 
   const key = sortKey(input.sort);
   const page = [...filters];
   if (input.cursor) {
-    const cursor = decodeCursor(input.cursor);
+    const cursor = decodeCursor(input.cursor, { sort: input.sort, order: input.order, isValidValue: key.isValidValue });
     const after = input.order === 'asc' ? sql`>` : sql`<`;
-    page.push(sql`(${key.column}, ${campaigns.id}) ${after} (${key.fromText(cursor.v)}, ${cursor.id}::uuid)`);
+    page.push(sql`(${key.column}, ${campaigns.id}) ${after} (${key.fromText(cursor.value)}, ${cursor.id}::uuid)`);
   }
   const direction = input.order === 'asc' ? asc : desc;
   const rows = await db
@@ -116,7 +105,7 @@ export async function listCampaigns(db: Db, workspaceId: string, input: ListCamp
     workspaceId,
     pageRows.map(({ sortValue: _sortValue, ...row }) => row),
   );
-  return { items, nextCursor: hasMore && last ? encodeCursor({ v: last.sortValue, id: last.id }) : null, total: Number(totalRow?.n ?? 0) };
+  return { items, nextCursor: hasMore && last ? encodeCursor({ sort: input.sort, order: input.order, value: last.sortValue, id: last.id }) : null, total: Number(totalRow?.n ?? 0) };
 }
 
 /** What the campaign form offers: the workspace's agents and mailboxes. */
@@ -132,43 +121,16 @@ export async function campaignFormOptions(db: Db) {
   return { agents: agentRows, mailboxes: mailboxRows };
 }
 
-async function assertCampaignExists(db: Db, id: string): Promise<void> {
+/** The campaign must exist in this workspace (row-level security hides the others): 404 otherwise. */
+export async function assertCampaignExists(db: Db, id: string): Promise<void> {
   const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, id));
-  if (!row) throw new AppError('NOT_FOUND', 'Campaign not found');
+  if (!row) throw notFound('Campaign');
 }
 
-/** The campaign's activity, newest first; `before` pages back by event id. */
+/** The campaign's activity, newest first (without the chatty job progress); `before` pages back by event id. */
 export async function campaignEvents(db: Db, workspaceId: string, input: { id: string; before?: number; limit: number }) {
   await assertCampaignExists(db, input.id);
-  const rows = await queryRows<{
-    id: string | number;
-    type: string;
-    created_at: string | Date;
-    actor_name: string | null;
-    prospect_id: string | null;
-    prospect_name: string | null;
-    data: Record<string, unknown> | null;
-  }>(
-    db,
-    sql`select e.id, e.type, e.created_at, u.name as actor_name, e.prospect_id, e.data,
-          coalesce(nullif(p.full_name, ''), nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''), p.email) as prospect_name
-        from events e
-        left join users u on u.id = e.actor_user_id
-        left join prospects p on p.id = e.prospect_id
-        where e.workspace_id = ${workspaceId} and e.campaign_id = ${input.id} and e.type <> 'job.progress'
-          ${input.before ? sql`and e.id < ${input.before}` : sql``}
-        order by e.id desc
-        limit ${input.limit}`,
-  );
-  return rows.map((row) => ({
-    id: Number(row.id),
-    type: row.type,
-    createdAt: new Date(row.created_at),
-    actorName: row.actor_name,
-    prospectId: row.prospect_id,
-    prospectName: row.prospect_name,
-    data: row.data ?? {},
-  }));
+  return eventFeed(db, workspaceId, { campaignId: input.id, excludeTypes: ['job.progress'], before: input.before, limit: input.limit });
 }
 
 /**
@@ -221,8 +183,7 @@ export async function campaignProspects(db: Db, workspaceId: string, input: { id
     created_at: string | Date;
   }>(
     db,
-    sql`select id, email, company, title, stage, last_contacted_at, created_at,
-          coalesce(nullif(full_name, ''), nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), '')) as name
+    sql`select id, email, company, title, stage, last_contacted_at, created_at, ${prospectDisplayName} as name
         from prospects
         where workspace_id = ${workspaceId} and campaign_id = ${input.id}
         order by created_at desc nulls last, id desc nulls last
@@ -236,7 +197,7 @@ export async function campaignProspects(db: Db, workspaceId: string, input: { id
     total: Number(total?.n ?? 0),
     items: rows.map((row) => ({
       id: row.id,
-      name: row.name ?? row.email ?? '—',
+      name: row.name ?? '—',
       email: row.email,
       company: row.company,
       title: row.title,

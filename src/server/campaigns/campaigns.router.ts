@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { eventFeedItemOutput } from '../events/event-feed.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
 import { campaignEvents, campaignFormOptions, campaignJobs, campaignProspects, getCampaign, listCampaigns } from './campaigns.queries.js';
 import {
-  campaignEventOutput,
   campaignJobOutput,
   campaignListOutput,
   campaignOutput,
@@ -89,7 +89,7 @@ export const campaignsRouter = router({
   events: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/events', tags, summary: 'The campaign’s activity, newest first' } })
     .input(z.object({ id: idSchema, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }))
-    .output(z.array(campaignEventOutput))
+    .output(z.array(eventFeedItemOutput))
     .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignEvents(db, ctx.auth.workspace.id, input))),
 
   jobs: authedProcedure

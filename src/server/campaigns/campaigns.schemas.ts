@@ -1,31 +1,24 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, JOB_STATES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { isValidTimezone } from '../../shared/mailbox-rules.js';
+import { storableText } from '../../shared/text-rules.js';
 import { campaigns } from '../db/schema/index.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const idSchema = z.uuid('Not a valid id');
 
 /** Fields shared by create and update; every one has a bound so nothing unbounded reaches the database. */
 const campaignFields = {
-  name: z.string().trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
-  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
+  name: storableText('Name').trim().min(1, 'Name is required').max(120, 'Name must be at most 120 characters'),
+  description: storableText('Description').trim().max(2000, 'Description must be at most 2000 characters'),
   agentId: idSchema.nullable(),
   mailboxIds: z
     .array(idSchema)
     .max(50, 'At most 50 mailboxes')
     .refine((ids) => new Set(ids).size === ids.length, 'A mailbox is listed twice'),
-  timezone: z.string().trim().min(1).max(64).refine(isTimeZone, 'Unknown time zone'),
+  timezone: z.string().trim().min(1).max(64).refine(isValidTimezone, 'Unknown time zone'),
   sendWindowStart: z.string().regex(HH_MM, 'Use the HH:MM format'),
   sendWindowEnd: z.string().regex(HH_MM, 'Use the HH:MM format'),
   sendDays: z
@@ -89,7 +82,7 @@ export const listCampaignsInput = z
     agentId: idSchema.optional(),
     createdFrom: z.coerce.date().optional(),
     createdTo: z.coerce.date().optional(),
-    q: z.string().trim().max(120).optional(),
+    q: storableText('Search').trim().max(120).optional(),
     sort: z.enum(sortFields).default('createdAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     cursor: z.string().max(400).optional(),
@@ -157,16 +150,6 @@ export const formOptionsOutput = z.object({
   mailboxes: z.array(
     z.object({ id: z.string(), fromEmail: z.string(), fromName: z.string(), kind: z.enum(['smtp', 'sandbox']), status: z.enum(['active', 'paused', 'error']) }),
   ),
-});
-
-export const campaignEventOutput = z.object({
-  id: z.number().int(),
-  type: z.string(),
-  createdAt: z.date(),
-  actorName: z.string().nullable(),
-  prospectId: z.string().nullable(),
-  prospectName: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
 });
 
 export const campaignJobOutput = z.object({

@@ -1,8 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { CampaignStatus } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { agents, campaignMailboxes, campaigns, mailboxes, messages } from '../db/schema/index.js';
-import { AppError } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { hasSentMail } from './campaign-counters.js';
 import { assertTransition, transitionTimestamps } from './campaign-status.js';
@@ -74,7 +74,7 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
 
 async function lockCampaign(db: Db, id: string) {
   const [current] = await db.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
-  if (!current) throw new AppError('NOT_FOUND', 'Campaign not found');
+  if (!current) throw notFound('Campaign');
   return current;
 }
 
@@ -152,7 +152,7 @@ export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<
   // Mail that was only scheduled never left: drop it rather than leave it orphaned and sendable.
   await db
     .delete(messages)
-    .where(and(eq(messages.campaignId, id), eq(messages.direction, 'outbound'), sql`${messages.state} in ('scheduled', 'failed')`));
+    .where(and(eq(messages.campaignId, id), eq(messages.direction, 'outbound'), inArray(messages.state, ['scheduled', 'failed'])));
   await db.delete(campaigns).where(eq(campaigns.id, id));
   await recordEvent(db, {
     workspaceId: actor.workspaceId,

@@ -147,6 +147,12 @@ describe('notifications for the engines', () => {
     expect(await sendNotification(services, workspaceId, { type: 'x', text: 'y' })).toMatchObject({ sent: false, reason: 'failed', error: expect.stringMatching(/HTTP 500/) });
     await save('webhook', { isActive: false });
     expect(await sendNotification(services, workspaceId, { type: 'x', text: 'y' })).toEqual({ sent: false, reason: 'not_configured' });
+
+    // Sealed by a key this server no longer has: reported as a failed delivery, never thrown at the engine.
+    await save('webhook', { isActive: true, extra: { url: `${fake.url}/webhook/engine` } });
+    const lost = new SecretBox(Buffer.alloc(32, 9)).seal(JSON.stringify({ url: `${fake.url}/webhook/engine` }));
+    await t.database.asSystem((db) => db.execute(sql`update api_credentials set secret_ciphertext = ${lost.ciphertext} where service = 'webhook'`));
+    expect(await sendNotification(services, workspaceId, { type: 'x', text: 'y' })).toMatchObject({ sent: false, reason: 'failed', error: expect.stringMatching(/cannot be decrypted/) });
   });
 });
 

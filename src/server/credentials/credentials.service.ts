@@ -101,7 +101,8 @@ function fieldProblem(field: CredentialField, value: string, allowPrivate: boole
   const problem = field.fetched ? urlProblem(value, { allowPrivate }) : linkProblem(value);
   if (problem) return problem;
   // A shown URL must not carry a password; a sealed one (the webhook URL) may.
-  if (!field.secret && new URL(value).username) return 'must not contain a user name or password';
+  const { username, password } = new URL(value);
+  if (!field.secret && (username || password)) return 'must not contain a user name or password';
   return null;
 }
 
@@ -139,7 +140,8 @@ export async function saveCredential(
   const { service } = input;
   const changes = normalizeChanges(service, input.changes, input.allowPrivate);
   const existing = await findRow(db, service);
-  const secrets = existing ? { ...openSecrets(secretBox, existing).secrets } : {};
+  const previous = existing ? openSecrets(secretBox, existing) : null;
+  const secrets: Record<string, string> = { ...previous?.secrets };
   const config: Record<string, string> = existing ? { ...existing.config } : {};
   for (const [name, value] of changes) {
     const target = credentialField(service, name)!.secret ? secrets : config;
@@ -155,7 +157,6 @@ export async function saveCredential(
 
   const hasSecrets = Object.keys(secrets).length > 0;
   const sealed = hasSecrets ? secretBox.seal(JSON.stringify(secrets)) : null;
-  const previous = existing ? openSecrets(secretBox, existing) : null;
   const unchanged =
     existing &&
     previous?.readable &&

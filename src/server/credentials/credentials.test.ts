@@ -28,7 +28,7 @@ beforeAll(async () => {
   t = await startTestApp();
   admin = t.client();
   workspaceId = (await admin.signUp()).workspace.id;
-  member = await joinWorkspace(t, admin);
+  member = (await joinWorkspace(t, admin)).client;
 });
 afterAll(() => t.stop());
 

@@ -1,7 +1,8 @@
-import type { AppServices } from '../trpc/context.js';
+import { AppError } from '../errors.js';
 import { IntegrationError } from '../integrations/http.js';
 import { sendWebhook, type WebhookPayload } from '../integrations/webhook.js';
-import { loadCredential } from './credentials.service.js';
+import type { AppServices } from '../trpc/context.js';
+import { loadCredential, type LoadedCredential } from './credentials.service.js';
 
 export type NotificationOutcome = { sent: true } | { sent: false; reason: 'not_configured' } | { sent: false; reason: 'failed'; error: string };
 
@@ -16,11 +17,17 @@ export async function sendNotification(
   workspaceId: string,
   payload: WebhookPayload,
 ): Promise<NotificationOutcome> {
-  const credential = await services.database.withWorkspace(workspaceId, (db) => loadCredential(db, services.secretBox, 'webhook'));
-  const url = credential?.secrets.url;
-  if (!url) return { sent: false, reason: 'not_configured' };
+  let credential: LoadedCredential | null;
   try {
-    await sendWebhook({ url, secret: credential.secrets.secret, payload, allowPrivate: services.config.allowPrivateNetworkUrls });
+    credential = await services.database.withWorkspace(workspaceId, (db) => loadCredential(db, services.secretBox, 'webhook'));
+  } catch (error) {
+    // Sealed by a key this server no longer has: a failed delivery too, not a failed job.
+    if (error instanceof AppError) return { sent: false, reason: 'failed', error: error.message };
+    throw error;
+  }
+  if (!credential?.secrets.url) return { sent: false, reason: 'not_configured' };
+  try {
+    await sendWebhook({ url: credential.secrets.url, secret: credential.secrets.secret, payload, allowPrivate: services.config.allowPrivateNetworkUrls });
     return { sent: true };
   } catch (error) {
     if (error instanceof IntegrationError) return { sent: false, reason: 'failed', error: error.message };

@@ -25,8 +25,11 @@ export type SealedScan = {
 };
 
 const id = (name: string) => sql.identifier(name);
-const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, n) => sum + n, 0);
-export { total as countTotal };
+
+/** The sum over the tables of a per-table count. */
+export function countTotal(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
 
 function anyColumnSet(spec: SealedTable): SQL {
   return sql.join(
@@ -118,7 +121,8 @@ async function resealBatch(db: Db, spec: SealedTable, secretBox: SecretBox, batc
 }
 
 /**
- * Re-encrypts every value not sealed by the current key, in batches (one transaction each), and
+ * Re-encrypts every value not sealed by the current key, across all workspaces (system access, as
+ * for the scan), in batches (one transaction each), and
  * returns how many values were re-sealed per table. Idempotent: a second run finds nothing to do,
  * and a run cut short is finished by the next one.
  */

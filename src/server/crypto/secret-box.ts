@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
 
@@ -70,9 +70,13 @@ export class SecretBox {
     return [...this.keys.keys()];
   }
 
-  /** True when the value was sealed by an older key and should be re-encrypted. */
+  /**
+   * True when the value was not sealed by the current key and should be re-encrypted. The same
+   * prefix test as key rotation's SQL (`not like 'v1.<keyId>.%'`): were they to disagree on some
+   * value, rotation would select that row again and again.
+   */
   isStale(ciphertext: string): boolean {
-    return ciphertext.split('.')[1] !== this.currentKeyId;
+    return !ciphertext.startsWith(`v1.${this.currentKeyId}.`);
   }
 }
 
@@ -98,6 +102,8 @@ export function writeKeyFile(file: string, keys: Buffer[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, keys.map((key) => `${key.toString('hex')}\n`).join(''), { mode: 0o600 });
+  // `mode` applies only when the file is created: a temp file left by a crash keeps its own.
+  chmodSync(temp, 0o600);
   renameSync(temp, file);
 }
 

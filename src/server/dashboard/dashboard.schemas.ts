@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROSPECT_STAGES } from '../../shared/enums.js';
+import { eventFeedItemOutput } from '../events/event-feed.js';
 
 const rate = z.number().min(0).nullable();
 
@@ -74,16 +75,4 @@ export const kanbanOutput = z.array(
   }),
 );
 
-export const activityOutput = z.array(
-  z.object({
-    id: z.number().int(),
-    type: z.string(),
-    createdAt: z.date(),
-    actorName: z.string().nullable(),
-    prospectId: z.string().nullable(),
-    prospectName: z.string().nullable(),
-    campaignId: z.string().nullable(),
-    campaignName: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
-  }),
-);
+export const activityOutput = z.array(eventFeedItemOutput);

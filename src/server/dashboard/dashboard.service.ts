@@ -93,7 +93,8 @@ export type DashboardMetrics = {
 const sum = (points: DailyPoint[], key: keyof Omit<DailyPoint, 'day'>) => points.reduce((total, point) => total + point[key], 0);
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
-export async function countProspects(db: Db, workspaceId: string): Promise<number> {
+/** Every prospect of the workspace (the dashboard tile; the filtered count lives in prospects-query.ts). */
+export async function totalProspects(db: Db, workspaceId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from prospects where workspace_id = ${workspaceId}`);
   return Number(row?.n ?? 0);
 }
@@ -121,7 +122,7 @@ export function metricsFromSeries(series: DailyPoint[], prospects: number): Dash
 }
 
 export async function getMetrics(inWorkspace: InWorkspace, workspaceId: string): Promise<DashboardMetrics> {
-  const [series, prospects] = await Promise.all([inWorkspace((db) => dailySeries(db, workspaceId)), inWorkspace((db) => countProspects(db, workspaceId))]);
+  const [series, prospects] = await Promise.all([inWorkspace((db) => dailySeries(db, workspaceId)), inWorkspace((db) => totalProspects(db, workspaceId))]);
   return metricsFromSeries(series, prospects);
 }
 
@@ -162,7 +163,7 @@ export async function getHealth(inWorkspace: InWorkspace, workspaceId: string): 
 export async function getDashboardStats(inWorkspace: InWorkspace, workspaceId: string) {
   const [series, prospects, operational] = await Promise.all([
     inWorkspace((db) => dailySeries(db, workspaceId)),
-    inWorkspace((db) => countProspects(db, workspaceId)),
+    inWorkspace((db) => totalProspects(db, workspaceId)),
     inWorkspace((db) => operationalCounts(db, workspaceId)),
   ]);
   return { metrics: metricsFromSeries(series, prospects), health: healthFromSeries(series, operational), daily: series, generatedAt: new Date() };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PROSPECT_STAGES, type ProspectStage } from '../../shared/enums.js';
 import { queryRows, type Db } from '../db/database.js';
+import { prospectDisplayName } from '../prospects/prospect-name.js';
 
 export type KanbanCard = {
   id: string;
@@ -17,8 +18,9 @@ export type KanbanColumn = { stage: ProspectStage; total: number; cards: KanbanC
 /**
  * The pipeline: every stage with its total and its `perColumn` most recently moved prospects.
  * Cards are ordered by `stage_changed_at` (a card dragged into a column shows at its top). The
- * ORDER BY spells `desc nulls last` so it matches the (…, desc) indexes drizzle creates; stages
- * with no prospects are skipped so an empty column never scans anything.
+ * inner ORDER BY spells `desc nulls last` so it matches `prospects_stage_changed_idx` (Postgres's
+ * default for DESC is NULLS FIRST, which would not); stages with no prospects are skipped so an
+ * empty column never scans anything.
  */
 export async function getKanban(db: Db, workspaceId: string, perColumn: number): Promise<KanbanColumn[]> {
   const counts = await queryRows<{ stage: ProspectStage; n: number }>(
@@ -46,31 +48,31 @@ export async function getKanban(db: Db, workspaceId: string, perColumn: number):
               sql`, `,
             )}]::prospect_stage[]) as s(stage)
             cross join lateral (
-              select p.id, p.company, p.title, p.email, p.campaign_id, p.stage_changed_at,
-                     coalesce(nullif(p.full_name, ''), nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), '')) as name
-              from prospects p
-              where p.workspace_id = ${workspaceId} and p.stage = s.stage
-              order by p.stage_changed_at desc nulls last, p.id desc nulls last
+              select prospects.id, prospects.company, prospects.title, prospects.email, prospects.campaign_id, prospects.stage_changed_at,
+                     ${prospectDisplayName} as name
+              from prospects
+              where prospects.workspace_id = ${workspaceId} and prospects.stage = s.stage
+              order by prospects.stage_changed_at desc nulls last, prospects.id desc nulls last
               limit ${perColumn}
             ) as top
-            left join campaigns c on c.id = top.campaign_id`,
+            left join campaigns c on c.id = top.campaign_id
+            order by s.stage, top.stage_changed_at desc, top.id desc`,
       )
     : [];
-  return PROSPECT_STAGES.map((stage) => ({
-    stage,
-    total: totals.get(stage) ?? 0,
-    cards: cards
-      .filter((card) => card.stage === stage)
-      .sort((a, b) => new Date(b.stage_changed_at).getTime() - new Date(a.stage_changed_at).getTime() || (a.id < b.id ? 1 : -1))
-      .map((card) => ({
-        id: card.id,
-        name: card.name ?? card.email ?? '—',
-        company: card.company,
-        title: card.title,
-        email: card.email,
-        campaignId: card.campaign_id,
-        campaignName: card.campaign_name,
-        stageChangedAt: new Date(card.stage_changed_at),
-      })),
-  }));
+  const cardsOf = new Map<ProspectStage, KanbanCard[]>();
+  for (const card of cards) {
+    const column = cardsOf.get(card.stage) ?? [];
+    column.push({
+      id: card.id,
+      name: card.name ?? '—',
+      company: card.company,
+      title: card.title,
+      email: card.email,
+      campaignId: card.campaign_id,
+      campaignName: card.campaign_name,
+      stageChangedAt: new Date(card.stage_changed_at),
+    });
+    cardsOf.set(card.stage, column);
+  }
+  return PROSPECT_STAGES.map((stage) => ({ stage, total: totals.get(stage) ?? 0, cards: cardsOf.get(stage) ?? [] }));
 }

@@ -48,57 +48,38 @@ export class WorkspaceFixtures {
     return row!.id;
   }
 
-  /** `count` outbound messages in state sent at `at` (default: now). */
-  async sent(prospectId: string, count: number, options: { at?: Date; campaignId?: string | null } = {}): Promise<string[]> {
+  private async insertMessages(
+    prospectId: string,
+    count: number,
+    campaignId: string | null | undefined,
+    message: Omit<typeof messages.$inferInsert, 'workspaceId' | 'prospectId' | 'campaignId'>,
+  ): Promise<string[]> {
     if (count === 0) return [];
-    const at = options.at ?? new Date();
     const rows = await this.run((db) =>
       db
         .insert(messages)
-        .values(
-          Array.from({ length: count }, () => ({
-            workspaceId: this.workspaceId,
-            prospectId,
-            campaignId: options.campaignId ?? null,
-            direction: 'outbound' as const,
-            state: 'sent' as const,
-            subject: 'Hello',
-            sentAt: at,
-          })),
-        )
+        .values(Array.from({ length: count }, () => ({ workspaceId: this.workspaceId, prospectId, campaignId: campaignId ?? null, ...message })))
         .returning({ id: messages.id }),
     );
     return rows.map((row) => row.id);
   }
 
+  /** `count` outbound messages in state sent at `at` (default: now). */
+  sent(prospectId: string, count: number, options: { at?: Date; campaignId?: string | null } = {}): Promise<string[]> {
+    return this.insertMessages(prospectId, count, options.campaignId, { direction: 'outbound', state: 'sent', subject: 'Hello', sentAt: options.at ?? new Date() });
+  }
+
   /** `count` inbound messages of a kind received at `at` (default: now). */
-  async inbound(
-    prospectId: string,
-    count: number,
-    options: { at?: Date; kind?: 'reply' | 'bounce' | 'auto'; campaignId?: string | null } = {},
-  ): Promise<string[]> {
-    if (count === 0) return [];
-    const at = options.at ?? new Date();
+  inbound(prospectId: string, count: number, options: { at?: Date; kind?: 'reply' | 'bounce' | 'auto'; campaignId?: string | null } = {}): Promise<string[]> {
     const kind = options.kind ?? 'reply';
-    const rows = await this.run((db) =>
-      db
-        .insert(messages)
-        .values(
-          Array.from({ length: count }, () => ({
-            workspaceId: this.workspaceId,
-            prospectId,
-            campaignId: options.campaignId ?? null,
-            direction: 'inbound' as const,
-            state: 'received' as const,
-            subject: 'Re: Hello',
-            isBounce: kind === 'bounce',
-            isAutoReply: kind === 'auto',
-            receivedAt: at,
-          })),
-        )
-        .returning({ id: messages.id }),
-    );
-    return rows.map((row) => row.id);
+    return this.insertMessages(prospectId, count, options.campaignId, {
+      direction: 'inbound',
+      state: 'received',
+      subject: 'Re: Hello',
+      isBounce: kind === 'bounce',
+      isAutoReply: kind === 'auto',
+      receivedAt: options.at ?? new Date(),
+    });
   }
 
   async decision(messageId: string, prospectId: string, intent: 'interested' | 'meeting_request' | 'question' | 'not_interested', at = new Date()): Promise<string> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeDomain } from '../../shared/icp-rules.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
-import { joinAs } from '../workspaces/members.test-helpers.js';
+import { joinWorkspace } from '../../../tests/helpers/members.js';
 
 type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
 type Icp = Record<string, string[]> & { updatedAt: string | null };
@@ -86,7 +86,7 @@ describe('ICP REST API', () => {
   it('needs a session (401); members can read but not save (403)', async () => {
     expect((await t.client().request('GET', '/api/admin/settings/icp')).status).toBe(401);
     expect((await t.client().request('PUT', '/api/admin/settings/icp', { json: {} })).status).toBe(401);
-    const { client: member } = await joinAs(t, admin, 'member');
+    const { client: member } = await joinWorkspace(t, admin, 'member');
     expect((await member.request<Icp>('GET', '/api/admin/settings/icp')).body.industries).toEqual(['Software', 'Logistics']);
     expect((await member.request('PUT', '/api/admin/settings/icp', { json: { industries: [] } })).status).toBe(403);
   });

@@ -43,6 +43,16 @@ export type HttpRequest = {
 
 export type HttpResponse = { status: number; headers: IncomingHttpHeaders; text: string };
 
+/**
+ * A kept-alive socket is reused without a new lookup, so the guard never sees it again: a socket
+ * opened where private addresses are allowed (an operator's base URL) must never carry a request
+ * where they are not (a user's webhook on the same host). Hence one pool per mode.
+ */
+const AGENTS = {
+  'http:': { open: new http.Agent({ keepAlive: true }), guarded: new http.Agent({ keepAlive: true }) },
+  'https:': { open: new https.Agent({ keepAlive: true }), guarded: new https.Agent({ keepAlive: true }) },
+} as const;
+
 /** A DNS lookup that refuses names resolving to private addresses (unless allowed). */
 export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
@@ -103,6 +113,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
   const transport = url.protocol === 'https:' ? https : http;
+  const agent = AGENTS[url.protocol === 'https:' ? 'https:' : 'http:'][request.allowPrivate ? 'open' : 'guarded'];
   const body = typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
   const headers: Record<string, string> = { 'user-agent': 'SalesMachine/1.0', 'accept-encoding': 'gzip, deflate, br', ...request.headers };
   if (body) headers['content-length'] = String(body.byteLength);
@@ -110,7 +121,7 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const req = transport.request(
       url,
-      { method: request.method ?? 'GET', headers, lookup: guardedLookup(request.allowPrivate), signal },
+      { method: request.method ?? 'GET', headers, agent, lookup: guardedLookup(request.allowPrivate), signal },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -141,63 +152,6 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     });
     req.end(body);
   });
-}
-
-/** The most useful line of an error body (`{error:{message}}`, `{message}`, `{error}`…), short. */
-function remoteMessage(text: string): string | null {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const error = body.error;
-    const candidates = [
-      typeof error === 'object' && error !== null ? (error as Record<string, unknown>).message : error,
-      body.message,
-      body.title,
-      body.detail,
-    ];
-    const found = candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '');
-    return found ? found.trim().slice(0, 200) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Removes every occurrence of the given secrets from a message quoted from a remote server. */
-export function redactSecrets(message: string, secrets: (string | undefined)[]): string {
-  let out = message;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out;
-}
-
-/** A failed status as a sentence for the settings page. */
-export function describeHttpFailure(status: number, host: string, bodyText: string, secrets: (string | undefined)[] = []): IntegrationError {
-  const remote = remoteMessage(bodyText);
-  const detail = remote ? `: ${redactSecrets(remote, secrets)}` : '';
-  if (status === 401) return new IntegrationError('The API key was refused', 'http', status);
-  if (status === 403) return new IntegrationError(`The API key was refused for this request (HTTP 403)${detail}`, 'http', status);
-  if (status === 404) return new IntegrationError(`${host} answered "not found" (HTTP 404): check the base URL`, 'http', status);
-  if (status === 429) return new IntegrationError(`${host} is rate limiting requests: try again in a minute`, 'http', status);
-  if (status >= 300 && status < 400) return new IntegrationError(`${host} redirected the request (HTTP ${status}): use the final URL`, 'http', status);
-  if (status >= 500) return new IntegrationError(`${host} had an error (HTTP ${status})${detail}`, 'http', status);
-  return new IntegrationError(`${host} refused the request (HTTP ${status})${detail}`, 'http', status);
-}
-
-/** GET/POST expecting a 2xx JSON answer; anything else throws IntegrationError. */
-export async function requestJson<T>(request: HttpRequest, secrets: (string | undefined)[] = []): Promise<T> {
-  const response = await httpRequest({ ...request, headers: { accept: 'application/json', ...request.headers } });
-  const host = new URL(request.url).host;
-  if (response.status < 200 || response.status >= 300) throw describeHttpFailure(response.status, host, response.text, secrets);
-  try {
-    return JSON.parse(response.text) as T;
-  } catch {
-    throw new IntegrationError(`${host} did not answer with JSON: check the base URL`, 'http', response.status);
-  }
-}
-
-/** Joins a base URL (with or without a trailing slash) and a path. */
-export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 /**

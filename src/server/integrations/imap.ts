@@ -1,11 +1,12 @@
 import { ImapFlow } from 'imapflow';
+import { resolveMailServer, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
 
 /**
  * Talks IMAP through imapflow. `secure` = implicit TLS (port 993); otherwise STARTTLS is used when
  * the server offers it. The check connects, logs in and opens INBOX, then logs out.
  */
-export type ImapSettings = { host: string; port: number; secure: boolean; user: string; password: string | null };
+export type ImapSettings = MailServerSettings;
 
 export type ImapCheckResult =
   | { ok: true; messages: number; uidValidity: string }
@@ -39,8 +40,11 @@ export function describeImapError(cause: unknown, settings: Pick<ImapSettings, '
 /** Connect, log in, open INBOX: the message count and UIDVALIDITY prove it works. Never throws. */
 export async function checkImapInbox(settings: ImapSettings, options: { timeoutMs?: number } = {}): Promise<ImapCheckResult> {
   const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
+  const target = await resolveMailServer(settings.host, settings.allowPrivate);
+  if (!target.ok) return { ok: false, error: target.error };
   const client = new ImapFlow({
-    host: settings.host,
+    host: target.endpoint.host,
+    servername: target.endpoint.servername,
     port: settings.port,
     secure: settings.secure,
     auth: { user: settings.user, pass: settings.password ?? '' },

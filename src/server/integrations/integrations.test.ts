@@ -163,7 +163,11 @@ describe('url guard', () => {
     for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:10.0.0.1', '::ffff:7f00:1']) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '172.32.0.1', '::ffff:8.8.8.8']) {
+    // IPv6 forms that carry or reach an IPv4 address, and the non-global ranges.
+    for (const address of ['::7f00:1', '::ffff:0:7f00:1', '64:ff9b::a9fe:a9fe', '64:ff9b:1::7f00:1', '2002:7f00:1::', '2001::1', '2001:db8::1', 'fec0::1', 'ff02::1', '100::1']) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '172.32.0.1', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1']) {
       expect(isPrivateAddress(address), address).toBe(false);
     }
   });
@@ -188,5 +192,9 @@ describe('url guard', () => {
     expect(urlProblem('http://localhost:11434/v1', { allowPrivate: true })).toBeNull();
     expect(urlProblem('http://localhost:11434/v1', { allowPrivate: false })).toMatch(/private network address/);
     expect(urlProblem('http://ollama.internal/v1', { allowPrivate: false })).toMatch(/private network address/);
+    // The URL parser turns decimal, octal and hex forms into the dotted address the guard checks.
+    for (const url of ['http://2130706433/', 'http://0177.0.0.1/', 'http://0x7f.1/', 'http://0/', 'http://[::127.0.0.1]/']) {
+      expect(urlProblem(url, { allowPrivate: false }), url).toMatch(/private network address/);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { DEFAULT_TIMEOUT_MS, describeHttpFailure, guardedFetch, IntegrationError } from './http.js';
+import { DEFAULT_TIMEOUT_MS, guardedFetch, IntegrationError } from './http.js';
+import { describeHttpFailure } from './json-api.js';
 
 /**
  * Any OpenAI-compatible server (OpenAI, Ollama, vLLM, LM Studio, OpenRouter…) through the

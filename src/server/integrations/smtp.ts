@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import { resolveMailServer, type MailServerEndpoint, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
 
 /**
@@ -7,7 +8,7 @@ import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
  * the connection is upgraded with STARTTLS whenever the server offers it. Errors come back as
  * one sentence a user can act on ("Authentication failed (535)", "Could not connect to h:587").
  */
-export type SmtpSettings = { host: string; port: number; secure: boolean; user: string; password: string | null };
+export type SmtpSettings = MailServerSettings;
 
 export type DkimSigning = { domainName: string; keySelector: string; privateKey: string };
 
@@ -24,12 +25,14 @@ export type SmtpSendResult = { ok: true; messageId: string; response: string } |
 
 export const SMTP_TIMEOUT_MS = 15_000;
 
-export function createSmtpTransport(settings: SmtpSettings, options: { timeoutMs?: number; pool?: boolean } = {}) {
+/** A nodemailer transport to `endpoint`: the address `resolveMailServer` checked for `settings.host`. */
+export function createSmtpTransport(settings: SmtpSettings, endpoint: MailServerEndpoint, options: { timeoutMs?: number; pool?: boolean } = {}) {
   const timeout = options.timeoutMs ?? SMTP_TIMEOUT_MS;
   const transport: SMTPTransport.Options = {
-    host: settings.host,
+    host: endpoint.host,
     port: settings.port,
     secure: settings.secure,
+    ...(endpoint.servername ? { tls: { servername: endpoint.servername } } : {}),
     auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
@@ -82,7 +85,9 @@ export function describeSmtpError(cause: unknown, settings: Pick<SmtpSettings, '
 
 /** Connects, authenticates and sends one message; never throws. */
 export async function sendOneMessage(settings: SmtpSettings, mail: OutgoingMail, options: { timeoutMs?: number } = {}): Promise<SmtpSendResult> {
-  const transport = createSmtpTransport(settings, options);
+  const target = await resolveMailServer(settings.host, settings.allowPrivate);
+  if (!target.ok) return { ok: false, error: target.error };
+  const transport = createSmtpTransport(settings, target.endpoint, options);
   try {
     const info = await transport.sendMail({
       from: { name: mail.from.name, address: mail.from.address },

@@ -6,55 +6,72 @@ import { BlockList, isIP } from 'node:net';
  * (ALLOW_PRIVATE_NETWORK_URLS, off in production by default), nothing that reaches loopback,
  * private, link-local (cloud metadata at 169.254.169.254) or otherwise non-public addresses. The
  * host name is checked here; the address it resolves to is checked again at connect time (see
- * `http.ts`), so a DNS answer that changes between the two cannot slip through.
+ * `http.ts`), so a DNS answer that changes between the two cannot slip through. Mail servers get
+ * the same rule through `mail-server-guard.ts`.
  */
 
-const blocked = new BlockList();
+const blockedIpv4 = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], // "this network"
+  ['0.0.0.0', 8], // "this network": 0.0.0.0 reaches this machine
   ['10.0.0.0', 8],
   ['100.64.0.0', 10], // carrier-grade NAT
   ['127.0.0.0', 8],
   ['169.254.0.0', 16], // link-local, cloud metadata
   ['172.16.0.0', 12],
   ['192.0.0.0', 24],
+  ['192.0.2.0', 24], // documentation
+  ['192.88.99.0', 24], // 6to4 relays
   ['192.168.0.0', 16],
   ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation
+  ['203.0.113.0', 24], // documentation
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+  blockedIpv4.addSubnet(network, prefix, 'ipv4');
 }
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d / ::ffff:7f00:1) or NAT64 IPv6 address. */
-function embeddedIpv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const match = /^(?:::ffff:|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(lower);
-  if (!match) return null;
-  if (match[1]) return match[1];
-  const high = parseInt(match[2]!, 16);
-  const low = parseInt(match[3]!, 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
+function ipv6Groups(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+const ipv4Of = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255].join('.');
+
+/**
+ * An IPv6 address is public only inside global unicast (2000::/3), and not in documentation or
+ * Teredo space. Forms that carry an IPv4 address (IPv4-mapped, NAT64 64:ff9b::/96, 6to4) are
+ * judged by that IPv4 address. Everything else (loopback, `::`, IPv4-compatible `::a.b.c.d`,
+ * unique local, link- and site-local, multicast, local NAT64…) is private.
+ */
+function isPrivateIpv6(address: string): boolean {
+  const g = ipv6Groups(address);
+  const zeros = (from: number, to: number) => g.slice(from, to).every((group) => group === 0);
+  if (zeros(0, 5) && g[5] === 0xffff) return blockedIpv4.check(ipv4Of(g[6]!, g[7]!), 'ipv4');
+  if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6)) return blockedIpv4.check(ipv4Of(g[6]!, g[7]!), 'ipv4');
+  if (g[0] === 0x2002) return blockedIpv4.check(ipv4Of(g[1]!, g[2]!), 'ipv4');
+  const globalUnicast = g[0]! >= 0x2000 && g[0]! <= 0x3fff;
+  const documentation = g[0] === 0x2001 && g[1] === 0x0db8;
+  const teredo = g[0] === 0x2001 && g[1] === 0;
+  return !globalUnicast || documentation || teredo;
 }
 
 /** True for any address that is not a public unicast address. */
 export function isPrivateAddress(address: string): boolean {
   const bare = address.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
-  if (family === 4) return blocked.check(bare, 'ipv4');
-  if (family === 6) {
-    const v4 = embeddedIpv4(bare);
-    return v4 ? blocked.check(v4, 'ipv4') : blocked.check(bare, 'ipv6');
-  }
+  if (family === 4) return blockedIpv4.check(bare, 'ipv4');
+  if (family === 6) return isPrivateIpv6(bare);
   return false;
 }
 

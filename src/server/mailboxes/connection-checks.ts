@@ -1,13 +1,14 @@
-import type { SecretBox } from '../crypto/secret-box.js';
+import { domainOf } from '../../shared/mailbox-rules.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { createDnsResolver } from '../integrations/dns.js';
 import { checkImapInbox } from '../integrations/imap.js';
 import { sendOneMessage } from '../integrations/smtp.js';
+import type { AppServices } from '../trpc/context.js';
 import { defaultDkimSelector, generateDkimKeyPair } from './dkim-keys.js';
 import { checkDkim, checkDomain } from './domain-checks.js';
 import { dkimSigningFor, domainView, getDomain, saveDomainCheck, saveGeneratedDkimKey, setDkimSelector, smtpHostsByDomain, type SendingDomainRow } from './domains.service.js';
-import { getMailbox, recordImapCheck, recordSmtpTest, toMailboxView } from './mailboxes.service.js';
+import { getMailbox, recordServerCheck, toMailboxView, type MailboxRow } from './mailboxes.service.js';
 import { openStoredSecret } from './stored-secrets.js';
 
 /**
@@ -16,29 +17,37 @@ import { openStoredSecret } from './stored-secrets.js';
  * transaction never waits on a remote server (on PGlite it would block every other request).
  */
 export type WorkspaceScope = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
+type CheckServices = Pick<AppServices, 'secretBox' | 'config'>;
+
+/** How to reach one of the mailbox's servers, its password opened (null when none is stored). */
+function serverSettings(row: MailboxRow, server: 'smtp' | 'imap', services: CheckServices) {
+  const ciphertext = row[`${server}PasswordCiphertext`];
+  return {
+    host: row[`${server}Host`] ?? '',
+    port: row[`${server}Port`] ?? 0,
+    secure: row[`${server}Secure`] ?? false,
+    user: row[`${server}User`] ?? '',
+    password: ciphertext ? openStoredSecret(services.secretBox, ciphertext, `${server.toUpperCase()} password`) : null,
+    allowPrivate: services.config.allowPrivateNetworkUrls,
+  };
+}
 
 export const SANDBOX_TEST_NOTE = 'The sandbox stores mail in the app and sends nothing: there is no server to test.';
 
-export async function runSmtpTest(scope: WorkspaceScope, secretBox: SecretBox, input: { id: string; to: string }) {
+export async function runSmtpTest(scope: WorkspaceScope, services: CheckServices, input: { id: string; to: string }) {
   const loaded = await scope(async (db) => {
     const row = await getMailbox(db, input.id);
     if (row.kind === 'sandbox') return { row, sandbox: true as const };
-    const dkim = await dkimSigningFor(db, secretBox, row.fromEmail.split('@')[1] ?? '');
+    const dkim = await dkimSigningFor(db, services.secretBox, domainOf(row.fromEmail));
     return { row, sandbox: false as const, dkim };
   });
   const { row } = loaded;
   if (loaded.sandbox) {
-    const updated = await scope((db) => recordSmtpTest(db, row.id, { ok: true, error: null }));
+    const updated = await scope((db) => recordServerCheck(db, row.id, 'smtp', { ok: true, error: null }));
     return { ok: true, error: null, to: input.to, messageId: null, note: SANDBOX_TEST_NOTE, mailbox: toMailboxView(updated) };
   }
   if (!row.smtpHost || !row.smtpPort) throw new AppError('BAD_REQUEST', 'This mailbox has no SMTP server set');
-  const settings = {
-    host: row.smtpHost,
-    port: row.smtpPort,
-    secure: row.smtpSecure ?? false,
-    user: row.smtpUser ?? '',
-    password: row.smtpPasswordCiphertext ? openStoredSecret(secretBox, row.smtpPasswordCiphertext, 'SMTP password') : null,
-  };
+  const settings = serverSettings(row, 'smtp', services);
   const signature = row.signature.trim() ? `\n\n-- \n${row.signature.trim()}` : '';
   const result = await sendOneMessage(settings, {
     from: { name: row.fromName, address: row.fromEmail },
@@ -49,23 +58,17 @@ export async function runSmtpTest(scope: WorkspaceScope, secretBox: SecretBox, i
     ...(loaded.dkim ? { dkim: loaded.dkim } : {}),
   });
   const outcome = result.ok ? { ok: true, error: null } : { ok: false, error: result.error };
-  const updated = await scope((db) => recordSmtpTest(db, row.id, outcome));
+  const updated = await scope((db) => recordServerCheck(db, row.id, 'smtp', outcome));
   return { ...outcome, to: input.to, messageId: result.ok ? result.messageId : null, note: null, mailbox: toMailboxView(updated) };
 }
 
-export async function runImapCheck(scope: WorkspaceScope, secretBox: SecretBox, id: string) {
+export async function runImapCheck(scope: WorkspaceScope, services: CheckServices, id: string) {
   const row = await scope((db) => getMailbox(db, id));
   if (row.kind === 'sandbox') throw new AppError('BAD_REQUEST', 'The sandbox mailbox has no IMAP server: replies to it are stored in the app');
   if (!row.imapHost || !row.imapPort) throw new AppError('BAD_REQUEST', 'Set the IMAP server of this mailbox first', { issues: [{ path: ['imap'], message: 'No IMAP server set' }] });
-  const result = await checkImapInbox({
-    host: row.imapHost,
-    port: row.imapPort,
-    secure: row.imapSecure ?? false,
-    user: row.imapUser ?? '',
-    password: row.imapPasswordCiphertext ? openStoredSecret(secretBox, row.imapPasswordCiphertext, 'IMAP password') : null,
-  });
+  const result = await checkImapInbox(serverSettings(row, 'imap', services));
   const outcome = result.ok ? { ok: true, error: null } : { ok: false, error: result.error };
-  const updated = await scope((db) => recordImapCheck(db, row.id, outcome));
+  const updated = await scope((db) => recordServerCheck(db, row.id, 'imap', outcome));
   return {
     ...outcome,
     messages: result.ok ? result.messages : null,
@@ -74,13 +77,13 @@ export async function runImapCheck(scope: WorkspaceScope, secretBox: SecretBox, 
   };
 }
 
-export async function runDomainCheck(scope: WorkspaceScope, dnsServers: string[], domainId: string) {
+export async function runDomainCheck(scope: WorkspaceScope, services: CheckServices, domainId: string) {
   const { row, hosts } = await scope(async (db) => {
     const domain = await getDomain(db, domainId);
     const usage = await smtpHostsByDomain(db);
     return { row: domain, hosts: [...(usage.get(domain.domain)?.hosts ?? [])].sort() };
   });
-  const result = await checkDomain(createDnsResolver({ servers: dnsServers }), {
+  const result = await checkDomain(createDnsResolver({ servers: services.config.dnsServers }), {
     domain: row.domain,
     smtpHosts: hosts,
     dkimSelector: row.dkimSelector,
@@ -93,23 +96,23 @@ export async function runDomainCheck(scope: WorkspaceScope, dnsServers: string[]
  * After the DKIM settings change, the stored DKIM verdict would describe the old key or selector:
  * check DKIM again at once (one look-up), so the page shows the record to publish straight away.
  */
-async function recheckDkim(scope: WorkspaceScope, dnsServers: string[], row: SendingDomainRow) {
+async function recheckDkim(scope: WorkspaceScope, services: CheckServices, row: SendingDomainRow) {
   if (!row.lastCheck) return scope((db) => domainView(db, row));
-  const dkim = await checkDkim(createDnsResolver({ servers: dnsServers }), row.domain, row.dkimSelector, row.dkimPrivateKeyCiphertext ? row.dkimPublicKey : null);
+  const dkim = await checkDkim(createDnsResolver({ servers: services.config.dnsServers }), row.domain, row.dkimSelector, row.dkimPrivateKeyCiphertext ? row.dkimPublicKey : null);
   return scope(async (db) => domainView(db, await saveDomainCheck(db, row.id, { ...row.lastCheck!, dkim })));
 }
 
-export async function generateDkimKey(scope: WorkspaceScope, secretBox: SecretBox, dnsServers: string[], input: { domainId: string; selector?: string | undefined }) {
+export async function generateDkimKey(scope: WorkspaceScope, services: CheckServices, input: { domainId: string; selector?: string | undefined }) {
   await scope((db) => getDomain(db, input.domainId));
   const pair = await generateDkimKeyPair();
-  const row = await scope((db) => saveGeneratedDkimKey(db, secretBox, input.domainId, input.selector ?? defaultDkimSelector(), pair));
-  return recheckDkim(scope, dnsServers, row);
+  const row = await scope((db) => saveGeneratedDkimKey(db, services.secretBox, input.domainId, input.selector ?? defaultDkimSelector(), pair));
+  return recheckDkim(scope, services, row);
 }
 
-export async function applyDkimSelector(scope: WorkspaceScope, dnsServers: string[], input: { domainId: string; selector: string | null }) {
+export async function applyDkimSelector(scope: WorkspaceScope, services: CheckServices, input: { domainId: string; selector: string | null }) {
   const row = await scope(async (db) => {
     await getDomain(db, input.domainId);
     return setDkimSelector(db, input.domainId, input.selector);
   });
-  return recheckDkim(scope, dnsServers, row);
+  return recheckDkim(scope, services, row);
 }

@@ -146,6 +146,43 @@ describe('Send test email (SMTP)', () => {
   });
 });
 
+describe('mail servers on a private network (SSRF guard)', () => {
+  it('when ALLOW_PRIVATE_NETWORK_URLS is off: a private SMTP or IMAP host is refused on save (400) and, saved before, at test time without connecting', async () => {
+    const strict = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'false' });
+    try {
+      const client = strict.client();
+      const { workspace } = await client.signUp();
+      const server = { port: 587, secure: false, user: 'alice@acme.example', password: 'right-password' };
+      for (const [body, path] of [
+        [{ smtp: { ...server, host: '127.0.0.1' } }, ['smtp', 'host']],
+        [{ smtp: { ...server, host: 'localhost' } }, ['smtp', 'host']],
+        [{ imap: { ...server, host: '169.254.169.254' } }, ['imap', 'host']],
+      ] as const) {
+        const res = await client.request<ErrorBody>('POST', PATH, { json: mailboxBody(body) });
+        expect(res.status).toBe(400);
+        expect(res.body.error.issues?.[0]).toMatchObject({ path, message: expect.stringMatching(/private network address.*ALLOW_PRIVATE_NETWORK_URLS/) });
+      }
+      const created = await client.request<MailboxJson>('POST', PATH, { json: mailboxBody() });
+      expect(created.status).toBe(201);
+      const patched = await client.request<ErrorBody>('PATCH', `${PATH}/${created.body.id}`, { json: { smtp: { ...server, host: '10.0.0.5' } } });
+      expect(patched.status).toBe(400);
+
+      // Saved while the flag was on (written directly here): the test refuses and nothing reaches the server.
+      await strict.database.withWorkspace(workspace.id, (db) =>
+        db.update(mailboxes).set({ smtpHost: smtp.host, smtpPort: smtp.port, imapHost: '127.0.0.1', imapPort: 143 }).where(eq(mailboxes.id, created.body.id)),
+      );
+      const before = smtp.messages.length;
+      const tested = await client.request<TestJson>('POST', `${PATH}/${created.body.id}/test`, { json: {} });
+      expect(tested.body).toMatchObject({ ok: false, error: `${smtp.host} is on a private network: refused (set ALLOW_PRIVATE_NETWORK_URLS=true to allow private network addresses)` });
+      expect(smtp.messages.length).toBe(before);
+      const checked = await client.trpc().mailboxes.checkImap.mutate({ id: created.body.id });
+      expect(checked).toMatchObject({ ok: false, error: expect.stringMatching(/^127\.0\.0\.1 is on a private network: refused/) });
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
 const dovecotMissing = dovecotUnavailableReason();
 const requireDovecot = process.env.REQUIRE_DOVECOT === '1';
 if (dovecotMissing && !requireDovecot) console.warn(`[skipped] IMAP checks against Dovecot: ${dovecotMissing}`);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { AppServices } from '../trpc/context.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { generateDkimKey, runDomainCheck, runImapCheck, runSmtpTest, applyDkimSelector } from './connection-checks.js';
+import { bounceStats } from './bounce-stats.js';
+import { applyDkimSelector, generateDkimKey, runDomainCheck, runImapCheck, runSmtpTest } from './connection-checks.js';
 import { listDomains } from './domains.service.js';
 import {
   bounceStatsOutput,
@@ -13,7 +15,7 @@ import {
   testMailboxInput,
   updateMailboxInput,
 } from './mailbox.schemas.js';
-import { bounceStats, createMailbox, deleteMailbox, listMailboxes, toMailboxView, updateMailbox } from './mailboxes.service.js';
+import { createMailbox, deleteMailbox, listMailboxes, toMailboxView, updateMailbox } from './mailboxes.service.js';
 
 /**
  * Sending mailboxes and their domains. Members may look (no secret ever leaves the server);
@@ -22,6 +24,11 @@ import { bounceStats, createMailbox, deleteMailbox, listMailboxes, toMailboxView
 const tags = ['mailboxes'];
 const idInput = z.object({ id: z.uuid('Unknown mailbox') });
 const domainIdInput = z.object({ domainId: z.uuid('Unknown domain') });
+const writeContext = (ctx: { services: AppServices; auth: { workspace: { id: string } } }) => ({
+  secretBox: ctx.services.secretBox,
+  workspaceId: ctx.auth.workspace.id,
+  allowPrivateHosts: ctx.services.config.allowPrivateNetworkUrls,
+});
 
 export const mailboxesRouter = router({
   list: authedProcedure
@@ -38,7 +45,7 @@ export const mailboxesRouter = router({
     .input(createMailboxInput)
     .output(mailboxOutput)
     .mutation(async ({ ctx, input }) => {
-      const row = await ctx.inWorkspace((db) => createMailbox(db, ctx.services.secretBox, ctx.auth.workspace.id, input));
+      const row = await ctx.inWorkspace((db) => createMailbox(db, writeContext(ctx), input));
       ctx.log.info({ mailboxId: row.id }, 'mailbox added');
       return toMailboxView(row);
     }),
@@ -47,7 +54,7 @@ export const mailboxesRouter = router({
     .meta({ openapi: { method: 'PATCH', path: '/admin/mailboxes/{id}', tags, summary: 'Change a mailbox; an omitted password keeps the stored one' } })
     .input(updateMailboxInput)
     .output(mailboxOutput)
-    .mutation(async ({ ctx, input }) => toMailboxView(await ctx.inWorkspace((db) => updateMailbox(db, ctx.services.secretBox, ctx.auth.workspace.id, input)))),
+    .mutation(async ({ ctx, input }) => toMailboxView(await ctx.inWorkspace((db) => updateMailbox(db, writeContext(ctx), input)))),
 
   delete: adminProcedure
     .meta({
@@ -65,12 +72,12 @@ export const mailboxesRouter = router({
     .meta({ openapi: { method: 'POST', path: '/admin/mailboxes/{id}/test', tags, summary: 'Send a test email through the mailbox SMTP server (default recipient: you)' } })
     .input(testMailboxInput)
     .output(smtpTestOutput)
-    .mutation(({ ctx, input }) => runSmtpTest(ctx.inWorkspace, ctx.services.secretBox, { id: input.id, to: input.to ?? ctx.auth.user.email })),
+    .mutation(({ ctx, input }) => runSmtpTest(ctx.inWorkspace, ctx.services, { id: input.id, to: input.to ?? ctx.auth.user.email })),
 
   checkImap: adminProcedure
     .input(idInput)
     .output(imapCheckOutput)
-    .mutation(({ ctx, input }) => runImapCheck(ctx.inWorkspace, ctx.services.secretBox, input.id)),
+    .mutation(({ ctx, input }) => runImapCheck(ctx.inWorkspace, ctx.services, input.id)),
 
   bounceStats: authedProcedure.output(bounceStatsOutput).query(({ ctx }) => ctx.inWorkspace((db) => bounceStats(db, ctx.auth.workspace.id))),
 
@@ -79,15 +86,15 @@ export const mailboxesRouter = router({
   checkDomain: adminProcedure
     .input(domainIdInput)
     .output(domainOutput)
-    .mutation(({ ctx, input }) => runDomainCheck(ctx.inWorkspace, ctx.services.config.dnsServers, input.domainId)),
+    .mutation(({ ctx, input }) => runDomainCheck(ctx.inWorkspace, ctx.services, input.domainId)),
 
   generateDkimKey: adminProcedure
     .input(domainIdInput.extend({ selector: selectorSchema.optional() }))
     .output(domainOutput)
-    .mutation(({ ctx, input }) => generateDkimKey(ctx.inWorkspace, ctx.services.secretBox, ctx.services.config.dnsServers, input)),
+    .mutation(({ ctx, input }) => generateDkimKey(ctx.inWorkspace, ctx.services, input)),
 
   setDkimSelector: adminProcedure
     .input(domainIdInput.extend({ selector: selectorSchema.nullable() }))
     .output(domainOutput)
-    .mutation(({ ctx, input }) => applyDkimSelector(ctx.inWorkspace, ctx.services.config.dnsServers, input)),
+    .mutation(({ ctx, input }) => applyDkimSelector(ctx.inWorkspace, ctx.services, input)),
 });

@@ -2,14 +2,18 @@ import { and, asc, eq, ne, notInArray, sql } from 'drizzle-orm';
 import { domainOf } from '../../shared/mailbox-rules.js';
 import { isUniqueViolation } from '../auth/auth.service.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { queryRows, type Db } from '../db/database.js';
-import { campaignMailboxes, campaigns, mailboxes, workspaces } from '../db/schema/index.js';
+import type { Db } from '../db/database.js';
+import { campaignMailboxes, campaigns, mailboxes } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
+import { mailServerHostProblem } from '../integrations/mail-server-guard.js';
 import type { CreateMailboxInput, MailboxView, ServerInput, UpdateMailboxInput } from './mailbox.schemas.js';
 import { ensureSendingDomain } from './domains.service.js';
 import { openStoredSecret } from './stored-secrets.js';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
+
+/** What saving a mailbox needs besides the input: the box that seals passwords, the workspace, the private-host rule. */
+export type MailboxWriteContext = { secretBox: SecretBox; workspaceId: string; allowPrivateHosts: boolean };
 
 const duplicateEmail = (email: string) => new AppError('CONFLICT', `A mailbox with the address ${email} already exists`, { issues: [{ path: ['fromEmail'], message: 'This address is already used by another mailbox' }] });
 
@@ -86,13 +90,24 @@ function serverColumns(prefix: 'smtp' | 'imap', server: ServerInput | null) {
   } as Record<string, string | number | boolean | null>;
 }
 
+/** The same private-network rule as for webhook URLs: refused on save, and again at connect time. */
+function assertHostsAllowed(servers: { smtp?: ServerInput | null; imap?: ServerInput | null }, allowPrivate: boolean): void {
+  const issues = (['smtp', 'imap'] as const).flatMap((path) => {
+    const problem = servers[path] ? mailServerHostProblem(servers[path].host, allowPrivate) : null;
+    return problem ? [{ path: [path, 'host'], message: `Host ${problem}` }] : [];
+  });
+  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((issue) => issue.message).join('; '), { issues });
+}
+
 function requirePassword(server: ServerInput, path: 'smtp' | 'imap'): void {
   if (server.user && !server.password) {
     throw new AppError('BAD_REQUEST', 'A password is required', { issues: [{ path: [path, 'password'], message: 'Enter the password for this user' }] });
   }
 }
 
-export async function createMailbox(db: Db, secretBox: SecretBox, workspaceId: string, input: CreateMailboxInput): Promise<MailboxRow> {
+export async function createMailbox(db: Db, context: MailboxWriteContext, input: CreateMailboxInput): Promise<MailboxRow> {
+  const { secretBox, workspaceId } = context;
+  assertHostsAllowed(input, context.allowPrivateHosts);
   assertWarmupFits(input.dailyLimit, input.warmup);
   requirePassword(input.smtp, 'smtp');
   if (input.imap) requirePassword(input.imap, 'imap');
@@ -139,7 +154,8 @@ const sameServer = (row: MailboxRow, prefix: 'smtp' | 'imap', next: ServerInput 
  * Applies the given fields; an omitted field or password keeps its stored value, `imap: null`
  * removes the IMAP settings. Changing a server's settings clears its last test result.
  */
-export async function updateMailbox(db: Db, secretBox: SecretBox, workspaceId: string, input: UpdateMailboxInput): Promise<MailboxRow> {
+export async function updateMailbox(db: Db, context: MailboxWriteContext, input: UpdateMailboxInput): Promise<MailboxRow> {
+  const { secretBox, workspaceId } = context;
   const row = await getMailbox(db, input.id);
   if (row.kind === 'sandbox') {
     const locked = (['fromEmail', 'smtp', 'imap'] as const).filter((field) => input[field] !== undefined);
@@ -149,6 +165,7 @@ export async function updateMailbox(db: Db, secretBox: SecretBox, workspaceId: s
       });
     }
   }
+  assertHostsAllowed(input, context.allowPrivateHosts);
   const dailyLimit = input.dailyLimit ?? row.dailyLimit;
   const warmup = input.warmup ?? { enabled: row.warmupEnabled, startPerDay: row.warmupStartPerDay, incrementPerDay: row.warmupIncrementPerDay };
   assertWarmupFits(dailyLimit, warmup);
@@ -221,60 +238,14 @@ export async function deleteMailbox(db: Db, id: string): Promise<void> {
   await db.delete(mailboxes).where(eq(mailboxes.id, id));
 }
 
-export async function recordSmtpTest(db: Db, id: string, outcome: { ok: boolean; error: string | null }): Promise<MailboxRow> {
-  const [row] = await db
-    .update(mailboxes)
-    .set({ lastTestAt: new Date(), lastTestOk: outcome.ok, lastTestError: outcome.error })
-    .where(eq(mailboxes.id, id))
-    .returning();
+/** Stores the outcome of "Send test email" (smtp) or "Check IMAP" (imap), now. */
+export async function recordServerCheck(db: Db, id: string, server: 'smtp' | 'imap', outcome: { ok: boolean; error: string | null }): Promise<MailboxRow> {
+  const at = new Date();
+  const columns =
+    server === 'smtp'
+      ? { lastTestAt: at, lastTestOk: outcome.ok, lastTestError: outcome.error }
+      : { lastImapCheckAt: at, lastImapCheckOk: outcome.ok, lastImapCheckError: outcome.error };
+  const [row] = await db.update(mailboxes).set(columns).where(eq(mailboxes.id, id)).returning();
   if (!row) throw notFound('Mailbox');
   return row;
-}
-
-export async function recordImapCheck(db: Db, id: string, outcome: { ok: boolean; error: string | null }): Promise<MailboxRow> {
-  const [row] = await db
-    .update(mailboxes)
-    .set({ lastImapCheckAt: new Date(), lastImapCheckOk: outcome.ok, lastImapCheckError: outcome.error })
-    .where(eq(mailboxes.id, id))
-    .returning();
-  if (!row) throw notFound('Mailbox');
-  return row;
-}
-
-export const BOUNCE_WINDOW_DAYS = 7;
-
-/**
- * Bounce rate per mailbox over the last 7 days = bounces / sent, where
- * - sent: outbound messages of that mailbox in state `sent` with `sent_at` in the window;
- * - bounces: inbound messages flagged `is_bounce`, received in the window, that belong to that
- *   mailbox (received by it, or answering — In-Reply-To — a message it sent).
- * The rate is null when nothing was sent.
- */
-export async function bounceStats(db: Db, workspaceId: string) {
-  const [workspace] = await db.select({ settings: workspaces.settings }).from(workspaces).where(eq(workspaces.id, workspaceId)).limit(1);
-  const rows = await queryRows<{ mailbox_id: string; sent: number; bounces: number }>(
-    db,
-    sql`select m.id as mailbox_id,
-      (select count(*)::int from messages o
-        where o.mailbox_id = m.id and o.direction = 'outbound' and o.state = 'sent'
-          and o.sent_at > now() - make_interval(days => ${BOUNCE_WINDOW_DAYS})) as sent,
-      (select count(*)::int from messages b
-        where b.direction = 'inbound' and b.is_bounce
-          and coalesce(b.received_at, b.created_at) > now() - make_interval(days => ${BOUNCE_WINDOW_DAYS})
-          and (b.mailbox_id = m.id or exists (
-            select 1 from messages o where o.mailbox_id = m.id and o.direction = 'outbound'
-              and o.message_id_header is not null and o.message_id_header = b.in_reply_to))) as bounces
-    from mailboxes m`,
-  );
-  return {
-    days: BOUNCE_WINDOW_DAYS,
-    warnThreshold: workspace?.settings.bounceWarnThreshold ?? 0.03,
-    pauseThreshold: workspace?.settings.bouncePauseThreshold ?? 0.05,
-    mailboxes: rows.map((row) => ({
-      mailboxId: row.mailbox_id,
-      sent: Number(row.sent),
-      bounces: Number(row.bounces),
-      rate: Number(row.sent) > 0 ? Number(row.bounces) / Number(row.sent) : null,
-    })),
-  };
 }

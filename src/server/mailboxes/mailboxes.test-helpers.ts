@@ -1,3 +1,4 @@
+import { joinWorkspace } from '../../../tests/helpers/members.js';
 import type { TestApp, TestClient } from '../../../tests/helpers/test-app.js';
 
 /** Shared by the mailbox test files: a valid REST body, and a member (non-admin) of a workspace. */
@@ -40,11 +41,6 @@ export function mailboxBody(overrides: Record<string, unknown> = {}) {
 export async function adminAndMember(t: TestApp): Promise<{ admin: TestClient; member: TestClient; workspaceId: string }> {
   const admin = t.client();
   const { workspace } = await admin.signUp();
-  const invite = await admin.trpc().invitations.create.mutate({});
-  const member = t.client();
-  await member.trpc().invitations.accept.mutate({
-    token: invite.url.split('/invite/')[1]!,
-    account: { email: `member-${Math.random().toString(36).slice(2, 8)}@example.com`, name: 'Member', password: 'another good passphrase' },
-  });
+  const { client: member } = await joinWorkspace(t, admin);
   return { admin, member, workspaceId: workspace.id };
 }

@@ -1,5 +1,5 @@
 import type { ProspectField } from './prospect-fields.js';
-import type { ColumnTarget } from './prospects.schemas.js';
+import type { ColumnTarget, CsvFormat } from './prospects.schemas.js';
 
 /**
  * Recognises the headers of the CSV files people actually have: PhantomBuster's LinkedIn exports
@@ -63,10 +63,8 @@ export function headerRank(header: string, field: ProspectField, columnIndex: nu
   return known && known.field === field ? known.rank : 1000 + columnIndex;
 }
 
-type Format = 'salesNavigator' | 'phantombuster' | 'apollo' | 'plain' | 'unknown';
-
 /** Which tool most likely produced the file: shown to the user as reassurance, not used for mapping. */
-export function detectFormat(headers: string[]): Format {
+export function detectFormat(headers: string[]): CsvFormat {
   const set = new Set(headers.map(normaliseHeader));
   const has = (...names: string[]) => names.every((name) => set.has(name));
   if (has('profileurl', 'linkedinprofileurl', 'vmid') || has('profileurl', 'defaultprofileurl', 'companyid')) return 'salesNavigator';

@@ -56,6 +56,20 @@ describe('CSV import', () => {
     expect(types[0]!.data).toMatchObject({ importId: res.body.importId, imported: 3, duplicates: 3, errorCount: 5, totalRows: 11 });
   });
 
+  it('reports a row with a NUL character as that row’s error and imports the others', async () => {
+    const { client } = await signedIn(t);
+    const csv = 'email,first_name,notes\nfine@example.com,Fine,ok\nnul@example.com,N\u0000ul,ok\nnote@example.com,Note,a\u0000b\n';
+    const res = await importCsvText(client, csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      imported: 1,
+      errors: [
+        { row: 3, message: 'First name must not contain a NUL character' },
+        { row: 4, message: 'Column "notes" must not contain a NUL character' },
+      ],
+    });
+  });
+
   it('reads Sales Navigator exports: public profile URL first, lead URL kept as given, extra columns as custom fields', async () => {
     const { client } = await signedIn(t);
     const res = await importCsvText(client, SALES_NAVIGATOR_CSV);

@@ -3,10 +3,10 @@ import type { Database, Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
 import { prospectImports } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
+import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
 import { cleanHeaders, estimateRows, readRecords, sniffDelimiter, type SkippedRecord } from './csv-read.js';
 import { buildPlan, toImportRow, type ImportRow } from './csv-rows.js';
-import { assertCampaignInWorkspace } from './prospects.service.js';
 import type { ImportInput, ImportResult, ImportRowError } from './prospects.schemas.js';
 
 /**
@@ -31,7 +31,7 @@ export async function importCsv(database: Database, context: ImportContext, inpu
     throw new AppError('BAD_REQUEST', 'The file is empty', { issues: [{ path: ['body'], message: 'The file is empty' }] });
   }
   const campaignId = input.campaignId ?? null;
-  if (campaignId) await database.withWorkspace(workspaceId, (db) => assertCampaignInWorkspace(db, campaignId));
+  if (campaignId) await database.withWorkspace(workspaceId, (db) => assertCampaignExists(db, campaignId));
 
   const delimiter = sniffDelimiter(text.replace(/^\uFEFF/, ''));
   const skipped: SkippedRecord[] = [];

@@ -81,7 +81,8 @@ export function estimateRows(text: string): number {
 
 export function cleanHeaders(record: string[]): string[] {
   if (record.length > MAX_COLUMNS) throw new AppError('BAD_REQUEST', `The file has ${record.length} columns; at most ${MAX_COLUMNS} are supported`);
-  return record.map((header) => header.trim());
+  // A header only names a column (and a custom field's key): a NUL in it is noise, not data.
+  return record.map((header) => header.replaceAll('\u0000', '').trim());
 }
 
 /**

@@ -1,3 +1,4 @@
+import { hasNoNul } from '../../shared/text-rules.js';
 import { AppError } from '../errors.js';
 import { headerRank, suggestMapping } from './csv-columns.js';
 import { FIELD_LIMITS, PROSPECT_FIELDS, prospectFieldRules, splitTags, type ProspectField, type ProspectTextField } from './prospect-fields.js';
@@ -128,6 +129,7 @@ export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
   if (tagColumns) {
     const tags = [...new Set(tagColumns.flatMap((i) => splitTags(record[i] ?? '')))];
     if (tags.some((tag) => tag.length > FIELD_LIMITS.tag)) problems.push(`A tag must be at most ${FIELD_LIMITS.tag} characters`);
+    else if (!tags.every(hasNoNul)) problems.push('Tag must not contain a NUL character');
     else if (tags.length > FIELD_LIMITS.tags) problems.push(`At most ${FIELD_LIMITS.tags} tags`);
     else row.tags = tags;
   }
@@ -135,6 +137,7 @@ export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
     const value = (record[index] ?? '').trim();
     if (!value) continue;
     if (value.length > FIELD_LIMITS.customFieldValue) problems.push(`Column "${key}" must be at most ${FIELD_LIMITS.customFieldValue} characters`);
+    else if (!hasNoNul(value)) problems.push(`Column "${key}" must not contain a NUL character`);
     else row.custom_fields[key] = value;
   }
   if (problems.length) return { ok: false, message: problems.join('; ') };

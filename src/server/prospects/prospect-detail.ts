@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DECISION_ACTIONS, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
@@ -12,7 +12,9 @@ import { prospectOutput } from './prospects.schemas.js';
  * events — in the order they happened.
  */
 
+/** The latest this many messages, decisions and events each: the drawer shows a conversation, not an archive. */
 const MAX_ITEMS = 500;
+/** Characters of a message body sent to the drawer. */
 const MAX_BODY = 20_000;
 
 const messageItem = z.object({
@@ -107,7 +109,7 @@ export async function prospectDetail(db: Db, id: string): Promise<z.infer<typeof
     })
     .from(messages)
     .where(eq(messages.prospectId, id))
-    .orderBy(asc(messageAt))
+    .orderBy(desc(messageAt), desc(messages.id))
     .limit(MAX_ITEMS);
   const decisionRows = await db
     .select({
@@ -123,16 +125,21 @@ export async function prospectDetail(db: Db, id: string): Promise<z.infer<typeof
     })
     .from(aiDecisions)
     .where(eq(aiDecisions.prospectId, id))
-    .orderBy(asc(aiDecisions.createdAt))
+    .orderBy(desc(aiDecisions.createdAt), desc(aiDecisions.id))
     .limit(MAX_ITEMS);
   const eventRows = await db
     .select({ id: events.id, at: events.createdAt, type: events.type, actorName: users.name, data: events.data })
     .from(events)
     .leftJoin(users, eq(users.id, events.actorUserId))
     .where(eq(events.prospectId, id))
-    .orderBy(asc(events.id))
+    .orderBy(desc(events.id))
     .limit(MAX_ITEMS);
 
+  // Each list was read newest first (a long conversation keeps its latest MAX_ITEMS), and is put
+  // back in chronological order so items with the same timestamp keep the order they were written.
+  messageRows.reverse();
+  decisionRows.reverse();
+  eventRows.reverse();
   const timeline: TimelineItem[] = [
     ...messageRows.map((row) => ({ kind: 'message' as const, ...row })),
     ...decisionRows.map((row) => ({ kind: 'decision' as const, ...row })),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isValidTimezone } from '../../shared/mailbox-rules.js';
+import { storableText } from '../../shared/text-rules.js';
 
 /**
  * The rules for a prospect's own fields, shared by manual add/edit and the CSV import, so a row
@@ -82,15 +84,6 @@ export function normaliseDomain(value: string): string | null {
   return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(host) ? host : null;
 }
 
-export function isKnownTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Tags typed in one cell: `a, b; c | d`. */
 export function splitTags(value: string): string[] {
   return value
@@ -101,8 +94,7 @@ export function splitTags(value: string): string[] {
 
 /** A free-text field: trimmed, empty means "not set" (null), over-long is refused naming the field. */
 function text(label: string, max: number) {
-  return z
-    .string()
+  return storableText(label)
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
     .transform((value) => (value === '' ? null : value));
@@ -115,8 +107,7 @@ const emailField = z
   .refine((value) => value === '' || EMAIL.test(value), 'Email is not a valid address')
   .transform((value) => (value === '' ? null : normaliseEmail(value)));
 
-const linkedinField = z
-  .string()
+const linkedinField = storableText('LinkedIn URL')
   .trim()
   .max(FIELD_LIMITS.linkedinUrl, `LinkedIn URL must be at most ${FIELD_LIMITS.linkedinUrl} characters`)
   .refine((value) => value === '' || normaliseLinkedinUrl(value) !== null, 'LinkedIn URL must be a linkedin.com address')
@@ -133,11 +124,10 @@ const timezoneField = z
   .string()
   .trim()
   .max(FIELD_LIMITS.timezone, `Timezone must be at most ${FIELD_LIMITS.timezone} characters`)
-  .refine((value) => value === '' || isKnownTimezone(value), 'Timezone is not a known time zone (e.g. Europe/Paris)')
+  .refine((value) => value === '' || isValidTimezone(value), 'Timezone is not a known time zone (e.g. Europe/Paris)')
   .transform((value) => (value === '' ? null : value));
 
-export const tagSchema = z
-  .string()
+export const tagSchema = storableText('Tag')
   .trim()
   .min(1, 'Tag cannot be empty')
   .max(FIELD_LIMITS.tag, `A tag must be at most ${FIELD_LIMITS.tag} characters`)
@@ -150,8 +140,8 @@ export const tagsSchema = z
 
 export const customFieldsSchema = z
   .record(
-    z.string().trim().min(1).max(FIELD_LIMITS.customFieldKey, `Custom field names must be at most ${FIELD_LIMITS.customFieldKey} characters`),
-    z.string().max(FIELD_LIMITS.customFieldValue, `Custom field values must be at most ${FIELD_LIMITS.customFieldValue} characters`),
+    storableText('Custom field names').trim().min(1).max(FIELD_LIMITS.customFieldKey, `Custom field names must be at most ${FIELD_LIMITS.customFieldKey} characters`),
+    storableText('Custom field values').max(FIELD_LIMITS.customFieldValue, `Custom field values must be at most ${FIELD_LIMITS.customFieldValue} characters`),
   )
   .refine((fields) => Object.keys(fields).length <= FIELD_LIMITS.customFields, `At most ${FIELD_LIMITS.customFields} custom fields`);
 

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PROSPECT_STAGES } from '../../shared/enums.js';
 import type { Database, Db } from '../db/database.js';
+import { containsPattern, cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
 import { campaigns, prospects } from '../db/schema/index.js';
-import { AppError } from '../errors.js';
-import type { ListInput, ProspectFilter, ProspectSort, ProspectView, SortDirection } from './prospects.schemas.js';
+import type { ListInput, ProspectFilter, ProspectSort, ProspectView } from './prospects.schemas.js';
 
 /**
  * The prospect list: server-side filters and keyset pagination. The cursor carries the last row's
@@ -37,11 +38,6 @@ export const prospectColumns = {
   updatedAt: prospects.updatedAt,
 };
 
-/** `%`, `_` and `\` typed by the user are literal characters, not patterns. */
-function likeEscape(term: string): string {
-  return term.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 /** WHERE conditions for a filter; the explicit workspace_id lets the planner use the composite indexes (RLS applies anyway). */
 export function filterConditions(workspaceId: string, filter: ProspectFilter & { ids?: string[] }): SQL[] {
   const conditions: SQL[] = [eq(prospects.workspaceId, workspaceId)];
@@ -54,58 +50,49 @@ export function filterConditions(workspaceId: string, filter: ProspectFilter & {
   // search_text is already lower-cased, so LIKE on lower(pattern) is ILIKE without case-folding every
   // row: the same result, and 2-3x faster when a 1-2 letter term leaves the index unusable.
   for (const term of (filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 8)) {
-    conditions.push(sql`${prospects.searchText} like lower(${`%${likeEscape(term)}%`})`);
+    conditions.push(sql`${prospects.searchText} like lower(${containsPattern(term)})`);
   }
   return conditions;
 }
 
-type SortSpec = { key: SQL; cursorValue: SQL; cast: (value: string) => SQL };
+type SortSpec = {
+  key: SQL;
+  cursorValue: SQL;
+  cast: (value: string) => SQL;
+  /** Checked before a cursor's value reaches `cast`, so a forged cursor is a 400, not a SQL error. */
+  isValidValue: (value: string) => boolean;
+};
+
+const anyText = () => true;
 
 function sortSpec(sort: ProspectSort): SortSpec {
   switch (sort) {
     case 'createdAt':
       return {
         key: sql`${prospects.createdAt}`,
-        // Microseconds matter: a JS Date would round them away and break the keyset.
-        cursorValue: sql`to_char(${prospects.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        cursorValue: cursorTimestamp(prospects.createdAt),
         cast: (value) => sql`${value}::timestamptz`,
+        isValidValue: isCursorTimestamp,
       };
     case 'name': {
-      // Immutable functions only (concat_ws is not), so an expression index can back this sort.
+      // Immutable functions only (concat_ws is not): prospects_name_sort_idx is built on this exact expression.
       const key = sql`lower(coalesce(nullif(btrim(coalesce(${prospects.firstName}, '') || ' ' || coalesce(${prospects.lastName}, '')), ''), ${prospects.fullName}, ''))`;
-      return { key, cursorValue: key, cast: (value) => sql`${value}::text` };
+      return { key, cursorValue: key, cast: (value) => sql`${value}::text`, isValidValue: anyText };
     }
     case 'company': {
+      // The exact expression of prospects_company_sort_idx.
       const key = sql`lower(coalesce(${prospects.company}, ''))`;
-      return { key, cursorValue: key, cast: (value) => sql`${value}::text` };
+      return { key, cursorValue: key, cast: (value) => sql`${value}::text`, isValidValue: anyText };
     }
     case 'stage':
       // Enum order is pipeline order (new → won/lost).
-      return { key: sql`${prospects.stage}`, cursorValue: sql`${prospects.stage}::text`, cast: (value) => sql`${value}::prospect_stage` };
+      return {
+        key: sql`${prospects.stage}`,
+        cursorValue: sql`${prospects.stage}::text`,
+        cast: (value) => sql`${value}::prospect_stage`,
+        isValidValue: (value) => (PROSPECT_STAGES as readonly string[]).includes(value),
+      };
   }
-}
-
-type Cursor = { s: ProspectSort; o: SortDirection; v: string; id: string };
-
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
-
-const badCursor = () => new AppError('BAD_REQUEST', 'Invalid cursor: start again from the first page', { issues: [{ path: ['cursor'], message: 'Invalid cursor' }] });
-
-export function decodeCursor(value: string, sort: ProspectSort, order: SortDirection): Cursor {
-  let cursor: Partial<Cursor>;
-  try {
-    cursor = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<Cursor>;
-  } catch {
-    throw badCursor();
-  }
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  if (cursor.s !== sort || cursor.o !== order || typeof cursor.v !== 'string' || typeof cursor.id !== 'string' || !uuid.test(cursor.id)) {
-    throw badCursor();
-  }
-  if (sort === 'createdAt' && Number.isNaN(Date.parse(cursor.v))) throw badCursor();
-  return cursor as Cursor;
 }
 
 /**
@@ -120,8 +107,8 @@ async function findPageIds(db: Db, workspaceId: string, input: ListInput & { ids
   const spec = sortSpec(input.sort);
   const conditions = filterConditions(workspaceId, input);
   if (input.cursor) {
-    const cursor = decodeCursor(input.cursor, input.sort, input.order);
-    const after = sql`(${spec.key}, ${prospects.id}) ${sql.raw(input.order === 'desc' ? '<' : '>')} (${spec.cast(cursor.v)}, ${cursor.id}::uuid)`;
+    const cursor = decodeCursor(input.cursor, { sort: input.sort, order: input.order, isValidValue: spec.isValidValue });
+    const after = sql`(${spec.key}, ${prospects.id}) ${sql.raw(input.order === 'desc' ? '<' : '>')} (${spec.cast(cursor.value)}, ${cursor.id}::uuid)`;
     conditions.push(after);
   }
   // NULLS LAST/FIRST spelled out to match the indexes (created_at DESC NULLS LAST, id DESC NULLS LAST):
@@ -143,7 +130,7 @@ export async function listProspects(
   const found = await database.asSystem((db) => findPageIds(db, workspaceId, input));
   const pageIds = found.slice(0, input.limit);
   const last = pageIds[pageIds.length - 1];
-  const nextCursor = found.length > input.limit && last ? encodeCursor({ s: input.sort, o: input.order, v: last.sortValue, id: last.id }) : null;
+  const nextCursor = found.length > input.limit && last ? encodeCursor({ sort: input.sort, order: input.order, value: last.sortValue, id: last.id }) : null;
   if (pageIds.length === 0) return { items: [], nextCursor };
   const rows = await database.withWorkspace(workspaceId, (db) =>
     db

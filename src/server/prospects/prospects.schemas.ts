@@ -1,13 +1,13 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { PROSPECT_SOURCES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { storableText } from '../../shared/text-rules.js';
 import { prospectImports, prospects } from '../db/schema/index.js';
 import { customFieldsSchema, NEEDS_CONTACT, PROSPECT_FIELDS, prospectFieldRules, tagSchema, tagsSchema } from './prospect-fields.js';
 
 export const PROSPECT_SORTS = ['createdAt', 'name', 'company', 'stage'] as const;
 export type ProspectSort = (typeof PROSPECT_SORTS)[number];
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
-export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /** Mapping target of one CSV column: a prospect field, a custom field, or nothing. */
 export const COLUMN_TARGETS = [...PROSPECT_FIELDS, 'custom', 'ignore'] as const;
@@ -25,9 +25,9 @@ const id = z.uuid('Not a valid id');
 export const prospectFilter = z.object({
   campaignId: id.optional(),
   stage: z.enum(PROSPECT_STAGES).optional(),
-  tag: z.string().trim().min(1).max(50).optional(),
+  tag: storableText('Tag').trim().min(1).max(50).optional(),
   source: z.enum(PROSPECT_SOURCES).optional(),
-  q: z.string().trim().max(200, 'Search must be at most 200 characters').optional(),
+  q: storableText('Search').trim().max(200, 'Search must be at most 200 characters').optional(),
 });
 export type ProspectFilter = z.infer<typeof prospectFilter>;
 
@@ -124,7 +124,7 @@ export const importInput = z.object({
   mapping: z.array(z.enum(COLUMN_TARGETS)).max(500).optional(),
   /** Chosen by the caller so it can poll `importStatus` while the upload runs. */
   importId: id.optional(),
-  fileName: z.string().trim().max(255).optional(),
+  fileName: storableText('File name').trim().max(255).optional(),
 });
 export type ImportInput = z.infer<typeof importInput>;
 
@@ -142,7 +142,9 @@ export const importStatusOutput = createSelectSchema(prospectImports)
   .pick({ id: true, status: true, totalRows: true, processedRows: true, imported: true, duplicates: true, fileName: true, campaignId: true, createdAt: true, finishedAt: true })
   .extend({ errors: z.array(importRowError), errorCount: z.number().int() });
 
+/** Which tool most likely produced a CSV file (see detectFormat). */
 export const CSV_FORMATS = ['salesNavigator', 'phantombuster', 'apollo', 'plain', 'unknown'] as const;
+export type CsvFormat = (typeof CSV_FORMATS)[number];
 export const previewInput = z.object({
   /** The first ~64 KB of the file. */
   text: z.string().max(256 * 1024, 'Send at most the first 256 KB for a preview'),

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
 import { campaigns, prospectImports, prospects } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
+import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
 import { filterConditions, prospectColumns } from './prospects-query.js';
 import { NEEDS_CONTACT } from './prospect-fields.js';
@@ -12,12 +13,6 @@ import type { BulkInput, CreateInput, ProspectView, UpdateInput } from './prospe
 /** Prospect rules: one person per workspace (by email, or LinkedIn URL without email), campaign in the workspace. */
 
 type Actor = { workspaceId: string; userId: string | null };
-
-/** The campaign must exist in this workspace (RLS hides the others): 404 otherwise. */
-export async function assertCampaignInWorkspace(db: Db, campaignId: string): Promise<void> {
-  const [row] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, campaignId));
-  if (!row) throw notFound('Campaign');
-}
 
 export async function getProspect(db: Db, id: string): Promise<ProspectView> {
   const [row] = await db.select(prospectColumns).from(prospects).leftJoin(campaigns, eq(campaigns.id, prospects.campaignId)).where(eq(prospects.id, id));
@@ -39,7 +34,7 @@ function duplicateError(email: string | null | undefined, linkedinUrl: string | 
 }
 
 export async function createProspect(db: Db, actor: Actor & { source: ProspectSource }, input: CreateInput): Promise<ProspectView> {
-  if (input.campaignId) await assertCampaignInWorkspace(db, input.campaignId);
+  if (input.campaignId) await assertCampaignExists(db, input.campaignId);
   const [row] = await db
     .insert(prospects)
     .values({
@@ -84,7 +79,7 @@ export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): 
   const email = set.email !== undefined ? set.email : current.email;
   const linkedinUrl = set.linkedinUrl !== undefined ? set.linkedinUrl : current.linkedinUrl;
   if (!email && !linkedinUrl) throw new AppError('BAD_REQUEST', NEEDS_CONTACT, { issues: [{ path: ['email'], message: NEEDS_CONTACT }] });
-  if (set.campaignId) await assertCampaignInWorkspace(db, set.campaignId);
+  if (set.campaignId) await assertCampaignExists(db, set.campaignId);
   if (Object.keys(set).length === 0) return getProspect(db, id);
   // A savepoint, so a duplicate email becomes a clean 409 instead of an aborted transaction.
   try {
@@ -115,21 +110,16 @@ export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promis
   if (input.action === 'delete') {
     deletedIds = (await db.delete(prospects).where(where).returning({ id: prospects.id })).map((row) => row.id);
     affected = deletedIds.length;
-  } else if (input.action === 'tag') {
-    const [row] = await queryRows<{ n: number }>(
-      db,
-      sql`with changed as (
-            update ${prospects} set tags = array_append(${prospects.tags}, ${input.tag!}), updated_at = now()
-            where ${where} and not (${prospects.tags} @> array[${input.tag!}]::text[]) returning 1)
-          select count(*)::int as n from changed`,
-    );
-    affected = Number(row?.n ?? 0);
   } else {
+    const tag = input.tag!;
+    const hasTag = sql`${prospects.tags} @> array[${tag}]::text[]`;
+    // Only the rows whose tags actually change are written, and counted.
+    const [newTags, rowsToChange] =
+      input.action === 'tag' ? [sql`array_append(${prospects.tags}, ${tag})`, sql`not ${hasTag}`] : [sql`array_remove(${prospects.tags}, ${tag})`, hasTag];
+    // Counted in SQL: a filtered bulk action may touch 100k rows, whose ids need not come back.
     const [row] = await queryRows<{ n: number }>(
       db,
-      sql`with changed as (
-            update ${prospects} set tags = array_remove(${prospects.tags}, ${input.tag!}), updated_at = now()
-            where ${where} and ${prospects.tags} @> array[${input.tag!}]::text[] returning 1)
+      sql`with changed as (update ${prospects} set tags = ${newTags}, updated_at = now() where ${where} and ${rowsToChange} returning 1)
           select count(*)::int as n from changed`,
     );
     affected = Number(row?.n ?? 0);

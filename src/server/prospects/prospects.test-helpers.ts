@@ -43,6 +43,10 @@ export async function eventsOf(t: TestApp, workspaceId: string) {
   return t.database.withWorkspace(workspaceId, (db) => db.select().from(events).where(eq(events.workspaceId, workspaceId)).orderBy(events.id));
 }
 
+export async function addProspect(client: TestClient, json: Record<string, unknown>) {
+  return client.request<ProspectJson & ErrorBody>('POST', '/api/admin/prospects', { json });
+}
+
 export async function importCsvText(client: TestClient, csv: string, query = '') {
   return client.request<ImportJson & ErrorBody>('POST', `/api/admin/prospects/import${query}`, { body: csv, contentType: 'text/csv' });
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ProspectStage } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { prospects } from '../db/schema/index.js';
@@ -23,7 +23,7 @@ export async function setProspectStage(
   await db
     .update(prospects)
     .set({ stage: input.stage, stageChangedAt: sql`now()` })
-    .where(and(eq(prospects.id, input.prospectId)));
+    .where(eq(prospects.id, input.prospectId));
   await recordEvent(db, {
     workspaceId: input.workspaceId,
     type: 'prospect.stage_changed',

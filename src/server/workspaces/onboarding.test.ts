@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { campaigns, events, prospects, workspaces } from '../db/schema/index.js';
-import { joinAs } from './members.test-helpers.js';
+import { joinWorkspace } from '../../../tests/helpers/members.js';
 import { SAMPLE_PROSPECT_COUNT, SAMPLE_TAG } from './sample-data.js';
 
 let t: TestApp;
@@ -70,7 +70,7 @@ describe('onboarding state', () => {
     await expect(client.trpc().workspace.onboarding.finishStep.mutate({ step: 6, outcome: 'done' })).rejects.toMatchObject({ data: { httpStatus: 400 } });
     await expect(client.trpc().workspace.onboarding.goTo.mutate({ step: 0 })).rejects.toMatchObject({ data: { httpStatus: 400 } });
     await expect(t.client().trpc().workspace.onboarding.state.query()).rejects.toMatchObject({ data: { httpStatus: 401 } });
-    const { client: member } = await joinAs(t, client, 'member');
+    const { client: member } = await joinWorkspace(t, client, 'member');
     expect((await member.trpc().workspace.onboarding.state.query()).step).toBe(1);
     await expect(member.trpc().workspace.onboarding.finishStep.mutate({ step: 1, outcome: 'done' })).rejects.toMatchObject({ data: { httpStatus: 403 } });
   });

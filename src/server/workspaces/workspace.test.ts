@@ -4,7 +4,7 @@ import { startTestApp, type TestApp, type TestClient } from '../../../tests/help
 import { apiTokens } from '../db/schema/index.js';
 import { createToken } from '../auth/tokens.js';
 import { setMemberRole } from './members.service.js';
-import { joinAs } from './members.test-helpers.js';
+import { joinWorkspace } from '../../../tests/helpers/members.js';
 
 type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
 type Member = { userId: string; name: string; email: string; role: 'admin' | 'member'; activeApiTokens: number };
@@ -75,7 +75,7 @@ describe('workspace settings', () => {
 
   it('needs a session (401); members can view but not change (403)', async () => {
     expect((await t.client().request('GET', '/api/admin/workspace')).status).toBe(401);
-    const { client: member } = await joinAs(t, admin, 'member');
+    const { client: member } = await joinWorkspace(t, admin, 'member');
     expect((await member.request('GET', '/api/admin/workspace')).status).toBe(200);
     expect((await member.request('PATCH', '/api/admin/workspace', { json: { name: 'Mine' } })).status).toBe(403);
   });
@@ -83,7 +83,7 @@ describe('workspace settings', () => {
 
 describe('members', () => {
   it('lists members with their role; members may see the list', async () => {
-    const { client: member, user } = await joinAs(t, admin, 'member', 'Listed Member');
+    const { client: member, user } = await joinWorkspace(t, admin, 'member', 'Listed Member');
     const list = await member.request<Member[]>('GET', '/api/admin/members');
     expect(list.status).toBe(200);
     expect(list.body).toEqual(expect.arrayContaining([expect.objectContaining({ userId: adminUserId, role: 'admin' }), expect.objectContaining({ userId: user.id, name: 'Listed Member', role: 'member' })]));
@@ -92,7 +92,7 @@ describe('members', () => {
   });
 
   it('changes a role, and the new admin can act at once', async () => {
-    const { client: promoted, user } = await joinAs(t, admin, 'member');
+    const { client: promoted, user } = await joinWorkspace(t, admin, 'member');
     const res = await admin.request<Member>('PATCH', `/api/admin/members/${user.id}`, { json: { role: 'admin' } });
     expect(res.status).toBe(200);
     expect(res.body.role).toBe('admin');
@@ -112,7 +112,7 @@ describe('members', () => {
   });
 
   it('removing a member revokes their API tokens and ends their access at once', async () => {
-    const { client: member, user } = await joinAs(t, admin, 'member');
+    const { client: member, user } = await joinWorkspace(t, admin, 'member');
     const bearer = await issueToken(user.id);
     const api = t.client();
     api.bearer = bearer;
@@ -144,7 +144,7 @@ describe('members', () => {
   it('two admins demoting each other at the same moment leave one admin', async () => {
     const first = t.client();
     const account = await first.signUp();
-    const { user } = await joinAs(t, first, 'admin');
+    const { user } = await joinWorkspace(t, first, 'admin');
     // Both transactions run at once (on Postgres, in two connections): the admin rows lock settles it.
     // The first one holds its transaction open a moment after demoting, while the second starts.
     const results = await Promise.allSettled([
@@ -166,7 +166,7 @@ describe('members', () => {
   it('lets an admin step down once another admin exists', async () => {
     const owner = t.client();
     const account = await owner.signUp();
-    const { user: second } = await joinAs(t, owner, 'admin');
+    const { user: second } = await joinWorkspace(t, owner, 'admin');
     const res = await owner.request<Member>('PATCH', `/api/admin/members/${account.user.id}`, { json: { role: 'member' } });
     expect(res.status).toBe(200);
     expect((await owner.request('PATCH', `/api/admin/members/${second.id}`, { json: { role: 'member' } })).status).toBe(403);

@@ -30,3 +30,18 @@ export function PageHeader({ title, description, actions }: { title: ReactNode; 
     </div>
   );
 }
+
+/** The title of a section of a page (below its h1), outside any card: an h2 with an optional description and actions. */
+export function SectionHeader({ title, description, actions, id }: { title: ReactNode; description?: ReactNode; actions?: ReactNode; id?: string }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h2 id={id} className="text-lg font-semibold text-ink">
+          {title}
+        </h2>
+        {description && <p className="text-sm text-muted">{description}</p>}
+      </div>
+      {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+    </div>
+  );
+}

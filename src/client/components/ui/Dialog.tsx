@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../i18n/index.js';
 import { Button } from './Button.js';
+import { CloseIcon } from './icons.js';
 import { cx } from './cx.js';
 
 /**
@@ -67,9 +68,7 @@ export function Dialog({
               )}
             </div>
             <button type="button" onClick={onClose} className="rounded-md p-1 text-muted hover:bg-surface hover:text-ink" aria-label={t('common.close')}>
-              <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true" fill="currentColor">
-                <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-              </svg>
+              <CloseIcon className="size-5" />
             </button>
           </div>
           <div className="overflow-y-auto px-6 py-5">{children}</div>
@@ -118,6 +117,64 @@ export function ConfirmDialog({
       }
     >
       {body && <div className="text-sm text-muted">{body}</div>}
+    </Dialog>
+  );
+}
+
+/**
+ * A dialog that is one form: its fields, then Cancel and a submit button in the footer. Enter in a
+ * field submits; `onSubmit` runs once the browser's submit is stopped (validation is the caller's).
+ */
+export function FormDialog({
+  open,
+  onClose,
+  title,
+  description,
+  size,
+  submitLabel,
+  cancelLabel,
+  submitting = false,
+  onSubmit,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: ReactNode;
+  description?: ReactNode;
+  size?: 'sm' | 'md' | 'lg' | 'xl';
+  submitLabel: string;
+  cancelLabel?: string;
+  submitting?: boolean;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const formId = useId();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={title}
+      description={description}
+      size={size}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose}>
+            {cancelLabel ?? t('common.cancel')}
+          </Button>
+          <Button type="submit" form={formId} loading={submitting}>
+            {submitLabel}
+          </Button>
+        </>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate className="space-y-5">
+        {children}
+      </form>
     </Dialog>
   );
 }

@@ -2,9 +2,9 @@ import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type Selec
 import { cx } from './cx.js';
 
 const control =
-  'block w-full rounded-lg border bg-panel px-3 text-sm text-ink shadow-sm placeholder:text-subtle focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-surface disabled:text-muted';
+  'block w-full rounded-lg border bg-panel px-3 text-sm text-ink shadow-sm placeholder:text-subtle focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 disabled:bg-surface disabled:text-muted';
 
-type FieldShellProps = { id: string; label: ReactNode; hint?: ReactNode; error?: string; optional?: boolean; children: ReactNode; className?: string };
+type FieldShellProps = { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode; className?: string };
 
 /** Label, control, hint and error, wired with ids so screen readers read them together. */
 function FieldShell({ id, label, hint, error, children, className }: FieldShellProps) {
@@ -28,11 +28,17 @@ function FieldShell({ id, label, hint, error, children, className }: FieldShellP
   );
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
-}
-
 type Common = { label: ReactNode; hint?: ReactNode; error?: string; containerClassName?: string };
+
+/** The control's own attributes: its id, its border (red on error) and what describes it. */
+function controlProps(id: string, { hint, error }: Pick<Common, 'hint' | 'error'>, shape: string, className: string | undefined) {
+  return {
+    id,
+    className: cx(control, shape, error ? 'border-danger-600' : 'border-line', className),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+  };
+}
 
 export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField(
   { label, hint, error, containerClassName, className, id: givenId, ...rest },
@@ -42,14 +48,7 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
   const id = givenId ?? generated;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
-      <input
-        ref={ref}
-        id={id}
-        className={cx(control, 'h-10', error ? 'border-danger-600' : 'border-line', className)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      />
+      <input ref={ref} {...controlProps(id, { hint, error }, 'h-10', className)} {...rest} />
     </FieldShell>
   );
 });
@@ -62,14 +61,7 @@ export const TextAreaField = forwardRef<HTMLTextAreaElement, Common & TextareaHT
   const id = givenId ?? generated;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
-      <textarea
-        ref={ref}
-        id={id}
-        className={cx(control, 'min-h-24 py-2', error ? 'border-danger-600' : 'border-line', className)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      />
+      <textarea ref={ref} {...controlProps(id, { hint, error }, 'min-h-24 py-2', className)} {...rest} />
     </FieldShell>
   );
 });
@@ -82,14 +74,7 @@ export const SelectField = forwardRef<HTMLSelectElement, Common & SelectHTMLAttr
   const id = givenId ?? generated;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={containerClassName}>
-      <select
-        ref={ref}
-        id={id}
-        className={cx(control, 'h-10 pr-8', error ? 'border-danger-600' : 'border-line', className)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        {...rest}
-      >
+      <select ref={ref} {...controlProps(id, { hint, error }, 'h-10 pr-2', className)} {...rest}>
         {children}
       </select>
     </FieldShell>
@@ -113,5 +98,33 @@ export function CheckboxField({ label, hint, id: givenId, ...rest }: { label: Re
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * A compact select for toolbars and table rows (sort order, a member's role, a prospect's stage).
+ * Its label sits beside it, or is read only by screen readers with `hideLabel`.
+ */
+export function InlineSelect({
+  label,
+  hideLabel = false,
+  containerClassName,
+  className,
+  children,
+  ...rest
+}: { label: ReactNode; hideLabel?: boolean; containerClassName?: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <label className={cx('inline-flex items-center gap-2 text-sm text-muted', containerClassName)}>
+      <span className={hideLabel ? 'sr-only' : undefined}>{label}</span>
+      <select
+        className={cx(
+          'h-8 rounded-lg border border-line bg-panel px-2 text-sm text-ink focus:border-brand-500 focus:outline-none focus:ring-1 focus:ring-brand-500 disabled:text-muted',
+          className,
+        )}
+        {...rest}
+      >
+        {children}
+      </select>
+    </label>
   );
 }

@@ -5,7 +5,7 @@ import { cx } from './cx.js';
 export function LinkTabs({ tabs, label }: { tabs: { to: string; label: string }[]; label: string }) {
   return (
     <nav aria-label={label} className="mb-6 border-b border-line">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="relative -mb-px flex gap-1 overflow-x-auto">
         {tabs.map((tab) => (
           <li key={tab.to}>
             <NavLink

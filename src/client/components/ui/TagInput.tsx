@@ -1,6 +1,7 @@
 import { useId, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n/index.js';
 import { cx } from './cx.js';
+import { CloseIcon } from './icons.js';
 
 export type TagInputProps = {
   label: string;
@@ -80,7 +81,7 @@ export function TagInput({ label, value, onChange, hint, error, placeholder, dis
       </label>
       <div
         className={cx(
-          'flex min-h-10 flex-wrap items-center gap-1.5 rounded-lg border bg-panel px-2 py-1.5 shadow-sm focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-100',
+          'flex min-h-10 flex-wrap items-center gap-1.5 rounded-lg border bg-panel px-2 py-1.5 shadow-sm focus-within:border-brand-500 focus-within:ring-1 focus-within:ring-brand-500',
           shownError ? 'border-danger-600' : 'border-line',
           disabled && 'bg-surface',
         )}
@@ -97,9 +98,7 @@ export function TagInput({ label, value, onChange, hint, error, placeholder, dis
                     className="rounded p-0.5 text-brand-700/70 hover:bg-brand-100 hover:text-brand-700"
                     aria-label={t('tags.remove', { item })}
                   >
-                    <svg viewBox="0 0 20 20" className="size-3.5" fill="currentColor" aria-hidden="true">
-                      <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-                    </svg>
+                    <CloseIcon className="size-3.5" />
                   </button>
                 )}
               </li>

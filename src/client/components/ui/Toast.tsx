@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/index.js';
 import { cx } from './cx.js';
+import { CloseIcon } from './icons.js';
 
 type ToastTone = 'success' | 'error' | 'info';
 type ToastItem = { id: number; tone: ToastTone; message: string };
@@ -44,8 +45,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
           >
             <span className={cx('mt-1.5 size-2 shrink-0 rounded-full', dots[toast.tone])} aria-hidden="true" />
             <p className="flex-1 text-ink">{toast.message}</p>
-            <button type="button" className="text-muted hover:text-ink" onClick={() => dismiss(toast.id)} aria-label={t('common.close')}>
-              ×
+            <button type="button" className="-m-1 rounded p-1 text-muted hover:text-ink" onClick={() => dismiss(toast.id)} aria-label={t('common.close')}>
+              <CloseIcon />
             </button>
           </div>
         ))}

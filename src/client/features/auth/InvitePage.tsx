@@ -8,6 +8,7 @@ import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
+import { Alert } from '../../components/ui/Alert.js';
 
 export function InvitePage() {
   const { token = '' } = useParams();
@@ -49,9 +50,7 @@ export function InvitePage() {
   if (info.status !== 'valid') {
     return (
       <AuthLayout title={title}>
-        <p role="alert" className="text-sm text-danger-700">
-          {t(`auth.invite.status.${info.status}` as MessageKey)}
-        </p>
+        <Alert>{t(`auth.invite.status.${info.status}` as MessageKey)}</Alert>
       </AuthLayout>
     );
   }
@@ -68,9 +67,7 @@ export function InvitePage() {
     <AuthLayout title={title} subtitle={t('auth.invite.subtitle', { role: t(`auth.role.${info.role}`) })}>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {accept.error && !Object.keys(errors).length && (
-          <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {errorMessage(accept.error, t('error.network'))}
-          </p>
+          <Alert>{errorMessage(accept.error, t('error.network'))}</Alert>
         )}
         {signedIn ? (
           <p className="text-sm text-muted">{t('auth.invite.signedInAs', { email: signedIn.user.email })}</p>

@@ -6,6 +6,7 @@ import { TextField } from '../../components/ui/Field.js';
 import { useT } from '../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
+import { Alert } from '../../components/ui/Alert.js';
 
 /** Only same-app paths: an open redirect through `next` would be a phishing aid. */
 export function safeNext(next: string | null, fallback = '/dashboard'): string {
@@ -44,9 +45,7 @@ export function SignInPage() {
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signIn.error && !Object.keys(errors).length && (
-          <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {errorMessage(signIn.error, t('error.network'))}
-          </p>
+          <Alert>{errorMessage(signIn.error, t('error.network'))}</Alert>
         )}
         <TextField label={t('auth.field.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
         <TextField

@@ -7,6 +7,7 @@ import { TextField } from '../../components/ui/Field.js';
 import { useI18n } from '../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
+import { Alert } from '../../components/ui/Alert.js';
 
 export function SignUpPage() {
   const { t, language } = useI18n();
@@ -40,9 +41,7 @@ export function SignUpPage() {
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signUp.error && !Object.keys(errors).length && (
-          <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-700">
-            {errorMessage(signUp.error, t('error.network'))}
-          </p>
+          <Alert>{errorMessage(signUp.error, t('error.network'))}</Alert>
         )}
         <TextField label={t('auth.field.name')} name="name" autoComplete="name" required value={form.name} onChange={set('name')} error={errors.name} />
         <TextField label={t('auth.field.email')} type="email" name="email" autoComplete="email" required value={form.email} onChange={set('email')} error={errors.email} />

@@ -1,42 +1,31 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { TRPCClientError } from '@trpc/client';
-import { useIsAdmin, useSession } from '../../app/session.js';
+import { useNavigate, useParams } from 'react-router';
+import { useIsAdmin } from '../../app/session.js';
+import { BackLink } from '../../components/ui/BackLink.js';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { Dialog } from '../../components/ui/Dialog.js';
 import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
+import { StatTile } from '../../components/ui/StatTile.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
-import { useLiveUpdates } from '../../lib/live.js';
 import { trpc } from '../../lib/trpc.js';
+import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
-import { CreateCampaignForm, type Campaign } from './CreateCampaignForm.js';
+import { CampaignForm } from './CampaignForm.js';
+import type { Campaign } from './campaign-form-state.js';
 import { useCampaignActions } from './useCampaignActions.js';
 
-function Tile({ label, value, sub }: { label: string; value: string; sub?: string }) {
-  return (
-    <Card className="px-5 py-4">
-      <p className="text-sm font-medium text-muted">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tracking-tight text-ink tabular-nums">{value}</p>
-      {sub && <p className="mt-0.5 text-xs text-muted">{sub}</p>}
-    </Card>
-  );
-}
-
 function SetupCard({ campaign }: { campaign: Campaign }) {
-  const { t } = useI18n();
-  const days = campaign.sendDays.map((day) => t(`campaigns.day.${day}` as MessageKey)).join(', ');
+  const { t, tp, language } = useI18n();
+  const days = daysSummary(campaign.sendDays, language);
   const rows: [string, string][] = [
     [t('campaigns.settings.agent'), campaign.agentName ?? t('campaigns.noAgent')],
-    [
-      t('campaigns.settings.mailboxes'),
-      campaign.mailboxIds.length === 1 ? t('campaigns.settings.mailboxCount.one') : t('campaigns.settings.mailboxCount.other', { count: campaign.mailboxIds.length }),
-    ],
+    [t('campaigns.settings.mailboxes'), tp('campaigns.settings.mailboxCount', campaign.mailboxIds.length)],
     [
       t('campaigns.settings.schedule'),
       t('campaigns.settings.window', { days, start: campaign.sendWindowStart, end: campaign.sendWindowEnd, timezone: campaign.timezone.replaceAll('_', ' ') }),
@@ -94,19 +83,13 @@ function CampaignActivity({ campaignId }: { campaignId: string }) {
 export function CampaignDetailPage() {
   const { id = '' } = useParams();
   const { t, formatNumber, formatDate } = useI18n();
-  const session = useSession();
   const isAdmin = useIsAdmin();
   const navigate = useNavigate();
-  useLiveUpdates(session.workspace.id);
   const [editing, setEditing] = useState(false);
-  const campaign = trpc.campaigns.get.useQuery({ id }, { retry: (count, error) => !(error instanceof TRPCClientError && error.data?.httpStatus && error.data.httpStatus < 500) && count < 2 });
+  const campaign = trpc.campaigns.get.useQuery({ id });
   const actions = useCampaignActions({ onDeleted: (result) => result.deleted && navigate('/campaigns') });
 
-  const back = (
-    <Link to="/campaigns" className="mb-3 inline-flex items-center gap-1 text-sm font-medium text-muted hover:text-ink">
-      <span aria-hidden="true">←</span> {t('campaigns.detail.back')}
-    </Link>
-  );
+  const back = <BackLink to="/campaigns">{t('campaigns.detail.back')}</BackLink>;
   if (campaign.isPending) {
     return (
       <div role="status" aria-label={t('campaigns.detail.loading')} className="space-y-4">
@@ -128,7 +111,7 @@ export function CampaignDetailPage() {
         {back}
         <Card>
           {notFound ? (
-            <EmptyState title={t('error.notFound.title')} body={t('campaigns.detail.notFound')} action={<ButtonLink to="/campaigns">{t('campaigns.detail.back')}</ButtonLink>} />
+            <EmptyState level={1} title={t('error.notFound.title')} body={t('campaigns.detail.notFound')} action={<ButtonLink to="/campaigns">{t('campaigns.detail.back')}</ButtonLink>} />
           ) : (
             <ErrorState onRetry={() => void campaign.refetch()} />
           )}
@@ -175,22 +158,22 @@ export function CampaignDetailPage() {
             </Button>
           )}
           {isAdmin && (
-            <Button variant="ghost" className="text-danger-600 hover:text-danger-700" onClick={() => actions.askDelete(data)}>
+            <Button variant="danger-ghost" onClick={() => actions.askDelete(data)}>
               {t('campaigns.action.delete')}
             </Button>
           )}
         </div>
       </div>
 
-      <section aria-label={t('dashboard.tiles')} className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Tile label={t('campaigns.tile.prospects')} value={formatNumber(data.counts.prospects)} />
-        <Tile label={t('campaigns.tile.sent')} value={formatNumber(data.counts.sent)} />
-        <Tile label={t('campaigns.tile.replies')} value={formatNumber(data.counts.replies)} sub={replyRate ? t('campaigns.tile.replyRate', { rate: replyRate }) : undefined} />
-        <Tile label={t('campaigns.tile.meetings')} value={formatNumber(data.counts.meetings)} />
+      <section aria-label={t('dashboard.tiles')} className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <StatTile label={t('campaigns.tile.prospects')} value={formatNumber(data.counts.prospects)} />
+        <StatTile label={t('campaigns.tile.sent')} value={formatNumber(data.counts.sent)} />
+        <StatTile label={t('campaigns.tile.replies')} value={formatNumber(data.counts.replies)} sub={replyRate ? t('campaigns.tile.replyRate', { rate: replyRate }) : undefined} />
+        <StatTile label={t('campaigns.tile.meetings')} value={formatNumber(data.counts.meetings)} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <CampaignJobs campaignId={data.id} />
           <CampaignProspects campaignId={data.id} />
         </div>
@@ -201,7 +184,7 @@ export function CampaignDetailPage() {
       </div>
 
       <Dialog open={editing} onClose={() => setEditing(false)} title={t('campaigns.editTitle')} size="lg">
-        {editing && <CreateCampaignForm campaign={data} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+        {editing && <CampaignForm campaign={data} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       </Dialog>
       {actions.dialog}
     </>

@@ -1,12 +1,12 @@
 import { ButtonLink } from '../../components/ui/Button.js';
-import { Badge } from '../../components/ui/Badge.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
-import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { useI18n } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
+import { StageBadge } from '../prospects/prospect-ui.js';
 
 /** The campaign's newest prospects; the full, filterable list is the prospects page (filtered by campaign). */
 export function CampaignProspects({ campaignId }: { campaignId: string }) {
@@ -62,7 +62,7 @@ export function CampaignProspects({ campaignId }: { campaignId: string }) {
                   {prospect.title && <span className="block text-xs">{prospect.title}</span>}
                 </Td>
                 <Td>
-                  <Badge>{t(`dashboard.stage.${prospect.stage}` as MessageKey)}</Badge>
+                  <StageBadge stage={prospect.stage} />
                 </Td>
                 <Td className="hidden text-muted md:table-cell">{prospect.lastContactedAt ? formatRelative(prospect.lastContactedAt) : t('campaigns.prospects.never')}</Td>
               </Tr>

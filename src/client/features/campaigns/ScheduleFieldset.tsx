@@ -1,43 +1,26 @@
-import { useId, useMemo } from 'react';
-import { CheckboxField, SelectField, TextField } from '../../components/ui/Field.js';
-import { cx } from '../../components/ui/cx.js';
-import { useT, type MessageKey } from '../../i18n/index.js';
-import type { Values } from './CreateCampaignForm.js';
-
-const DAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
-function timeZones(current: string): string[] {
-  const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set(['UTC', current, ...supported])];
-}
+import { CheckboxField, TextField } from '../../components/ui/Field.js';
+import { TimeZoneSelect } from '../../components/ui/TimeZoneSelect.js';
+import { WeekdayPicker } from '../../components/ui/WeekdayPicker.js';
+import { useT } from '../../i18n/index.js';
+import type { ResolvedValues } from './campaign-form-state.js';
 
 /** The sending schedule part of the campaign form: time zone, window, days, daily limit, stop on reply. */
 export function ScheduleFieldset({
   values,
   set,
-  toggleDay,
   errorFor,
 }: {
-  values: Values;
-  set: <K extends keyof Values>(field: K, value: Values[K]) => void;
-  toggleDay: (day: number) => void;
-  errorFor: (field: keyof Values) => string | undefined;
+  values: ResolvedValues;
+  set: <K extends keyof ResolvedValues>(field: K, value: ResolvedValues[K]) => void;
+  errorFor: (field: keyof ResolvedValues) => string | undefined;
 }) {
   const t = useT();
-  const zones = useMemo(() => timeZones(values.timezone), [values.timezone]);
-  const daysLegendId = useId();
   return (
     <fieldset className="space-y-4 rounded-lg border border-line bg-surface/50 p-4">
       <legend className="px-1 text-sm font-semibold text-ink">{t('campaigns.form.schedule')}</legend>
       <p className="-mt-2 text-xs text-muted">{t('campaigns.form.scheduleHint')}</p>
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label={t('campaigns.form.timezone')} value={values.timezone} onChange={(event) => set('timezone', event.target.value)} error={errorFor('timezone')}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </SelectField>
+        <TimeZoneSelect label={t('campaigns.form.timezone')} value={values.timezone} onChange={(zone) => set('timezone', zone)} error={errorFor('timezone')} />
         <TextField
           type="time"
           label={t('campaigns.form.windowStart')}
@@ -55,34 +38,7 @@ export function ScheduleFieldset({
           required
         />
       </div>
-      <fieldset aria-describedby={errorFor('sendDays') ? `${daysLegendId}-error` : undefined}>
-        <legend id={daysLegendId} className="mb-1.5 text-sm font-medium text-ink">
-          {t('campaigns.form.days')}
-        </legend>
-        <div className="flex flex-wrap gap-1.5">
-          {DAYS.map((day) => {
-            const checked = values.sendDays.includes(day);
-            return (
-              <label key={day} className="relative">
-                <input type="checkbox" className="peer sr-only" checked={checked} onChange={() => toggleDay(day)} />
-                <span
-                  className={cx(
-                    'inline-flex h-8 min-w-12 cursor-pointer items-center justify-center rounded-md border px-2 text-sm font-medium select-none peer-focus-visible:ring-2 peer-focus-visible:ring-brand-500',
-                    checked ? 'border-brand-600 bg-brand-600 text-white' : 'border-line bg-panel text-muted hover:text-ink',
-                  )}
-                >
-                  {t(`campaigns.day.${day}` as MessageKey)}
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        {errorFor('sendDays') && (
-          <p id={`${daysLegendId}-error`} role="alert" className="mt-1.5 text-xs font-medium text-danger-600">
-            {errorFor('sendDays')}
-          </p>
-        )}
-      </fieldset>
+      <WeekdayPicker legend={t('campaigns.form.days')} value={values.sendDays} onChange={(days) => set('sendDays', days)} error={errorFor('sendDays')} />
       <div className="grid items-start gap-4 sm:grid-cols-2">
         <TextField
           type="number"
@@ -95,7 +51,7 @@ export function ScheduleFieldset({
           onChange={(event) => set('dailyLimit', event.target.value)}
           error={errorFor('dailyLimit')}
         />
-        <div className="pt-7">
+        <div className="sm:pt-7">
           <CheckboxField label={t('campaigns.form.stopOnReply')} checked={values.stopOnReply} onChange={(event) => set('stopOnReply', event.target.checked)} />
         </div>
       </div>

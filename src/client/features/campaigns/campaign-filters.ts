@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import type { CampaignStatus } from '../../../shared/enums.js';
+import { CAMPAIGN_STATUSES, type CampaignStatus } from '../../../shared/enums.js';
+import type { RouterInputs } from '../../lib/trpc.js';
+import { oneOf, useUrlFilters } from '../../lib/url-filters.js';
 
 export const SORTS = {
   newest: { sort: 'createdAt', order: 'desc' },
@@ -10,34 +10,36 @@ export const SORTS = {
 } as const;
 export type SortKey = keyof typeof SORTS;
 
-export function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
+export type CampaignFilters = { q: string; status: CampaignStatus | ''; agentId: string; from: string; to: string; sort: SortKey };
 
-/** Filters live in the URL, so a filtered list can be bookmarked and shared. */
-export function useCampaignFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters = {
+function readFilters(params: URLSearchParams): CampaignFilters {
+  return {
     q: params.get('q') ?? '',
-    status: (params.get('status') ?? '') as CampaignStatus | '',
+    status: oneOf(params.get('status'), CAMPAIGN_STATUSES),
     agentId: params.get('agentId') ?? '',
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
-    sort: (params.get('sort') as SortKey | null) ?? 'newest',
+    sort: oneOf(params.get('sort'), Object.keys(SORTS) as SortKey[]) || 'newest',
   };
-  const update = (patch: Partial<typeof filters>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
+}
+
+/** What `campaigns.list` receives for these filters (dates are whole days in the browser's time zone). */
+export function listInput(filters: CampaignFilters): RouterInputs['campaigns']['list'] {
+  return {
+    limit: 25,
+    ...SORTS[filters.sort],
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.status ? { status: [filters.status] } : {}),
+    ...(filters.agentId ? { agentId: filters.agentId } : {}),
+    ...(filters.from ? { createdFrom: new Date(`${filters.from}T00:00:00`) } : {}),
+    ...(filters.to ? { createdTo: new Date(`${filters.to}T23:59:59.999`) } : {}),
   };
+}
+
+/** The campaigns list's filters and sort, in the URL. Clearing keeps the sort. */
+export function useCampaignFilters() {
+  const { filters, update } = useUrlFilters(readFilters);
   const active = Boolean(filters.q || filters.status || filters.agentId || filters.from || filters.to);
-  return { filters, update, active, clear: () => setParams(new URLSearchParams(filters.sort !== 'newest' ? { sort: filters.sort } : {}), { replace: true }) };
+  const clear = () => update({ q: '', status: '', agentId: '', from: '', to: '' });
+  return { filters, update, active, clear };
 }

@@ -1,8 +1,7 @@
-import { TRPCClientError } from '@trpc/client';
 import { Badge, type BadgeTone } from '../../components/ui/Badge.js';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { CampaignStatus } from '../../../shared/enums.js';
-import { errorMessage } from '../../lib/trpc.js';
+import { errorCode, errorMessage } from '../../lib/trpc.js';
 
 const TONES: Record<CampaignStatus, BadgeTone> = {
   draft: 'neutral',
@@ -19,7 +18,7 @@ export function statusLabel(t: Translate, status: CampaignStatus): string {
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
   const t = useT();
   return (
-    <Badge tone={TONES[status]} className={status === 'archived' ? 'whitespace-nowrap opacity-75' : 'whitespace-nowrap'}>
+    <Badge tone={TONES[status]}>
       {status === 'active' && <span className="size-1.5 rounded-full bg-success-600" aria-hidden="true" />}
       {statusLabel(t, status)}
     </Badge>
@@ -82,8 +81,7 @@ export function toastKeyFor(action: StatusAction): MessageKey {
 
 /** A refused change (409) in the user's language; other errors keep the server's words. */
 export function refusalMessage(t: Translate, error: unknown, context: { from: CampaignStatus; to: CampaignStatus | 'deleted' }): string {
-  const code = error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
-  if (code !== 'CONFLICT') return errorMessage(error, t('campaigns.toast.error'));
+  if (errorCode(error) !== 'CONFLICT') return errorMessage(error, t('campaigns.toast.error'));
   const { from, to } = context;
   if (from === 'archived') return t('campaigns.refused.archived');
   if (from === 'active' && to === 'archived') return t('campaigns.refused.pauseBeforeArchive');

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { ButtonLink } from '../../components/ui/Button.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
+import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useI18n } from '../../i18n/index.js';
@@ -9,7 +10,7 @@ import { CampaignStatusBadge } from '../campaigns/campaign-status-ui.js';
 
 /** The campaigns that are sending right now, with their numbers. */
 export function ActiveCampaigns() {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const campaigns = trpc.campaigns.list.useQuery({ status: ['active'], limit: 6, sort: 'updatedAt', order: 'desc' });
   return (
     <Card className="flex h-full flex-col">
@@ -26,12 +27,14 @@ export function ActiveCampaigns() {
       ) : campaigns.error ? (
         <ErrorState onRetry={() => void campaigns.refetch()} />
       ) : campaigns.data.items.length === 0 ? (
-        <div className="flex flex-1 flex-col items-center justify-center gap-3 px-5 py-10 text-center">
-          <p className="text-sm text-muted">{t('dashboard.campaigns.empty')}</p>
-          <ButtonLink to="/campaigns" size="sm">
-            {t('dashboard.campaigns.create')}
-          </ButtonLink>
-        </div>
+        <EmptyState
+          title={t('dashboard.campaigns.empty')}
+          action={
+            <ButtonLink to="/campaigns" size="sm">
+              {t('dashboard.campaigns.create')}
+            </ButtonLink>
+          }
+        />
       ) : (
         <ul className="divide-y divide-line">
           {campaigns.data.items.map((campaign) => {
@@ -45,11 +48,7 @@ export function ActiveCampaigns() {
                   <CampaignStatusBadge status={campaign.status} />
                 </div>
                 <p className="mt-0.5 text-xs text-muted tabular-nums">
-                  {t('dashboard.campaigns.stats', {
-                    sent: formatNumber(campaign.counts.sent),
-                    rate,
-                    meetings: formatNumber(campaign.counts.meetings),
-                  })}
+                  {tp('dashboard.campaigns.stats', campaign.counts.meetings, { sent: formatNumber(campaign.counts.sent), rate })}
                 </p>
               </li>
             );

@@ -26,7 +26,7 @@ function niceMax(value: number): number {
  * shows its numbers on hover.
  */
 export function DailyChart({ daily }: { daily: Point[] }) {
-  const { t, formatNumber, formatDate } = useI18n();
+  const { t, tp, formatNumber, formatDate } = useI18n();
   const tableId = useId();
   const totalSent = daily.reduce((sum, point) => sum + point.sent, 0);
   const totalReplies = daily.reduce((sum, point) => sum + point.replies, 0);
@@ -86,7 +86,7 @@ export function DailyChart({ daily }: { daily: Point[] }) {
           ))}
           {daily.map((point, index) => (
             <g key={point.day}>
-              <title>{t('dashboard.chart.tooltip', { day: dayLabel(point.day), sent: formatNumber(point.sent), replies: formatNumber(point.replies) })}</title>
+              <title>{tp('dashboard.chart.tooltip', point.replies, { day: dayLabel(point.day), sent: formatNumber(point.sent) })}</title>
               <rect x={x(index) - slot / 2} y={PAD.top} width={slot} height={innerHeight} fill="transparent" className="hover:fill-brand-50" />
               <rect
                 x={x(index) - barWidth / 2}

@@ -1,10 +1,9 @@
-import { useSession } from '../../app/session.js';
 import { Card, PageHeader } from '../../components/ui/Card.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
-import { useLiveUpdates, type LiveStatus } from '../../lib/live.js';
+import { useLiveStatus, type LiveStatus } from '../../lib/live.js';
 import { trpc } from '../../lib/trpc.js';
 import { ActiveCampaigns } from './ActiveCampaigns.js';
 import { ActivityStream } from './ActivityStream.js';
@@ -49,8 +48,7 @@ function StatsSkeleton() {
 /** The home page: numbers, health, the 30-day curve, the pipeline and the AI's activity — all live. */
 export function DashboardPage() {
   const { t } = useI18n();
-  const session = useSession();
-  const live = useLiveUpdates(session.workspace.id);
+  const live = useLiveStatus();
   const stats = trpc.dashboard.stats.useQuery({});
 
   return (
@@ -67,15 +65,15 @@ export function DashboardPage() {
         ) : (
           <>
             <MetricTiles metrics={stats.data.metrics} />
-            <div className="grid gap-6 lg:grid-cols-[minmax(21rem,1fr)_minmax(0,2fr)]">
+            <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(21rem,1fr)_minmax(0,2fr)]">
               <HealthScoreCard health={stats.data.health} />
               <DailyChart daily={stats.data.daily} />
             </div>
           </>
         )}
         <PipelineBoard />
-        <div className="grid gap-6 lg:grid-cols-3">
-          <div className="lg:col-span-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
+          <div className="min-w-0 lg:col-span-2">
             <ActivityStream />
           </div>
           <ActiveCampaigns />

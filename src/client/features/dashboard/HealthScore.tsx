@@ -7,8 +7,8 @@ import type { RouterOutputs } from '../../lib/trpc.js';
 type Health = RouterOutputs['dashboard']['stats']['health'];
 
 function band(score: number): { label: MessageKey; color: string; text: string } {
-  if (score >= 80) return { label: 'dashboard.health.good', color: 'var(--color-success-600)', text: 'text-success-600' };
-  if (score >= 50) return { label: 'dashboard.health.fair', color: 'var(--color-warning-600)', text: 'text-warning-600' };
+  if (score >= 80) return { label: 'dashboard.health.good', color: 'var(--color-success-600)', text: 'text-success-700' };
+  if (score >= 50) return { label: 'dashboard.health.fair', color: 'var(--color-warning-600)', text: 'text-warning-700' };
   return { label: 'dashboard.health.poor', color: 'var(--color-danger-600)', text: 'text-danger-600' };
 }
 

@@ -1,73 +1,49 @@
-import type { ReactNode } from 'react';
-import { Card } from '../../components/ui/Card.js';
-import { cx } from '../../components/ui/cx.js';
+import { StatTile } from '../../components/ui/StatTile.js';
 import { useI18n } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 
 type Metrics = RouterOutputs['dashboard']['stats']['metrics'];
 
-function Tile({ label, value, sub, tone, icon }: { label: string; value: string; sub: string; tone?: 'warning' | 'danger' | 'success'; icon: ReactNode }) {
-  return (
-    <Card className="relative flex flex-col gap-1 px-4 py-4">
-      <span className="absolute top-4 right-4 text-subtle" aria-hidden="true">
-        <svg viewBox="0 0 20 20" className="size-4" fill="currentColor">
-          {icon}
-        </svg>
-      </span>
-      <p className="line-clamp-2 min-h-10 pr-6 text-sm leading-5 font-medium text-muted">{label}</p>
-      <p
-        className={cx(
-          'text-2xl font-semibold tracking-tight tabular-nums',
-          tone === 'danger' ? 'text-danger-600' : tone === 'warning' ? 'text-warning-600' : tone === 'success' ? 'text-success-600' : 'text-ink',
-        )}
-      >
-        {value}
-      </p>
-      <p className="text-xs text-muted">{sub}</p>
-    </Card>
-  );
-}
-
 /** The six numbers of the home page; rates read "—" until there is something to divide by. */
 export function MetricTiles({ metrics }: { metrics: Metrics }) {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const rate = (value: number | null) => (value === null ? '—' : formatNumber(value, { style: 'percent', maximumFractionDigits: 1 }));
   const bounceTone = metrics.bounceRate7d === null ? undefined : metrics.bounceRate7d >= 0.05 ? 'danger' : metrics.bounceRate7d > 0.02 ? 'warning' : undefined;
   return (
     <section aria-label={t('dashboard.tiles')} className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
-      <Tile
+      <StatTile
         label={t('dashboard.tile.prospects')}
         value={formatNumber(metrics.prospects)}
         sub={t('dashboard.tile.prospectsSub')}
         icon={<path d="M10 9a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm-7 9a7 7 0 1 1 14 0H3Z" />}
       />
-      <Tile
+      <StatTile
         label={t('dashboard.tile.sentToday')}
         value={formatNumber(metrics.sentToday)}
         sub={t('dashboard.tile.sent7d', { count: formatNumber(metrics.sent7d) })}
         icon={<path d="M2.9 2.3a.75.75 0 0 0-.9 1l2.4 5.7 7.1 1-7.1 1L2 16.7a.75.75 0 0 0 .9 1L18 10.7a.75.75 0 0 0 0-1.4L2.9 2.3Z" />}
       />
-      <Tile
+      <StatTile
         label={t('dashboard.tile.replyRate')}
         value={rate(metrics.replyRate)}
-        sub={t('dashboard.tile.replySub', { count: formatNumber(metrics.replies30d) })}
+        sub={tp('dashboard.tile.replySub', metrics.replies30d)}
         icon={<path d="M7.8 3.2a.75.75 0 0 1 0 1.06L5.06 7H12a6 6 0 0 1 6 6v2.25a.75.75 0 0 1-1.5 0V13A4.5 4.5 0 0 0 12 8.5H5.06l2.74 2.74a.75.75 0 1 1-1.06 1.06l-4-4a.75.75 0 0 1 0-1.06l4-4a.75.75 0 0 1 1.06 0Z" />}
       />
-      <Tile
+      <StatTile
         label={t('dashboard.tile.positiveRate')}
         value={rate(metrics.positiveReplyRate)}
-        sub={t('dashboard.tile.positiveSub', { count: formatNumber(metrics.positiveReplies30d) })}
+        sub={tp('dashboard.tile.positiveSub', metrics.positiveReplies30d)}
         tone={metrics.positiveReplyRate !== null && metrics.positiveReplyRate >= 0.3 ? 'success' : undefined}
         icon={<path d="M10 1.5l1.9 4.6 4.6 1.9-4.6 1.9L10 14.5 8.1 9.9 3.5 8l4.6-1.9L10 1.5Z" />}
       />
-      <Tile
+      <StatTile
         label={t('dashboard.tile.bounceRate')}
         value={rate(metrics.bounceRate7d)}
-        sub={t('dashboard.tile.bounceSub', { count: formatNumber(metrics.bounces7d) })}
+        sub={tp('dashboard.tile.bounceSub', metrics.bounces7d)}
         tone={bounceTone}
         icon={<path d="M8.5 3.5a1.7 1.7 0 0 1 3 0l6 10.6A1.7 1.7 0 0 1 16 16.7H4a1.7 1.7 0 0 1-1.5-2.6l6-10.6ZM10 7a.75.75 0 0 0-.75.75v3a.75.75 0 0 0 1.5 0v-3A.75.75 0 0 0 10 7Zm0 7a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" />}
       />
-      <Tile
+      <StatTile
         label={t('dashboard.tile.meetings')}
         value={formatNumber(metrics.meetings30d)}
         sub={t('dashboard.tile.meetingsSub')}

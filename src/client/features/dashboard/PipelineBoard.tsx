@@ -7,9 +7,10 @@ import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { cx } from '../../components/ui/cx.js';
-import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { useI18n } from '../../i18n/index.js';
 import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
+import { stageKey } from '../prospects/prospect-ui.js';
 
 type Board = RouterOutputs['dashboard']['kanban'];
 type Card = Board[number]['cards'][number];
@@ -76,7 +77,7 @@ function ProspectCard({ card, stage, onMove, onDragStart }: { card: Card; stage:
             <option value="">{t('dashboard.pipeline.moveTo')}</option>
             {PROSPECT_STAGES.filter((s) => s !== stage).map((s) => (
               <option key={s} value={s}>
-                {t(`dashboard.stage.${s}` as MessageKey)}
+                {t(stageKey(s))}
               </option>
             ))}
           </select>
@@ -92,7 +93,7 @@ function ProspectCard({ card, stage, onMove, onDragStart }: { card: Card; stage:
  * back with an error toast if the server refuses.
  */
 export function PipelineBoard() {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();
   const board = trpc.dashboard.kanban.useQuery(BOARD_INPUT);
@@ -112,7 +113,7 @@ export function PipelineBoard() {
       if (context?.previous) utils.dashboard.kanban.setData(BOARD_INPUT, context.previous);
       toast.error(t('dashboard.pipeline.moveFailed', { name: context?.name ?? '', reason: errorMessage(error, t('error.title')) }));
     },
-    onSuccess: (_result, { stage }, context) => toast.success(t('dashboard.pipeline.moved', { name: context.name, stage: t(`dashboard.stage.${stage}` as MessageKey) })),
+    onSuccess: (_result, { stage }, context) => toast.success(t('dashboard.pipeline.moved', { name: context.name, stage: t(stageKey(stage)) })),
     onSettled: () => {
       void utils.dashboard.kanban.invalidate();
       void utils.dashboard.stats.invalidate();
@@ -152,11 +153,11 @@ export function PipelineBoard() {
         <div className="relative overflow-x-auto p-4" tabIndex={0} aria-label={t('dashboard.pipeline.scrollHint')}>
           <div className="flex min-w-max gap-3">
             {board.data.map((column) => {
-              const label = t(`dashboard.stage.${column.stage}` as MessageKey);
+              const label = t(stageKey(column.stage));
               return (
                 <section
                   key={column.stage}
-                  aria-label={t('dashboard.pipeline.column', { stage: label, count: column.total })}
+                  aria-label={tp('dashboard.pipeline.column', column.total, { stage: label })}
                   data-stage={column.stage}
                   onDragOver={(event) => {
                     if (!dragging) return;

@@ -1,4 +1,4 @@
-import type { MessageKey, Translate } from '../../i18n/index.js';
+import type { MessageKey, Translate, TranslatePlural } from '../../i18n/index.js';
 
 export type ActivityLike = {
   type: string;
@@ -13,7 +13,7 @@ export type ActivityKind = 'ai' | 'sent' | 'received' | 'bounce' | 'meeting' | '
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /** What an event means, in one sentence of the user's language, and how to show it. */
-export function describeActivity(t: Translate, item: ActivityLike): { text: string; kind: ActivityKind; detail?: string } {
+export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural }, item: ActivityLike): { text: string; kind: ActivityKind; detail?: string } {
   const prospect = item.prospectName ?? t('activity.aProspect');
   const actor = item.actorName ?? t('activity.system');
   const campaign = item.campaignName ?? str(item.data.name) ?? '';
@@ -36,14 +36,14 @@ export function describeActivity(t: Translate, item: ActivityLike): { text: stri
     case 'meeting.booked':
       return { kind: 'meeting', text: t('activity.meeting.booked', { prospect }) };
     case 'prospect.stage_changed': {
-      const stage = t(`dashboard.stage.${str(item.data.to) ?? 'new'}` as MessageKey);
+      const stage = t(`prospects.stage.${str(item.data.to) ?? 'new'}` as MessageKey);
       return {
         kind: 'stage',
         text: item.actorName ? t('activity.stage.changedBy', { actor: item.actorName, prospect, stage }) : t('activity.stage.changed', { prospect, stage }),
       };
     }
     case 'prospects.imported':
-      return { kind: 'import', text: t('activity.imported', { count: Number(item.data.imported ?? item.data.count ?? 0) }) };
+      return { kind: 'import', text: tp('activity.imported', Number(item.data.imported ?? item.data.count ?? 0)) };
     case 'campaign.created':
       return { kind: 'campaign', text: t('activity.campaign.created', { actor, campaign }) };
     case 'campaign.updated':

@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState, type ComponentType } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { CheckIcon } from '../../components/ui/icons.js';
+import { Navigate, useNavigate } from 'react-router';
+import { Brand } from '../../app/Brand.js';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';
 import { useIsAdmin, useSession } from '../../app/session.js';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { Card } from '../../components/ui/Card.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
+import { SkipLink } from '../../components/ui/SkipLink.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
@@ -27,20 +30,15 @@ const STEPS: { component: ComponentType<StepProps>; title: MessageKey; descripti
   { component: CampaignStep, title: 'onboarding.step5.title', description: 'onboarding.step5.description' },
 ];
 
-function Shell({ children, onLater }: { children: React.ReactNode; onLater?: () => void }) {
+function Shell({ children, onLater }: { children: ReactNode; onLater?: () => void }) {
   const t = useT();
   const session = useSession();
   return (
     <div className="min-h-screen bg-gradient-to-b from-brand-50/70 to-surface">
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-panel focus:px-3 focus:py-2">
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="border-b border-line/70 bg-panel/80 backdrop-blur">
         <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 sm:px-6">
-          <Link to="/dashboard" className="flex items-center gap-2 font-semibold text-ink">
-            <img src="/favicon.svg" alt="" className="size-7" />
-            <span className="hidden sm:inline">{t('app.name')}</span>
-          </Link>
+          <Brand to="/dashboard" compact />
           <span className="hidden text-sm text-muted sm:inline">{t('onboarding.header', { workspace: session.workspace.name })}</span>
           <div className="ml-auto flex items-center gap-2">
             <LanguageSwitch persist />
@@ -63,10 +61,8 @@ function Completed({ onReview }: { onReview(): void }) {
   const t = useT();
   return (
     <Card className="mx-auto max-w-xl px-8 py-10 text-center">
-      <span aria-hidden="true" className="mx-auto flex size-12 items-center justify-center rounded-full bg-success-50 text-success-600">
-        <svg viewBox="0 0 20 20" className="size-6" fill="currentColor">
-          <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
-        </svg>
+      <span aria-hidden="true" className="mx-auto flex size-12 items-center justify-center rounded-full bg-success-50 text-success-700">
+        <CheckIcon className="size-6" />
       </span>
       <h1 className="mt-4 text-2xl font-semibold text-ink">{t('onboarding.completed.title')}</h1>
       <p className="mt-2 text-sm text-muted">{t('onboarding.completed.body')}</p>
@@ -123,11 +119,10 @@ function Wizard() {
     onError: (error) => toast.error(errorMessage(error, t('onboarding.saveFailed'))),
   });
 
-  useEffect(() => {
-    setReached((current) => Math.max(current, step));
-    // Each new step is announced and keyboard focus starts at its title.
-    heading.current?.focus();
-  }, [step]);
+  // The furthest step seen this visit: the steps before it show as done.
+  if (step > reached) setReached(step);
+  // Each new step is announced and keyboard focus starts at its title.
+  useEffect(() => heading.current?.focus(), [step]);
 
   if (state.isPending) {
     return (

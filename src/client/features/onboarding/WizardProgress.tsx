@@ -1,9 +1,10 @@
 import { ONBOARDING_STEPS } from '../../../shared/workspace-rules.js';
+import { CheckIcon } from '../../components/ui/icons.js';
 import { ProgressBar } from '../../components/ui/ProgressBar.js';
 import { cx } from '../../components/ui/cx.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 
-export const STEP_TITLES: MessageKey[] = ['onboarding.step1.short', 'onboarding.step2.short', 'onboarding.step3.short', 'onboarding.step4.short', 'onboarding.step5.short'];
+const STEP_TITLES: MessageKey[] = ['onboarding.step1.short', 'onboarding.step2.short', 'onboarding.step3.short', 'onboarding.step4.short', 'onboarding.step5.short'];
 
 type Status = 'current' | 'done' | 'skipped' | 'upcoming';
 
@@ -22,7 +23,8 @@ export function WizardProgress({ step, skipped, reached, onSelect, disabled }: {
         </p>
         <ProgressBar className="mt-2" value={step} max={ONBOARDING_STEPS} label={t('onboarding.progress.stepOf', { step, total: ONBOARDING_STEPS })} />
       </div>
-      <ol className="space-y-1">
+      {/* On a phone the bar and "Step x of 5" say enough; the list would push the form below the fold. */}
+      <ol className="hidden space-y-1 lg:block">
         {STEP_TITLES.map((title, index) => {
           const n = index + 1;
           const status = statusOf(n);
@@ -43,15 +45,13 @@ export function WizardProgress({ step, skipped, reached, onSelect, disabled }: {
                   className={cx(
                     'flex size-7 shrink-0 items-center justify-center rounded-full text-xs font-semibold',
                     status === 'current' && 'bg-brand-600 text-white',
-                    status === 'done' && 'bg-success-50 text-success-600 ring-1 ring-success-600/30',
+                    status === 'done' && 'bg-success-50 text-success-700 ring-1 ring-success-600/30',
                     status === 'skipped' && 'bg-surface text-subtle ring-1 ring-line',
                     status === 'upcoming' && 'bg-panel text-muted ring-1 ring-line',
                   )}
                 >
                   {status === 'done' ? (
-                    <svg viewBox="0 0 20 20" className="size-4" fill="currentColor">
-                      <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
-                    </svg>
+                    <CheckIcon className="size-4" />
                   ) : (
                     n
                   )}

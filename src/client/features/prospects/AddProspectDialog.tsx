@@ -3,15 +3,14 @@ import { Button } from '../../components/ui/Button.js';
 import { Dialog } from '../../components/ui/Dialog.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT } from '../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
+import { errorMessage, topLevelFieldErrors, trpc } from '../../lib/trpc.js';
 import { initialValues, ProspectForm, toInput } from './ProspectForm.js';
 import { displayName } from './prospect-ui.js';
 
 /** Field messages keyed by field (`tags.0` → `tags`); anything not tied to a field under ''. */
 export function formErrors(error: unknown, fallback: string): Record<string, string> {
   if (!error) return {};
-  const byField: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fieldErrors(error))) byField[path.split('.')[0] ?? ''] ??= message;
+  const byField = topLevelFieldErrors(error);
   return Object.keys(byField).length ? byField : { '': errorMessage(error, fallback) };
 }
 

@@ -29,7 +29,7 @@ export function BulkBar({
   exporting: boolean;
   onClear(): void;
 }) {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [tag, setTag] = useState('');
@@ -40,10 +40,10 @@ export function BulkBar({
     onSuccess: async (result, input) => {
       const message =
         input.action === 'delete'
-          ? t('prospects.bulk.deleted', { count: formatNumber(result.affected) })
+          ? tp('prospects.bulk.deleted', result.affected)
           : input.action === 'tag'
-            ? t('prospects.bulk.tagged', { count: formatNumber(result.affected), tag: input.tag ?? '' })
-            : t('prospects.bulk.untagged', { count: formatNumber(result.affected), tag: input.tag ?? '' });
+            ? tp('prospects.bulk.tagged', result.affected, { tag: input.tag ?? '' })
+            : tp('prospects.bulk.untagged', result.affected, { tag: input.tag ?? '' });
       toast.success(message);
       setConfirming(false);
       if (input.action === 'delete') onClear();
@@ -72,7 +72,7 @@ export function BulkBar({
             maxLength={50}
             onChange={(event) => setTag(event.target.value)}
             placeholder={t('prospects.bulk.tagPlaceholder')}
-            className="h-8 w-40 rounded-lg border border-line bg-panel px-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+            className="h-8 w-40 rounded-lg border border-line bg-panel px-2 text-sm focus:border-brand-500 focus:ring-1 focus:ring-brand-500 focus:outline-none"
           />
           <datalist id={listId}>
             {knownTags.map((known) => (
@@ -90,7 +90,7 @@ export function BulkBar({
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>
-      <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+      <Button size="sm" variant="danger-ghost" onClick={() => setConfirming(true)}>
         {t('prospects.bulk.delete')}
       </Button>
       <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
@@ -102,9 +102,9 @@ export function BulkBar({
         onConfirm={() => bulk.mutate({ ...target, action: 'delete' })}
         loading={bulk.isPending && bulk.variables?.action === 'delete'}
         destructive
-        title={t('prospects.bulk.deleteTitle', { count: formatNumber(count) })}
+        title={tp('prospects.bulk.deleteTitle', count)}
         body={t('prospects.bulk.deleteBody')}
-        confirmLabel={t('prospects.bulk.deleteConfirm', { count: formatNumber(count) })}
+        confirmLabel={tp('prospects.bulk.deleteConfirm', count)}
       />
     </div>
   );

@@ -11,6 +11,7 @@ import { PREVIEW_BYTES, readCsvFile, uploadCsv, type ColumnTarget, type ImportRe
 import { ImportMappingStep } from './ImportMappingStep.js';
 import { ImportResultView } from './ImportResultView.js';
 import { newUuid } from './prospect-ui.js';
+import { Alert } from '../../components/ui/Alert.js';
 
 type Preview = RouterOutputs['prospects']['previewImport'];
 type Step =
@@ -46,7 +47,7 @@ function Stepper({ current }: { current: Step['name'] }) {
  * embeds it with its campaign.
  */
 export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onDone?: (result: ImportResult) => void }) {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [step, setStep] = useState<Step>({ name: 'choose' });
@@ -88,7 +89,7 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
         campaignId: chosenCampaign || undefined,
       });
       setStep({ name: 'done', fileName: current.fileName, result });
-      toast.success(t('prospects.import.done', { count: formatNumber(result.imported) }));
+      toast.success(tp('prospects.import.done', result.imported));
       await utils.prospects.invalidate();
       onDone?.(result);
     } catch (error) {
@@ -104,11 +105,7 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
     void choose(event.dataTransfer.files[0]);
   };
 
-  const alert = problem && (
-    <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-600">
-      {problem}
-    </p>
-  );
+  const alert = problem && <Alert>{problem}</Alert>;
 
   const renderStep = () => {
     if (step.name === 'choose') {
@@ -123,7 +120,7 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
             className={cx(
-              'flex cursor-pointer flex-col items-center justify-center gap-2 rounded-card border-2 border-dashed px-6 py-12 text-center transition-colors focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-100',
+              'flex cursor-pointer flex-col items-center justify-center gap-2 rounded-card border-2 border-dashed px-6 py-12 text-center transition-colors focus-within:border-brand-500 focus-within:ring-2 focus-within:ring-brand-500',
               dragging ? 'border-brand-500 bg-brand-50' : 'border-line hover:bg-surface',
             )}
           >

@@ -79,7 +79,7 @@ export function ImportMappingStep({ preview, mapping, onChange }: { preview: Pre
                       id={selectId}
                       value={mapping[index]}
                       onChange={(event) => onChange(mapping.map((target, i) => (i === index ? (event.target.value as ColumnTarget) : target)))}
-                      className="h-9 w-full rounded-lg border border-line bg-panel px-2 text-sm focus:border-brand-500 focus:ring-2 focus:ring-brand-100 focus:outline-none"
+                      className="h-9 w-full rounded-lg border border-line bg-panel px-2 text-sm focus:border-brand-500 focus:ring-1 focus:ring-brand-500 focus:outline-none"
                     >
                       {TARGETS.map((target) => (
                         <option key={target} value={target}>

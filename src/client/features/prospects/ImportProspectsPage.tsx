@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
+import { BackLink } from '../../components/ui/BackLink.js';
 import { Card, PageHeader } from '../../components/ui/Card.js';
 import { useT } from '../../i18n/index.js';
 import { CsvImportFlow } from './CsvImportFlow.js';
@@ -10,11 +11,7 @@ export function ImportProspectsPage() {
   const campaignId = params.get('campaignId') ?? undefined;
   return (
     <>
-      <nav aria-label={t('prospects.import.breadcrumb')} className="mb-2 text-sm">
-        <Link to="/prospects" className="text-muted hover:text-ink">
-          ← {t('nav.prospects')}
-        </Link>
-      </nav>
+      <BackLink to="/prospects">{t('nav.prospects')}</BackLink>
       <PageHeader title={t('prospects.import.title')} description={t('prospects.import.subtitle')} />
       <Card className="p-5">
         <CsvImportFlow campaignId={campaignId} />

@@ -23,7 +23,7 @@ export function ImportResultView({ result, fileName }: { result: ImportResult; f
   return (
     <div className="space-y-5">
       <dl className="grid gap-3 sm:grid-cols-3">
-        <Stat label={t('prospects.import.result.imported')} value={formatNumber(result.imported)} tone="text-success-600" />
+        <Stat label={t('prospects.import.result.imported')} value={formatNumber(result.imported)} tone="text-success-700" />
         <Stat label={t('prospects.import.result.duplicates')} value={formatNumber(result.duplicates)} tone="text-ink" />
         <Stat label={t('prospects.import.result.errors')} value={formatNumber(result.errorCount)} tone={result.errorCount ? 'text-danger-600' : 'text-ink'} />
       </dl>

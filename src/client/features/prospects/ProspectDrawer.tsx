@@ -3,6 +3,7 @@ import { Badge } from '../../components/ui/Badge.js';
 import { Button } from '../../components/ui/Button.js';
 import { ConfirmDialog, Dialog } from '../../components/ui/Dialog.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
+import { InlineSelect } from '../../components/ui/Field.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
@@ -29,7 +30,6 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose(): 
   const toast = useToast();
   const utils = trpc.useUtils();
   const formId = useId();
-  const stageId = useId();
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const detail = trpc.prospects.detail.useQuery({ id: id ?? '' }, { enabled: Boolean(id) });
@@ -84,7 +84,7 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose(): 
           </>
         ) : prospect ? (
           <>
-            <Button variant="danger" className="mr-auto" onClick={() => setConfirmDelete(true)}>
+            <Button variant="danger-ghost" className="mr-auto" onClick={() => setConfirmDelete(true)}>
               {t('common.delete')}
             </Button>
             <Button variant="secondary" onClick={() => setEditing(true)}>
@@ -112,24 +112,18 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose(): 
               <h3 id={`${formId}-fields`} className="text-sm font-semibold text-ink">
                 {t('prospects.detail.fields')}
               </h3>
-              <div className="flex items-center gap-2">
-                <label htmlFor={stageId} className="text-sm text-muted">
-                  {t('prospects.field.stage')}
-                </label>
-                <select
-                  id={stageId}
-                  value={prospect.stage}
-                  disabled={setStage.isPending}
-                  onChange={(event) => setStage.mutate({ id: prospect.id, stage: event.target.value as ProspectStage })}
-                  className="h-8 rounded-lg border border-line bg-panel px-2 text-sm"
-                >
-                  {PROSPECT_STAGES.map((stage) => (
-                    <option key={stage} value={stage}>
-                      {t(stageKey(stage))}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <InlineSelect
+                label={t('prospects.field.stage')}
+                value={prospect.stage}
+                disabled={setStage.isPending}
+                onChange={(event) => setStage.mutate({ id: prospect.id, stage: event.target.value as ProspectStage })}
+              >
+                {PROSPECT_STAGES.map((stage) => (
+                  <option key={stage} value={stage}>
+                    {t(stageKey(stage))}
+                  </option>
+                ))}
+              </InlineSelect>
             </div>
             <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
               <Field label={t('prospects.field.email')}>{prospect.email}</Field>

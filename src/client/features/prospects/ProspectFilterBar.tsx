@@ -23,14 +23,14 @@ export function ProspectFilterBar({
   const t = useT();
   const campaigns = trpc.prospects.campaignOptions.useQuery();
   return (
-    <div role="search" aria-label={t('prospects.filter.label')} className="grid gap-3 border-b border-line p-4 sm:grid-cols-2 lg:grid-cols-6">
+    <div role="search" aria-label={t('prospects.filter.label')} className="grid grid-cols-2 gap-3 border-b border-line p-4 lg:grid-cols-3 xl:grid-cols-6">
       <TextField
         type="search"
         label={t('prospects.filter.search')}
         placeholder={t('prospects.filter.searchPlaceholder')}
         value={search}
         onChange={(event) => onSearch(event.target.value)}
-        containerClassName="lg:col-span-2"
+        containerClassName="col-span-2"
         maxLength={200}
       />
       <SelectField label={t('prospects.filter.stage')} value={filters.stage} onChange={(event) => update({ stage: event.target.value as ProspectStage | '' })}>

@@ -4,6 +4,7 @@ import { useT } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey, type Prospect } from './prospect-ui.js';
+import { Alert } from '../../components/ui/Alert.js';
 
 export type ProspectFormValues = {
   email: string;
@@ -92,11 +93,7 @@ export function ProspectForm({
   };
   return (
     <form id={id} onSubmit={submit} noValidate className="space-y-4">
-      {errors[''] && (
-        <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-600">
-          {errors['']}
-        </p>
-      )}
+      {errors[''] && <Alert>{errors['']}</Alert>}
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
           label={t('prospects.field.email')}

@@ -1,20 +1,21 @@
-import { useEffect, useState } from 'react';
-import { useSession } from '../../app/session.js';
+import { useState } from 'react';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { Card, PageHeader } from '../../components/ui/Card.js';
-import { EmptyState } from '../../components/ui/EmptyState.js';
+import { EmptyState, NoMatches } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
+import { PlusIcon } from '../../components/ui/icons.js';
+import { ResultsBar } from '../../components/ui/ResultsBar.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { useLiveUpdates } from '../../lib/live.js';
 import { trpc } from '../../lib/trpc.js';
+import { useDebouncedSearch } from '../../lib/url-filters.js';
 import { AddProspectDialog } from './AddProspectDialog.js';
 import { BulkBar } from './BulkBar.js';
 import { ProspectDrawer } from './ProspectDrawer.js';
 import { ProspectFilterBar } from './ProspectFilterBar.js';
 import { ProspectsTable } from './ProspectsTable.js';
-import { downloadText, restErrorMessage, useDebounced } from './prospect-ui.js';
+import { downloadText, restErrorMessage } from './prospect-ui.js';
 import { serverFilter, useProspectFilters, type SortField } from './useProspectFilters.js';
 
 const PAGE_SIZE = 50;
@@ -22,17 +23,10 @@ const PAGE_SIZE = 50;
 const MAX_EXPORT_IDS = 200;
 
 export function ProspectsPage() {
-  const { t, formatNumber } = useI18n();
-  const session = useSession();
+  const { t, tp, formatNumber } = useI18n();
   const toast = useToast();
-  useLiveUpdates(session.workspace.id);
   const { filters, update, active, clear } = useProspectFilters();
-  const [search, setSearch] = useState(filters.q);
-  const q = useDebounced(search.trim(), 300);
-  useEffect(() => {
-    if (q !== filters.q) update({ q });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text settles
-  }, [q]);
+  const [search, setSearch] = useDebouncedSearch(filters.q, (q) => update({ q }));
 
   const filter = serverFilter(filters);
   const list = trpc.prospects.list.useInfiniteQuery(
@@ -48,10 +42,12 @@ export function ProspectsPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
   const filterKey = JSON.stringify(filter);
-  useEffect(() => {
+  const [selectionFilterKey, setSelectionFilterKey] = useState(filterKey);
+  if (selectionFilterKey !== filterKey) {
+    setSelectionFilterKey(filterKey);
     setSelected(new Set());
     setAllMatching(false);
-  }, [filterKey]);
+  }
   const clearSelection = () => {
     setSelected(new Set());
     setAllMatching(false);
@@ -99,12 +95,6 @@ export function ProspectsPage() {
     }
   };
 
-  const addIcon = (
-    <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden="true">
-      <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
-    </svg>
-  );
-
   return (
     <>
       <PageHeader
@@ -119,7 +109,7 @@ export function ProspectsPage() {
               {t('prospects.import.button')}
             </ButtonLink>
             <Button onClick={() => setAdding(true)}>
-              {addIcon}
+              <PlusIcon />
               {t('prospects.add.button')}
             </Button>
           </>
@@ -128,23 +118,10 @@ export function ProspectsPage() {
 
       <Card>
         <ProspectFilterBar filters={filters} search={search} onSearch={setSearch} update={update} tags={tags.data ?? []} />
-        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-line px-4 py-2.5">
-          <p className="text-sm text-muted" aria-live="polite">
-            {count.data ? t(total === 1 ? 'prospects.count.one' : 'prospects.count.other', { count: formatNumber(total) }) : ' '}
-          </p>
-          {active && (
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => {
-                setSearch('');
-                clear();
-              }}
-            >
-              {t('prospects.filter.clear')}
-            </Button>
-          )}
-        </div>
+        <ResultsBar
+          summary={count.data ? tp('prospects.count', total) : null}
+          onClear={active ? clear : undefined}
+        />
 
         {selectionCount > 0 && (
           <BulkBar
@@ -180,23 +157,10 @@ export function ProspectsPage() {
           <ErrorState message={t('prospects.error')} onRetry={() => void list.refetch()} />
         ) : items.length === 0 ? (
           active ? (
-            <EmptyState
-              title={t('prospects.empty.filtered')}
-              body={t('prospects.empty.filteredBody')}
-              action={
-                <Button
-                  variant="secondary"
-                  onClick={() => {
-                    setSearch('');
-                    clear();
-                  }}
-                >
-                  {t('prospects.filter.clear')}
-                </Button>
-              }
-            />
+            <NoMatches title={t('prospects.empty.filtered')} body={t('prospects.empty.filteredBody')} onClear={clear} />
           ) : (
             <EmptyState
+              level={2}
               title={t('prospects.empty.title')}
               body={t('prospects.empty.body')}
               action={
@@ -226,7 +190,7 @@ export function ProspectsPage() {
               <span>{t('prospects.shown', { shown: formatNumber(items.length), total: formatNumber(total) })}</span>
               {list.hasNextPage && (
                 <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-                  {t('prospects.loadMore')}
+                  {t('common.loadMore')}
                 </Button>
               )}
             </div>

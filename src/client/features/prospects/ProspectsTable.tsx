@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Badge } from '../../components/ui/Badge.js';
 import { cx } from '../../components/ui/cx.js';
-import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
+import { SortableTh, Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { displayName, StageBadge, type Prospect } from './prospect-ui.js';
 import type { SortField, SortOrder } from './useProspectFilters.js';
@@ -18,21 +18,6 @@ type Props = {
   onOpen(id: string): void;
 };
 
-/** A header that sorts on click; `aria-sort` tells screen readers the current order. */
-function SortableTh({ field, label, sort, order, onSort, className }: { field: SortField; label: string; sort: SortField; order: SortOrder; onSort(field: SortField): void; className?: string }) {
-  const active = sort === field;
-  return (
-    <Th aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'} className={className}>
-      <button type="button" onClick={() => onSort(field)} className="group inline-flex items-center gap-1 uppercase hover:text-ink focus-visible:outline-2 focus-visible:outline-brand-500">
-        {label}
-        <svg viewBox="0 0 20 20" className={cx('size-3.5', active ? 'text-ink' : 'text-subtle opacity-0 group-hover:opacity-100')} fill="currentColor" aria-hidden="true">
-          {active && order === 'asc' ? <path d="M10 5 5 11h10L10 5Z" /> : <path d="M10 15 15 9H5l5 6Z" />}
-        </svg>
-      </button>
-    </Th>
-  );
-}
-
 export function ProspectsTable({ items, selected, allMatching, onToggle, onTogglePage, sort, order, onSort, onOpen }: Props) {
   const { t, formatDate } = useI18n();
   const pageSelected = items.length > 0 && (allMatching || items.every((item) => selected.has(item.id)));
@@ -43,7 +28,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
     <Table aria-label={t('prospects.table.label')}>
       <thead className="bg-surface/60">
         <tr>
-          <Th className="w-10">
+          <Th className="w-10 pr-0">
             <input
               type="checkbox"
               className="size-4 accent-brand-600"
@@ -58,8 +43,8 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
           <SortableTh field="name" label={t('prospects.col.nameEmail')} {...sortProps} />
           <SortableTh field="company" label={t('prospects.col.companyTitle')} {...sortProps} className="hidden md:table-cell" />
           <SortableTh field="stage" label={t('prospects.col.stage')} {...sortProps} />
-          <Th className="hidden lg:table-cell">{t('prospects.col.tags')}</Th>
-          <Th className="hidden lg:table-cell">{t('prospects.col.campaign')}</Th>
+          <Th className="hidden xl:table-cell">{t('prospects.col.tags')}</Th>
+          <Th className="hidden xl:table-cell">{t('prospects.col.campaign')}</Th>
           <SortableTh field="createdAt" label={t('prospects.col.created')} {...sortProps} className="hidden sm:table-cell" />
         </tr>
       </thead>
@@ -69,7 +54,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
           const checked = allMatching || selected.has(prospect.id);
           return (
             <Tr key={prospect.id} className={cx(checked && 'bg-brand-50/50')}>
-              <Td>
+              <Td className="pr-0">
                 <input
                   type="checkbox"
                   className="size-4 accent-brand-600"
@@ -80,7 +65,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
                 />
               </Td>
               {/* Two lines per cell (name over email, company over title): every column fits a laptop screen. */}
-              <Td className="max-w-60">
+              <Td className="max-w-56">
                 <button type="button" onClick={() => onOpen(prospect.id)} className="block max-w-full truncate text-left font-medium text-ink hover:text-brand-700 hover:underline focus-visible:outline-2 focus-visible:outline-brand-500">
                   {name}
                 </button>
@@ -93,7 +78,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
               <Td>
                 <StageBadge stage={prospect.stage} />
               </Td>
-              <Td className="hidden lg:table-cell">
+              <Td className="hidden xl:table-cell">
                 <div className="flex max-w-36 items-center gap-1 overflow-hidden">
                   {prospect.tags.slice(0, 1).map((tag) => (
                     <Badge key={tag} className="max-w-28 truncate">
@@ -107,7 +92,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
                   )}
                 </div>
               </Td>
-              <Td className="hidden max-w-32 truncate text-muted lg:table-cell">{muted(prospect.campaignName)}</Td>
+              <Td className="hidden max-w-32 truncate text-muted xl:table-cell">{muted(prospect.campaignName)}</Td>
               <Td className="hidden whitespace-nowrap text-muted sm:table-cell">
                 <time dateTime={new Date(prospect.createdAt).toISOString()}>{formatDate(prospect.createdAt, { dateStyle: 'short' })}</time>
               </Td>

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { Badge, type BadgeTone } from '../../components/ui/Badge.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
@@ -37,15 +36,6 @@ export function displayName(prospect: Pick<Prospect, 'firstName' | 'lastName' | 
   if (prospect.fullName) return prospect.fullName;
   if (prospect.email) return prospect.email;
   return prospect.linkedinUrl?.replace(/^https?:\/\/(www\.)?linkedin\.com\//, '') ?? '—';
-}
-
-export function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /** Saves text as a file download (export, error reports). */

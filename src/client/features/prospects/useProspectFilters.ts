@@ -1,5 +1,5 @@
-import { useSearchParams } from 'react-router';
 import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
+import { oneOf, useUrlFilters } from '../../lib/url-filters.js';
 
 export const SORTABLE = ['createdAt', 'name', 'company', 'stage'] as const;
 export type SortField = (typeof SORTABLE)[number];
@@ -26,14 +26,8 @@ export function serverFilter(filters: ProspectFilters) {
   };
 }
 
-function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | '' {
-  return value && (allowed as readonly string[]).includes(value) ? (value as T) : '';
-}
-
-/** Filters and sort live in the URL: a filtered list can be bookmarked, shared and reloaded. */
-export function useProspectFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters: ProspectFilters = {
+function readFilters(params: URLSearchParams): ProspectFilters {
+  return {
     q: params.get('q') ?? '',
     stage: oneOf(params.get('stage'), PROSPECT_STAGES),
     tag: params.get('tag') ?? '',
@@ -42,14 +36,11 @@ export function useProspectFilters() {
     sort: oneOf(params.get('sort'), SORTABLE) || 'createdAt',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
   };
-  const update = (patch: Partial<ProspectFilters>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(patch)) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
+}
+
+/** The prospects list's filters and sort, in the URL. Clearing keeps the sort. */
+export function useProspectFilters() {
+  const { filters, update } = useUrlFilters(readFilters);
   const active = Boolean(filters.q || filters.stage || filters.tag || filters.source || filters.campaignId);
   const clear = () => update({ q: '', stage: '', tag: '', source: '', campaignId: '' });
   return { filters, update, active, clear };

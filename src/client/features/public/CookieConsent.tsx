@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { Button } from '../../components/ui/Button.js';
 import { useT } from '../../i18n/index.js';
@@ -25,8 +25,7 @@ export function readConsent(): ConsentChoice | null {
 export function CookieConsent() {
   const t = useT();
   const titleId = useId();
-  const [choice, setChoice] = useState<ConsentChoice | null | undefined>(undefined);
-  useEffect(() => setChoice(readConsent()), []);
+  const [choice, setChoice] = useState<ConsentChoice | null>(readConsent);
   if (choice !== null) return null;
 
   const decide = (next: ConsentChoice) => {

@@ -23,13 +23,13 @@ export function HeroPreview() {
               <span className="flex size-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700">AM</span>
               <div className="min-w-0">
                 <p className="text-sm font-semibold text-ink">Alex Morgan</p>
-                <p className="text-xs text-muted">Head of Sales · Northwind Logistics</p>
+                <p className="text-xs text-muted">{t('landing.preview.role')}</p>
               </div>
             </div>
             <p className="mt-3 text-sm text-ink">{t('landing.preview.reply')}</p>
           </div>
           <div className="flex items-center gap-2 motion-safe:animate-slide-up" style={stagger(1)}>
-            <span className="inline-flex items-center gap-1.5 rounded-full bg-success-50 px-2.5 py-1 text-xs font-medium text-success-600 ring-1 ring-success-600/20">
+            <span className="inline-flex items-center gap-1.5 rounded-full bg-success-50 px-2.5 py-1 text-xs font-medium text-success-700 ring-1 ring-success-600/20">
               <span className="size-1.5 rounded-full bg-success-600" />
               {t('landing.preview.intent')}
             </span>

@@ -1,4 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { CheckIcon } from '../../components/ui/icons.js';
 import { ButtonLink } from '../../components/ui/Button.js';
 import { cx } from '../../components/ui/cx.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
@@ -118,9 +119,7 @@ export function LandingPage() {
             {FEATURES.map((feature, index) => (
               <li key={feature.title} data-reveal style={delay(index % 3)} className={cx('flex gap-4', REVEAL)}>
                 <span className="mt-1 flex size-6 shrink-0 items-center justify-center rounded-full bg-brand-100 text-brand-700" aria-hidden="true">
-                  <svg viewBox="0 0 20 20" className="size-3.5" fill="currentColor">
-                    <path fillRule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" clipRule="evenodd" />
-                  </svg>
+                  <CheckIcon className="size-3.5" />
                 </span>
                 <div>
                   <h3 className="text-base font-semibold text-ink">{t(feature.title)}</h3>

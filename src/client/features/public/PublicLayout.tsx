@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { Brand } from '../../app/Brand.js';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';
 import { ButtonLink } from '../../components/ui/Button.js';
+import { SkipLink } from '../../components/ui/SkipLink.js';
 import { useT } from '../../i18n/index.js';
 
 /** Header and footer of the pages a signed-out visitor sees (landing, privacy, terms). */
@@ -9,15 +11,10 @@ export function PublicLayout({ children, nav }: { children: ReactNode; nav?: Rea
   const t = useT();
   return (
     <div className="flex min-h-screen flex-col bg-panel">
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-panel focus:px-3 focus:py-2">
-        {t('nav.skipToContent')}
-      </a>
+      <SkipLink />
       <header className="sticky top-0 z-40 border-b border-line/70 bg-panel/85 backdrop-blur">
         <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 sm:px-6">
-          <Link to="/" className="flex items-center gap-2 font-semibold text-ink">
-            <img src="/favicon.svg" alt="" className="size-7" />
-            {t('app.name')}
-          </Link>
+          <Brand compact />
           {nav && (
             <nav aria-label={t('public.nav.label')} className="hidden items-center gap-5 text-sm text-muted md:flex">
               {nav}
@@ -28,9 +25,12 @@ export function PublicLayout({ children, nav }: { children: ReactNode; nav?: Rea
             <ButtonLink to="/sign-in" variant="ghost" size="sm">
               {t('public.nav.signIn')}
             </ButtonLink>
-            <ButtonLink to="/sign-up" size="sm" className="hidden sm:inline-flex">
-              {t('public.nav.getStarted')}
-            </ButtonLink>
+            {/* A wrapper: `hidden` on the button itself would fight its own inline-flex. */}
+            <span className="hidden sm:inline-flex">
+              <ButtonLink to="/sign-up" size="sm">
+                {t('public.nav.getStarted')}
+              </ButtonLink>
+            </span>
           </div>
         </div>
       </header>

@@ -8,7 +8,7 @@ export function ReviewQueuePage() {
     <>
       <PageHeader title={t('review.title')} />
       <Card>
-        <EmptyState title={t('review.empty.title')} body={t('review.empty.body')} />
+        <EmptyState level={2} title={t('review.empty.title')} body={t('review.empty.body')} />
       </Card>
     </>
   );

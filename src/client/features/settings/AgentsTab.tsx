@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { AgentPersonality } from '../../../shared/agent-rules.js';
 import { useIsAdmin } from '../../app/session.js';
 import { Badge } from '../../components/ui/Badge.js';
 import { Button } from '../../components/ui/Button.js';
 import { Card } from '../../components/ui/Card.js';
 import { cx } from '../../components/ui/cx.js';
-import { Dialog } from '../../components/ui/Dialog.js';
+import { FormDialog } from '../../components/ui/Dialog.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { TextField } from '../../components/ui/Field.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
@@ -32,33 +32,20 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose()
       if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('agents.createFailed')));
     },
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ name, personality });
-  };
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={onClose}
       size="lg"
       title={t('agents.new')}
       description={t('agents.new.description')}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="new-agent-form" loading={create.isPending}>
-            {t('agents.new.submit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('agents.new.submit')}
+      submitting={create.isPending}
+      onSubmit={() => create.mutate({ name, personality })}
     >
-      <form id="new-agent-form" onSubmit={submit} noValidate className="space-y-5">
-        <TextField label={t('agents.name')} value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors(create.error).name} maxLength={80} required autoFocus placeholder={t('agents.name.placeholder')} />
-        <PersonalityPicker value={personality} onChange={setPersonality} />
-      </form>
-    </Dialog>
+      <TextField label={t('agents.name')} value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors(create.error).name} maxLength={80} required autoFocus placeholder={t('agents.name.placeholder')} />
+      <PersonalityPicker value={personality} onChange={setPersonality} />
+    </FormDialog>
   );
 }
 

@@ -6,12 +6,12 @@ import { ConfirmDialog } from '../../components/ui/Dialog.js';
 import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
-import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
+import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { errorMessage, isForbidden, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { AdminOnlyNotice } from './AdminOnlyNotice.js';
 import { CreateTokenDialog } from './credentials/CreateTokenDialog.js';
-import { isForbidden } from './credentials/credential-form.js';
 
 type Token = RouterOutputs['apiTokens']['list'][number];
 
@@ -21,7 +21,7 @@ export function ApiTokensTab() {
   const isAdmin = useIsAdmin();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const list = trpc.apiTokens.list.useQuery(undefined, { enabled: isAdmin, retry: (count, error) => !isForbidden(error) && count < 2 });
+  const list = trpc.apiTokens.list.useQuery(undefined, { enabled: isAdmin });
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const revoke = trpc.apiTokens.revoke.useMutation({
@@ -34,11 +34,7 @@ export function ApiTokensTab() {
   });
 
   if (!isAdmin || isForbidden(list.error)) {
-    return (
-      <Card>
-        <EmptyState title={t('tokens.adminOnly')} body={t('tokens.adminOnly.body')} />
-      </Card>
-    );
+    return <AdminOnlyNotice title={t('tokens.adminOnly')} body={t('tokens.adminOnly.body')} />;
   }
   const createButton = <Button onClick={() => setCreating(true)}>{t('tokens.create')}</Button>;
   return (
@@ -69,9 +65,7 @@ export function ApiTokensTab() {
               <Th>{t('tokens.column.createdBy')}</Th>
               <Th>{t('tokens.column.created')}</Th>
               <Th>{t('tokens.column.lastUsed')}</Th>
-              <Th className="text-right">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -96,7 +90,7 @@ export function ApiTokensTab() {
                   )}
                 </Td>
                 <Td className="text-right">
-                  <Button variant="ghost" size="sm" aria-label={t('tokens.revoke.label', { name: token.name })} onClick={() => setRevoking(token)}>
+                  <Button variant="danger-ghost" size="sm" aria-label={t('tokens.revoke.label', { name: token.name })} onClick={() => setRevoking(token)}>
                     {t('tokens.revoke')}
                   </Button>
                 </Td>

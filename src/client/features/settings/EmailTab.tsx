@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../components/ui/Button.js';
-import { Card, CardHeader } from '../../components/ui/Card.js';
+import { Card, SectionHeader } from '../../components/ui/Card.js';
 import { Dialog } from '../../components/ui/Dialog.js';
 import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
@@ -26,15 +26,12 @@ export function EmailTab() {
   return (
     <div className="space-y-8">
       <section aria-labelledby="mailboxes-heading" className="space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <div>
-            <h2 id="mailboxes-heading" className="text-lg font-semibold text-ink">
-              {t('mailboxes.title')}
-            </h2>
-            <p className="text-sm text-muted">{t('mailboxes.description')}</p>
-          </div>
-          {isAdmin && <Button onClick={() => setEditing('new')}>{t('mailboxes.action.add')}</Button>}
-        </div>
+        <SectionHeader
+          id="mailboxes-heading"
+          title={t('mailboxes.title')}
+          description={t('mailboxes.description')}
+          actions={isAdmin && <Button onClick={() => setEditing('new')}>{t('mailboxes.action.add')}</Button>}
+        />
         {list.isPending ? (
           <Card>
             <SkeletonRows rows={4} label={t('common.loading')} />
@@ -62,12 +59,7 @@ export function EmailTab() {
       </section>
 
       <section aria-labelledby="domains-heading" className="space-y-4">
-        <div>
-          <h2 id="domains-heading" className="text-lg font-semibold text-ink">
-            {t('mailboxes.domains.title')}
-          </h2>
-          <p className="text-sm text-muted">{t('mailboxes.domains.description')}</p>
-        </div>
+        <SectionHeader id="domains-heading" title={t('mailboxes.domains.title')} description={t('mailboxes.domains.description')} />
         {domains.isPending ? (
           <Card>
             <SkeletonRows rows={3} label={t('common.loading')} />
@@ -78,7 +70,7 @@ export function EmailTab() {
           </Card>
         ) : domains.data.length === 0 ? (
           <Card>
-            <CardHeader title={t('mailboxes.domains.emptyTitle')} description={t('mailboxes.domains.emptyBody')} />
+            <EmptyState title={t('mailboxes.domains.emptyTitle')} body={t('mailboxes.domains.emptyBody')} />
           </Card>
         ) : (
           domains.data.map((domain) => <DomainChecks key={domain.id} domain={domain.domain} />)

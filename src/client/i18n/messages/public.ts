@@ -112,6 +112,7 @@ export const publicPages = defineMessages({
     'terms.ending.body': 'You can stop using the service at any time, and an admin can delete the workspace. The operator may suspend an account that breaks these terms, in particular for abusive sending.',
     'terms.law.title': 'Governing law and contact',
     'terms.law.body': 'These terms are governed by the law of the country where the operator is established, without prejudice to the mandatory protections of your own country. Questions about them go to the operator of this installation.',
+    'landing.preview.role': 'Head of Sales · Northwind Logistics',
   },
   fr: {
     'public.nav.label': 'Site',
@@ -223,5 +224,6 @@ export const publicPages = defineMessages({
     'terms.ending.body': 'Vous pouvez cesser d’utiliser le service à tout moment, et un administrateur peut supprimer l’espace. L’exploitant peut suspendre un compte qui enfreint ces conditions, en particulier en cas d’envois abusifs.',
     'terms.law.title': 'Droit applicable et contact',
     'terms.law.body': 'Ces conditions sont régies par le droit du pays où l’exploitant est établi, sans préjudice des protections impératives de votre propre pays. Les questions à leur sujet s’adressent à l’exploitant de cette installation.',
+    'landing.preview.role': 'Responsable des ventes · Northwind Logistics',
   },
 });

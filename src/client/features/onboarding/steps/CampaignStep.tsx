@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/ui/Button.js';
+import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { useT } from '../../../i18n/index.js';
-import { trpc } from '../../../lib/trpc.js';
-import { CreateCampaignForm } from '../../campaigns/CreateCampaignForm.js';
+import { errorMessage, trpc } from '../../../lib/trpc.js';
+import { CampaignForm } from '../../campaigns/CampaignForm.js';
 import { CsvImportFlow } from '../../prospects/CsvImportFlow.js';
-import { Footer, type StepProps } from '../WizardFrame.js';
+import { WizardFooter, type StepProps } from '../WizardFrame.js';
 import { ChoiceCard, ICONS } from './ChoiceCard.js';
 import { SampleDataPanel } from './SampleDataPanel.js';
 
@@ -15,26 +16,25 @@ type CampaignRef = { id: string; name: string };
 export function CampaignStep(step: StepProps) {
   const t = useT();
   const latest = trpc.campaigns.list.useQuery({ limit: 1 });
-  const [campaign, setCampaign] = useState<CampaignRef | null>(null);
+  const [created, setCreated] = useState<CampaignRef | null>(null);
   const [creating, setCreating] = useState(false);
   const [source, setSource] = useState<'csv' | 'sample'>('sample');
-  // Coming back to this step (or reloading): continue with the campaign made last time.
-  useEffect(() => {
-    const found = latest.data?.items[0];
-    if (found && !campaign && !creating) setCampaign({ id: found.id, name: found.name });
-  }, [latest.data, campaign, creating]);
 
   if (latest.isPending) return <SkeletonRows rows={4} label={t('common.loading')} />;
+  if (latest.error) return <ErrorState message={errorMessage(latest.error, t('onboarding.loadFailed'))} onRetry={() => void latest.refetch()} />;
 
+  // Coming back to this step (or reloading): continue with the campaign made last time.
+  const found = latest.data.items[0];
+  const campaign = created ?? (found ? { id: found.id, name: found.name } : null);
   const showForm = creating || !campaign;
   return (
     <>
       <div className="space-y-6 px-5 py-6">
         {showForm ? (
           <div>
-            <CreateCampaignForm
-              onCreated={(created) => {
-                setCampaign({ id: created.id, name: created.name });
+            <CampaignForm
+              onCreated={(made) => {
+                setCreated({ id: made.id, name: made.name });
                 setCreating(false);
               }}
               onCancel={campaign ? () => setCreating(false) : undefined}
@@ -65,7 +65,7 @@ export function CampaignStep(step: StepProps) {
           </>
         )}
       </div>
-      <Footer
+      <WizardFooter
         step={step}
         primary={
           showForm ? null : (

@@ -9,7 +9,7 @@ import { DomainChecks } from '../../settings/mailboxes/DomainChecks.js';
 import { MailboxForm } from '../../settings/mailboxes/MailboxForm.js';
 import { MailboxTestActions } from '../../settings/mailboxes/MailboxTestActions.js';
 import type { Mailbox } from '../../settings/mailboxes/mailbox-format.js';
-import { Footer, type StepProps } from '../WizardFrame.js';
+import { WizardFooter, type StepProps } from '../WizardFrame.js';
 import { ChoiceCard, ICONS } from './ChoiceCard.js';
 
 function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAnother(): void }) {
@@ -97,7 +97,7 @@ export function MailboxStep(step: StepProps) {
           </div>
         )}
       </div>
-      <Footer
+      <WizardFooter
         step={step}
         primary={
           <Button onClick={step.onDone} disabled={!ready} loading={step.moving} title={ready ? undefined : t('onboarding.mailbox.chooseFirst')}>

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Badge } from '../../../components/ui/Badge.js';
 import { Button } from '../../../components/ui/Button.js';
 import { ConfirmDialog } from '../../../components/ui/Dialog.js';
+import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { Skeleton } from '../../../components/ui/Skeleton.js';
 import { useToast } from '../../../components/ui/Toast.js';
-import { useT } from '../../../i18n/index.js';
+import { useI18n } from '../../../i18n/index.js';
 import { errorMessage, trpc } from '../../../lib/trpc.js';
 
 /**
@@ -12,7 +13,7 @@ import { errorMessage, trpc } from '../../../lib/trpc.js';
  * removes them again. Loading twice adds nobody.
  */
 export function SampleDataPanel({ campaign }: { campaign: { id: string; name: string } }) {
-  const t = useT();
+  const { t, tp } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();
   const status = trpc.workspace.sampleData.status.useQuery({ campaignId: campaign.id });
@@ -21,7 +22,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
   const load = trpc.workspace.sampleData.load.useMutation({
     onSuccess: async (result) => {
       await refresh();
-      toast.success(result.inserted ? t('onboarding.sample.loaded', { count: result.inserted, campaign: campaign.name }) : t('onboarding.sample.alreadyLoaded', { campaign: campaign.name }));
+      toast.success(result.inserted ? tp('onboarding.sample.loaded', result.inserted, { campaign: campaign.name }) : t('onboarding.sample.alreadyLoaded', { campaign: campaign.name }));
     },
     onError: (error) => toast.error(errorMessage(error, t('onboarding.sample.loadFailed'))),
   });
@@ -29,7 +30,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
     onSuccess: async (result) => {
       setConfirmRemove(false);
       await refresh();
-      toast.success(t('onboarding.sample.removed', { count: result.removed }));
+      toast.success(tp('onboarding.sample.removed', result.removed));
     },
     onError: (error) => {
       setConfirmRemove(false);
@@ -37,17 +38,23 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
     },
   });
 
-  if (status.isPending) return <Skeleton className="h-24 w-full" />;
-  const count = status.data?.count ?? 0;
-  const elsewhere = count - (status.data?.inCampaign ?? 0);
-  const available = status.data?.available ?? 25;
+  if (status.isPending) {
+    return (
+      <div role="status" aria-label={t('common.loading')}>
+        <Skeleton className="h-24 w-full" />
+      </div>
+    );
+  }
+  if (status.error) return <ErrorState message={errorMessage(status.error, t('onboarding.loadFailed'))} onRetry={() => void status.refetch()} />;
+  const { count, available } = status.data;
+  const elsewhere = count - (status.data.inCampaign ?? 0);
   return (
     <div className="space-y-3" aria-live="polite">
       {count > 0 ? (
         <div className="rounded-lg border border-warning-600/30 bg-warning-50 px-4 py-3">
           <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-ink">
             <Badge tone="warning">{t('onboarding.sample.badge')}</Badge>
-            {elsewhere > 0 ? t('onboarding.sample.inWorkspace', { count }) : t('onboarding.sample.inCampaign', { count, campaign: campaign.name })}
+            {elsewhere > 0 ? tp('onboarding.sample.inWorkspace', count) : tp('onboarding.sample.inCampaign', count, { campaign: campaign.name })}
           </p>
           <p className="mt-1 text-sm text-muted">{t('onboarding.sample.fictional')}</p>
           <div className="mt-3 flex flex-wrap gap-2">
@@ -56,7 +63,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
                 {t('onboarding.sample.moveHere', { campaign: campaign.name })}
               </Button>
             )}
-            <Button size="sm" variant="secondary" className="text-danger-600!" onClick={() => setConfirmRemove(true)}>
+            <Button size="sm" variant="danger-ghost" onClick={() => setConfirmRemove(true)}>
               {t('onboarding.sample.remove')}
             </Button>
           </div>

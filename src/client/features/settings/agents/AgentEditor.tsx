@@ -8,8 +8,9 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../c
 import { TagInput } from '../../../components/ui/TagInput.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
-import { toFormState, toPayload, toPreviewAgent, validateAgentForm, type Agent, type AgentFormState, type AgentLanguage } from './agent-form-state.js';
+import { errorMessage, fieldErrors, topLevelFieldErrors, trpc } from '../../../lib/trpc.js';
+import { toFormState, toPayload, toPreviewAgent, validateAgentForm, type Agent, type AgentFormState } from './agent-form-state.js';
+import { AgentLanguageSelect } from './AgentLanguageSelect.js';
 import { PersonalityPicker } from './PersonalityPicker.js';
 import { SampleReplyPreview } from './SampleReplyPreview.js';
 import { TemplatesEditor } from './TemplatesEditor.js';
@@ -77,10 +78,10 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
     if (Object.keys(liveErrors).length) return;
     save.mutate({ id: agent.id, ...toPayload(state) });
   };
-  const listError = (field: string) => Object.entries(errors).find(([key]) => key.startsWith(field))?.[1];
+  const listErrors = topLevelFieldErrors(save.error);
 
   return (
-    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+    <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
       <Card>
         <form onSubmit={submit} noValidate aria-label={t('agents.editorLabel', { name: agent.name })}>
           <div className="flex flex-wrap items-start justify-between gap-3 border-b border-line px-5 py-4">
@@ -100,7 +101,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
                     <Button variant="secondary" size="sm" loading={makeDefault.isPending} onClick={() => makeDefault.mutate({ id: agent.id, isDefault: true })}>
                       {t('agents.makeDefault')}
                     </Button>
-                    <Button variant="ghost" size="sm" className="text-danger-600! hover:bg-danger-50 hover:text-danger-700!" onClick={() => setConfirmDelete(true)}>
+                    <Button variant="danger-ghost" size="sm" onClick={() => setConfirmDelete(true)}>
                       {t('common.delete')}
                     </Button>
                   </>
@@ -114,11 +115,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
             <PersonalityPicker value={state.personality} onChange={(value) => set('personality', value)} disabled={readOnly} />
             <div className="grid gap-5 sm:grid-cols-2">
               <TextField label={t('agents.tone')} value={state.tone} onChange={(e) => set('tone', e.target.value)} error={errors.tone} disabled={readOnly} maxLength={200} hint={t('agents.tone.hint')} />
-              <SelectField label={t('agents.language')} value={state.language} onChange={(e) => set('language', e.target.value as AgentLanguage)} disabled={readOnly} hint={t('agents.language.hint')}>
-                <option value="auto">{t('agents.language.auto')}</option>
-                <option value="en">English</option>
-                <option value="fr">Français</option>
-              </SelectField>
+              <AgentLanguageSelect value={state.language} onChange={(language) => set('language', language)} disabled={readOnly} />
             </div>
             <TextAreaField label={t('agents.style')} value={state.style} onChange={(e) => set('style', e.target.value)} error={errors.style} disabled={readOnly} maxLength={1000} rows={3} placeholder={t('agents.style.placeholder')} hint={t('agents.style.hint')} />
           </Section>
@@ -178,7 +175,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
               placeholder={t('agents.forbiddenTopics.placeholder')}
               value={state.forbiddenTopics}
               onChange={(next) => set('forbiddenTopics', next)}
-              error={listError('forbiddenTopics')}
+              error={listErrors.forbiddenTopics}
               disabled={readOnly}
               maxItems={AGENT_LIST_MAX_ITEMS}
             />
@@ -188,7 +185,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
               placeholder={t('agents.escalationWords.placeholder')}
               value={state.escalationWords}
               onChange={(next) => set('escalationWords', next)}
-              error={listError('escalationWords')}
+              error={listErrors.escalationWords}
               disabled={readOnly}
               maxItems={AGENT_LIST_MAX_ITEMS}
             />

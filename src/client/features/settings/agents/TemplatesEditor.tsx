@@ -90,7 +90,7 @@ function TemplateCard({
               </button>
             ))}
           </div>
-          <Button variant="ghost" size="sm" className="text-danger-600! hover:bg-danger-50 hover:text-danger-700!" onClick={onRemove}>
+          <Button variant="danger-ghost" size="sm" onClick={onRemove}>
             {t('agents.template.remove')}
             <span className="sr-only"> {template.name}</span>
           </Button>

@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/ui/Button.js';
 import { CopyButton } from '../../../components/ui/CopyButton.js';
-import { Dialog } from '../../../components/ui/Dialog.js';
+import { Dialog, FormDialog } from '../../../components/ui/Dialog.js';
 import { TextField } from '../../../components/ui/Field.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT } from '../../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
+import { Alert } from '../../../components/ui/Alert.js';
 
 /**
  * Name → create → the token, shown this once with a copy button and a warning. Closing the dialog
@@ -27,10 +28,6 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
     create.reset();
     onClose();
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate({ name });
-  };
   const token = create.data?.token;
 
   if (token) {
@@ -42,9 +39,7 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
         footer={<Button onClick={close}>{t('tokens.created.done')}</Button>}
       >
         <div className="space-y-4">
-          <p role="alert" className="rounded-lg bg-warning-50 px-3 py-2 text-sm text-warning-600">
-            {t('tokens.created.warning')}
-          </p>
+          <Alert tone="warning">{t('tokens.created.warning')}</Alert>
           <div className="flex items-end gap-2">
             <TextField
               label={t('tokens.created.label')}
@@ -61,33 +56,17 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
     );
   }
   return (
-    <Dialog
-      open={open}
-      onClose={close}
-      title={t('tokens.create.title')}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" form="create-token-form" loading={create.isPending}>
-            {t('tokens.create.submit')}
-          </Button>
-        </>
-      }
-    >
-      <form id="create-token-form" onSubmit={submit} noValidate>
-        <TextField
-          label={t('tokens.create.name')}
-          hint={t('tokens.create.nameHint')}
-          error={fieldErrors(create.error).name}
-          maxLength={100}
-          autoFocus
-          required
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-      </form>
-    </Dialog>
+    <FormDialog open={open} onClose={close} title={t('tokens.create.title')} submitLabel={t('tokens.create.submit')} submitting={create.isPending} onSubmit={() => create.mutate({ name })}>
+      <TextField
+        label={t('tokens.create.name')}
+        hint={t('tokens.create.nameHint')}
+        error={fieldErrors(create.error).name}
+        maxLength={100}
+        autoFocus
+        required
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+      />
+    </FormDialog>
   );
 }

@@ -26,6 +26,7 @@ import {
   type FormState,
 } from './credential-form.js';
 import { SecretField } from './SecretField.js';
+import { Alert } from '../../../components/ui/Alert.js';
 
 type Defaults = RouterOutputs['credentials']['defaults'];
 const OPTIONAL_SERVICES: CredentialService[] = ['openai', 'instantly'];
@@ -82,10 +83,10 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
         {/* Not CardHeader: the status badge must stay on the title's line, whatever the width. */}
         <div className="flex items-start justify-between gap-3 border-b border-line px-5 py-4">
           <div className="min-w-0">
-            <h2 id={titleId} className="flex items-center gap-2 text-base font-semibold text-ink">
+            <h3 id={titleId} className="flex items-center gap-2 text-base font-semibold text-ink">
               {name}
               {OPTIONAL_SERVICES.includes(service) && <Badge>{t('credentials.optional')}</Badge>}
-            </h2>
+            </h3>
             <p className="mt-0.5 text-sm text-muted">{t(serviceDescriptionKey(service))}</p>
             {service === 'openai' && <p className="mt-1 text-xs text-muted">{t('credentials.service.openai.offline')}</p>}
           </div>
@@ -94,11 +95,7 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
           </Badge>
         </div>
         <form onSubmit={submit} className="flex flex-1 flex-col gap-4 px-5 py-4" noValidate>
-          {credential && !credential.readable && (
-            <p role="alert" className="rounded-lg bg-danger-50 px-3 py-2 text-sm text-danger-600">
-              {t('credentials.unreadable')}
-            </p>
-          )}
+          {credential && !credential.readable && <Alert>{t('credentials.unreadable')}</Alert>}
           {fieldsOf(service).map((field) => {
             const label = t(fieldLabelKey(service, field.name));
             const strict = field.name === 'baseUrl' && defaults?.allowPrivateNetworkUrls === false;
@@ -179,7 +176,7 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
               {t('credentials.test')}
             </Button>
             {credential && (
-              <Button variant="ghost" className="ml-auto" onClick={() => setConfirmRemove(true)}>
+              <Button variant="danger-ghost" className="ml-auto" onClick={() => setConfirmRemove(true)}>
                 {t('credentials.remove')}
               </Button>
             )}

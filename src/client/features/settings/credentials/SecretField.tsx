@@ -74,7 +74,7 @@ export function SecretField({
               {t('credentials.secret.replace')}
             </Button>
             {!field.required && (
-              <Button variant="ghost" size="sm" aria-label={t('credentials.secret.removeLabel', { field: label })} onClick={() => onChange({ mode: 'removing', draft: '' })}>
+              <Button variant="danger-ghost" size="sm" aria-label={t('credentials.secret.removeLabel', { field: label })} onClick={() => onChange({ mode: 'removing', draft: '' })}>
                 {t('credentials.secret.remove')}
               </Button>
             )}

@@ -2,7 +2,6 @@ import { CREDENTIAL_FIELDS, type CredentialField } from '../../../../shared/cred
 import type { CredentialService } from '../../../../shared/enums.js';
 import type { BadgeTone } from '../../../components/ui/Badge.js';
 import type { MessageKey, Translate } from '../../../i18n/index.js';
-import { TRPCClientError } from '@trpc/react-query';
 import type { RouterInputs, RouterOutputs } from '../../../lib/trpc.js';
 
 export type CredentialView = RouterOutputs['credentials']['list'][number];
@@ -74,11 +73,6 @@ export function statusOf(credential: CredentialView | undefined): { tone: BadgeT
   if (credential.lastVerifyOk === true) return { tone: 'success', label: 'credentials.status.ok' };
   if (credential.lastVerifyOk === false) return { tone: 'danger', label: 'credentials.status.error' };
   return { tone: 'warning', label: 'credentials.status.untested' };
-}
-
-/** The API refused with 403 (a member, or an admin just demoted). */
-export function isForbidden(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'FORBIDDEN';
 }
 
 /**

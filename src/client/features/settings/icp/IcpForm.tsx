@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { COMPANY_SIZE_BUCKETS, ICP_ITEM_MAX_LENGTH, ICP_LIST_MAX_ITEMS, SENIORITY_LEVELS, normalizeDomain, type CompanySizeBucket, type SeniorityLevel } from '../../../../shared/icp-rules.js';
 import { Button } from '../../../components/ui/Button.js';
 import { CheckboxGroup } from '../../../components/ui/CheckboxGroup.js';
@@ -7,7 +7,7 @@ import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { TagInput } from '../../../components/ui/TagInput.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT, type MessageKey } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { errorMessage, topLevelFieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
 
 type Icp = RouterOutputs['icp']['get'];
 type ListField = 'industries' | 'jobTitles' | 'locations' | 'technologies' | 'keywords' | 'excludedDomains' | 'excludedCompanies';
@@ -47,20 +47,30 @@ function Section({ title, description, children }: { title: string; description:
   );
 }
 
+type IcpFormProps = {
+  readOnly?: boolean;
+  onSaved?: () => void;
+  /** Replaces the footer (a submit button inside saves). */
+  actions?: (state: { saving: boolean }) => ReactNode;
+};
+
 /**
  * The ideal customer profile form, used by Settings → ICP and by onboarding step 2. `actions`
  * renders the buttons (a submit button saves); members see it read-only.
  */
-export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boolean; onSaved?: () => void; /** Replaces the footer (a submit button inside saves). */
-  actions?: (state: { saving: boolean }) => ReactNode }) {
+export function IcpForm(props: IcpFormProps) {
+  const t = useT();
+  const icp = trpc.icp.get.useQuery();
+  if (icp.error) return <ErrorState message={errorMessage(icp.error, t('icp.loadFailed'))} onRetry={() => void icp.refetch()} />;
+  if (!icp.data) return <SkeletonRows rows={6} label={t('common.loading')} />;
+  return <IcpFields initial={icp.data} {...props} />;
+}
+
+function IcpFields({ initial, readOnly = false, onSaved, actions }: IcpFormProps & { initial: Icp }) {
   const t = useT();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const icp = trpc.icp.get.useQuery();
-  const [state, setState] = useState<IcpState | null>(null);
-  useEffect(() => {
-    if (icp.data && !state) setState(toState(icp.data));
-  }, [icp.data, state]);
+  const [state, setState] = useState<IcpState>(() => toState(initial));
   const save = trpc.icp.save.useMutation({
     onSuccess: (saved) => {
       utils.icp.get.setData(undefined, saved);
@@ -71,12 +81,8 @@ export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boo
     onError: (error) => toast.error(errorMessage(error, t('icp.saveFailed'))),
   });
 
-  if (icp.error) return <ErrorState message={errorMessage(icp.error, t('icp.loadFailed'))} onRetry={() => void icp.refetch()} />;
-  if (!state) return <SkeletonRows rows={6} label={t('common.loading')} />;
-
-  const serverErrors = fieldErrors(save.error);
-  const errorFor = (field: string) => Object.entries(serverErrors).find(([key]) => key === field || key.startsWith(`${field}.`))?.[1];
-  const set = <K extends keyof IcpState>(field: K) => (next: IcpState[K]) => setState((current) => (current ? { ...current, [field]: next } : current));
+  const errors = topLevelFieldErrors(save.error);
+  const set = <K extends keyof IcpState>(field: K) => (next: IcpState[K]) => setState((current) => ({ ...current, [field]: next }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(state);
@@ -87,7 +93,7 @@ export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boo
     <form onSubmit={submit} noValidate aria-label={t('icp.formLabel')}>
       <Section title={t('icp.section.target')} description={t('icp.section.target.description')}>
         {TARGET_LISTS.slice(0, 2).map((entry) => (
-          <TagInput key={entry.field} label={t(entry.label)} hint={t(entry.hint)} placeholder={t(entry.placeholder)} value={state[entry.field]} onChange={set(entry.field)} error={errorFor(entry.field)} {...common} />
+          <TagInput key={entry.field} label={t(entry.label)} hint={t(entry.hint)} placeholder={t(entry.placeholder)} value={state[entry.field]} onChange={set(entry.field)} error={errors[entry.field]} {...common} />
         ))}
         <CheckboxGroup
           legend={t('icp.seniorities')}
@@ -108,7 +114,7 @@ export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boo
           columns="sm:grid-cols-4"
         />
         {TARGET_LISTS.slice(2).map((entry) => (
-          <TagInput key={entry.field} label={t(entry.label)} hint={t(entry.hint)} placeholder={t(entry.placeholder)} value={state[entry.field]} onChange={set(entry.field)} error={errorFor(entry.field)} {...common} />
+          <TagInput key={entry.field} label={t(entry.label)} hint={t(entry.hint)} placeholder={t(entry.placeholder)} value={state[entry.field]} onChange={set(entry.field)} error={errors[entry.field]} {...common} />
         ))}
       </Section>
       <Section title={t('icp.section.exclusions')} description={t('icp.section.exclusions.description')}>
@@ -118,7 +124,7 @@ export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boo
           placeholder={t('icp.excludedDomains.placeholder')}
           value={state.excludedDomains}
           onChange={set('excludedDomains')}
-          error={errorFor('excludedDomains')}
+          error={errors.excludedDomains}
           normalize={(text) => {
             const domain = normalizeDomain(text);
             return domain ? { value: domain } : { error: t('icp.excludedDomains.invalid', { value: text }) };
@@ -131,7 +137,7 @@ export function IcpForm({ readOnly = false, onSaved, actions }: { readOnly?: boo
           placeholder={t('icp.excludedCompanies.placeholder')}
           value={state.excludedCompanies}
           onChange={set('excludedCompanies')}
-          error={errorFor('excludedCompanies')}
+          error={errors.excludedCompanies}
           {...common}
         />
       </Section>

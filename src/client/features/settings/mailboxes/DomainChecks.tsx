@@ -66,7 +66,13 @@ export function DomainChecks({ domain }: { domain: string }) {
   const { t, formatRelative } = useI18n();
   const domains = trpc.mailboxes.domains.useQuery();
   const entry = domains.data?.find((row) => row.domain === domain.toLowerCase());
-  if (domains.isPending) return <Skeleton className="h-40 w-full" />;
+  if (domains.isPending) {
+    return (
+      <div role="status" aria-label={t('common.loading')}>
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  }
   if (domains.error) return <ErrorState message={t('mailboxes.dns.loadError')} onRetry={() => void domains.refetch()} />;
   if (!entry) return <p className="text-sm text-muted">{t('mailboxes.dns.unknownDomain', { domain })}</p>;
   return <DomainCard entry={entry} formatRelative={formatRelative} />;

@@ -24,7 +24,7 @@ function CheckLine({ outcome, never }: { outcome: Mailbox['lastTest']; never: st
   const { t, formatRelative } = useI18n();
   if (!outcome) return <span className="text-muted">{never}</span>;
   return (
-    <span className={outcome.ok ? 'text-success-600' : 'text-danger-600'} title={outcome.error ?? undefined}>
+    <span className={outcome.ok ? 'text-success-700' : 'text-danger-600'} title={outcome.error ?? undefined}>
       {outcome.ok ? t('mailboxes.check.ok') : t('mailboxes.check.failed')} · {formatRelative(outcome.at)}
       {!outcome.ok && outcome.error && <span className="block line-clamp-2 text-xs">{outcome.error}</span>}
     </span>
@@ -80,7 +80,7 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
             {sandbox && <Badge tone="brand">{t('mailboxes.sandbox.badge')}</Badge>}
             <Badge tone={statusTone}>{t(`mailboxes.status.${mailbox.status}`)}</Badge>
           </div>
-          {mailbox.pausedReason && <p className="mt-1.5 text-xs text-warning-600">{mailbox.pausedReason}</p>}
+          {mailbox.pausedReason && <p className="mt-1.5 text-xs text-warning-700">{mailbox.pausedReason}</p>}
         </div>
         {isAdmin && (
           <div className="flex flex-wrap gap-2">
@@ -89,7 +89,7 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
               {t('common.edit')}
             </Button>
             {!sandbox && (
-              <Button variant="ghost" size="sm" className="text-danger-600" onClick={() => setConfirming(true)} aria-label={t('mailboxes.action.deleteLabel', { email: mailbox.fromEmail })}>
+              <Button variant="danger-ghost" size="sm" onClick={() => setConfirming(true)} aria-label={t('mailboxes.action.deleteLabel', { email: mailbox.fromEmail })}>
                 {t('common.delete')}
               </Button>
             )}

@@ -9,6 +9,7 @@ import { useSession } from '../../../app/session.js';
 import type { Mailbox } from './mailbox-format.js';
 import { initialFormState, toPayload, validateForm, type MailboxFormState } from './mailbox-form-state.js';
 import { FormSection, LimitsFields, ServerFieldsGroup, WindowFields } from './MailboxFormSections.js';
+import { Alert } from '../../../components/ui/Alert.js';
 
 export type MailboxFormProps = {
   /** The mailbox to edit; omitted = add a new one. */
@@ -127,7 +128,7 @@ export function MailboxForm({ initial, onSaved, onCancel, compact = false }: Mai
       </FormSection>
 
       {sandbox ? (
-        <p className="rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">{t('mailboxes.sandbox.serversLocked')}</p>
+        <Alert tone="info">{t('mailboxes.sandbox.serversLocked')}</Alert>
       ) : (
         <>
           <FormSection title={t('mailboxes.section.smtp')} description={t('mailboxes.section.smtpHint')}>
@@ -173,11 +174,7 @@ export function MailboxForm({ initial, onSaved, onCancel, compact = false }: Mai
         limits
       )}
 
-      {generalError && (
-        <p role="alert" className="rounded-lg border border-danger-600/30 bg-danger-50 px-4 py-3 text-sm text-danger-600">
-          {generalError}
-        </p>
-      )}
+      {generalError && <Alert>{generalError}</Alert>}
       {errorCount > 0 && (
         <p role="alert" className="text-sm font-medium text-danger-600">
           {t('mailboxes.error.fixFields')}

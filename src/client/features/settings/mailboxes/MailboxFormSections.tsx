@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { DAILY_LIMIT_MAX, DAILY_LIMIT_MIN } from '../../../../shared/mailbox-rules.js';
 import { CheckboxField, SelectField, TextField } from '../../../components/ui/Field.js';
-import { useI18n, useT } from '../../../i18n/index.js';
-import { timezoneOptions, weekdayNames } from './mailbox-format.js';
+import { TimeZoneSelect } from '../../../components/ui/TimeZoneSelect.js';
+import { WeekdayPicker } from '../../../components/ui/WeekdayPicker.js';
+import { useT } from '../../../i18n/index.js';
 import type { MailboxFormState, ServerFields } from './mailbox-form-state.js';
 
 type Errors = Record<string, string>;
@@ -161,51 +162,14 @@ export function LimitsFields({ state, update, errors }: { state: MailboxFormStat
 
 export function WindowFields({ state, update, errors }: { state: MailboxFormState; update: Update; errors: Errors }) {
   const t = useT();
-  const { language } = useI18n();
-  const names = weekdayNames(language, 'long');
-  const short = weekdayNames(language, 'short');
-  const toggle = (day: number) =>
-    update({ windowDays: state.windowDays.includes(day) ? state.windowDays.filter((d) => d !== day) : [...state.windowDays, day].sort((a, b) => a - b) });
   return (
     <div className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
         <TextField type="time" label={t('mailboxes.form.windowStart')} value={state.windowStart} onChange={(event) => update({ windowStart: event.target.value })} error={errors['window.start']} />
         <TextField type="time" label={t('mailboxes.form.windowEnd')} value={state.windowEnd} onChange={(event) => update({ windowEnd: event.target.value })} error={errors['window.end']} />
-        <SelectField label={t('mailboxes.form.timezone')} value={state.timezone} onChange={(event) => update({ timezone: event.target.value })} error={errors['window.timezone']}>
-          {timezoneOptions(state.timezone).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone}
-            </option>
-          ))}
-        </SelectField>
+        <TimeZoneSelect label={t('mailboxes.form.timezone')} value={state.timezone} onChange={(timezone) => update({ timezone })} error={errors['window.timezone']} />
       </div>
-      <div role="group" aria-labelledby="mailbox-days-label" aria-describedby={errors['window.days'] ? 'mailbox-days-error' : undefined}>
-        <p id="mailbox-days-label" className="mb-1.5 text-sm font-medium text-ink">
-          {t('mailboxes.form.days')}
-        </p>
-        <div className="flex flex-wrap gap-1.5">
-          {[1, 2, 3, 4, 5, 6, 7].map((day) => {
-            const on = state.windowDays.includes(day);
-            return (
-              <button
-                key={day}
-                type="button"
-                aria-pressed={on}
-                aria-label={names[day]}
-                onClick={() => toggle(day)}
-                className={`h-8 min-w-12 rounded-lg border px-2 text-sm font-medium focus-visible:ring-2 focus-visible:ring-brand-100 focus-visible:outline-none ${on ? 'border-brand-600 bg-brand-50 text-brand-700' : 'border-line bg-panel text-muted hover:bg-surface'}`}
-              >
-                {short[day]}
-              </button>
-            );
-          })}
-        </div>
-        {errors['window.days'] && (
-          <p id="mailbox-days-error" role="alert" className="mt-1.5 text-xs font-medium text-danger-600">
-            {errors['window.days']}
-          </p>
-        )}
-      </div>
+      <WeekdayPicker legend={t('mailboxes.form.days')} value={state.windowDays} onChange={(windowDays) => update({ windowDays })} error={errors['window.days']} />
     </div>
   );
 }

@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/ui/Button.js';
-import { Dialog } from '../../../components/ui/Dialog.js';
+import { FormDialog } from '../../../components/ui/Dialog.js';
 import { TextField } from '../../../components/ui/Field.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useSession } from '../../../app/session.js';
 import { useT } from '../../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import type { Mailbox } from './mailbox-format.js';
+import { Alert } from '../../../components/ui/Alert.js';
 
 type TestResult = RouterOutputs['mailboxes']['test'];
 
@@ -66,49 +67,27 @@ function SendTestDialog({ open, mailbox, onClose, onResult }: { open: boolean; m
     test.reset();
     onClose();
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setResult(null);
-    test.mutate({ id: mailbox.id, to: to.trim() });
-  };
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onClose={close}
       title={t('mailboxes.test.title')}
       description={t('mailboxes.test.description', { email: mailbox.fromEmail })}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close}>
-            {t('common.close')}
-          </Button>
-          <Button type="submit" form={`test-${mailbox.id}`} loading={test.isPending}>
-            {t('mailboxes.test.send')}
-          </Button>
-        </>
-      }
+      cancelLabel={t('common.close')}
+      submitLabel={t('mailboxes.test.send')}
+      submitting={test.isPending}
+      onSubmit={() => {
+        setResult(null);
+        test.mutate({ id: mailbox.id, to: to.trim() });
+      }}
     >
-      <form id={`test-${mailbox.id}`} onSubmit={submit} noValidate className="space-y-4">
-        <TextField type="email" label={t('mailboxes.test.to')} value={to} onChange={(event) => setTo(event.target.value)} error={fieldErrors(test.error).to} autoComplete="email" />
-      </form>
-      <div aria-live="polite" className="mt-4">
+      <TextField type="email" label={t('mailboxes.test.to')} value={to} onChange={(event) => setTo(event.target.value)} error={fieldErrors(test.error).to} autoComplete="email" />
+      <div aria-live="polite">
         {test.isPending && <p className="text-sm text-muted">{t('mailboxes.test.sending')}</p>}
-        {result?.ok && (
-          <p role="status" className="rounded-lg border border-success-600/30 bg-success-50 px-4 py-3 text-sm text-success-600">
-            {result.note ? t('mailboxes.test.sandboxNote') : t('mailboxes.test.sent', { to: result.to })}
-          </p>
-        )}
-        {result && !result.ok && (
-          <p role="alert" className="rounded-lg border border-danger-600/30 bg-danger-50 px-4 py-3 text-sm text-danger-600">
-            {t('mailboxes.test.failed', { error: result.error ?? '' })}
-          </p>
-        )}
-        {test.error && !fieldErrors(test.error).to && (
-          <p role="alert" className="text-sm text-danger-600">
-            {errorMessage(test.error, t('mailboxes.error.save'))}
-          </p>
-        )}
+        {result?.ok && <Alert tone="success">{result.note ? t('mailboxes.test.sandboxNote') : t('mailboxes.test.sent', { to: result.to })}</Alert>}
+        {result && !result.ok && <Alert>{t('mailboxes.test.failed', { error: result.error ?? '' })}</Alert>}
+        {test.error && !fieldErrors(test.error).to && <Alert>{errorMessage(test.error, t('mailboxes.error.save'))}</Alert>}
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,7 +1,8 @@
 import { DAILY_LIMIT_DEFAULT, DAILY_LIMIT_MAX, DAILY_LIMIT_MIN, DEFAULT_WARMUP, MIN_GAP_SECONDS_DEFAULT, hasLineBreak, minutesOf } from '../../../../shared/mailbox-rules.js';
 import type { Translate } from '../../../i18n/index.js';
 import type { RouterInputs } from '../../../lib/trpc.js';
-import { browserTimezone, type Mailbox } from './mailbox-format.js';
+import { browserTimeZone } from '../../../lib/time-zones.js';
+import type { Mailbox } from './mailbox-format.js';
 
 /** The form's fields as typed (numbers stay text until submitted, so a half-typed value is kept). */
 export type ServerFields = { host: string; port: string; secure: boolean; user: string; password: string };
@@ -48,7 +49,7 @@ export function initialFormState(initial: Mailbox | undefined, defaults: { fromN
     windowStart: initial?.window.start ?? '09:00',
     windowEnd: initial?.window.end ?? '17:00',
     windowDays: initial?.window.days ?? [1, 2, 3, 4, 5],
-    timezone: initial?.window.timezone ?? browserTimezone(),
+    timezone: initial?.window.timezone ?? browserTimeZone(),
   };
 }
 

@@ -9,7 +9,7 @@ import { EmptyState } from '../../../components/ui/EmptyState.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SelectField, TextField } from '../../../components/ui/Field.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
-import { Table, Td, Th, Tr } from '../../../components/ui/Table.js';
+import { ActionsTh, Table, Td, Th, Tr } from '../../../components/ui/Table.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
@@ -119,9 +119,7 @@ export function InvitationsCard() {
               <Th>{t('invitations.column.role')}</Th>
               <Th>{t('invitations.column.status')}</Th>
               <Th>{t('invitations.column.expires')}</Th>
-              <Th className="text-right">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -140,7 +138,7 @@ export function InvitationsCard() {
                   <Td className="text-muted">{formatDate(invitation.expiresAt)}</Td>
                   <Td className="text-right">
                     {status === 'pending' && (
-                      <Button variant="ghost" size="sm" onClick={() => setRevoking(invitation)}>
+                      <Button variant="danger-ghost" size="sm" onClick={() => setRevoking(invitation)}>
                         {t('invitations.revoke')}
                         <span className="sr-only"> {invitation.email ?? t('invitations.anyone')}</span>
                       </Button>

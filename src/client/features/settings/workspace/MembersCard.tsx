@@ -5,9 +5,10 @@ import { Badge } from '../../../components/ui/Badge.js';
 import { Button } from '../../../components/ui/Button.js';
 import { Card, CardHeader } from '../../../components/ui/Card.js';
 import { ConfirmDialog } from '../../../components/ui/Dialog.js';
+import { InlineSelect } from '../../../components/ui/Field.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
-import { Table, Td, Th, Tr } from '../../../components/ui/Table.js';
+import { ActionsTh, Table, Td, Th, Tr } from '../../../components/ui/Table.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
 import { errorMessage, trpc, type RouterOutputs } from '../../../lib/trpc.js';
@@ -73,9 +74,7 @@ export function MembersCard() {
               <Th>{t('members.column.role')}</Th>
               <Th>{t('members.column.joined')}</Th>
               {isAdmin && (
-                <Th className="text-right">
-                  <span className="sr-only">{t('common.actions')}</span>
-                </Th>
+                <ActionsTh />
               )}
             </tr>
           </thead>
@@ -101,22 +100,20 @@ export function MembersCard() {
                   </Td>
                   <Td>
                     {isAdmin ? (
-                      <label>
-                        <span className="sr-only">{t('members.roleOf', { name: member.name })}</span>
-                        <select
-                          className="h-8 rounded-md border border-line bg-panel px-2 text-sm disabled:text-muted"
-                          value={member.role}
-                          disabled={setRole.isPending || lastAdmin}
-                          title={lastAdmin ? t('members.lastAdmin') : undefined}
-                          onChange={(event) => changeRole(member, event.target.value as MemberRole)}
-                        >
-                          {MEMBER_ROLES.map((role) => (
-                            <option key={role} value={role}>
-                              {t(`members.role.${role}`)}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
+                      <InlineSelect
+                        label={t('members.roleOf', { name: member.name })}
+                        hideLabel
+                        value={member.role}
+                        disabled={setRole.isPending || lastAdmin}
+                        title={lastAdmin ? t('members.lastAdmin') : undefined}
+                        onChange={(event) => changeRole(member, event.target.value as MemberRole)}
+                      >
+                        {MEMBER_ROLES.map((role) => (
+                          <option key={role} value={role}>
+                            {t(`members.role.${role}`)}
+                          </option>
+                        ))}
+                      </InlineSelect>
                     ) : (
                       <Badge tone={member.role === 'admin' ? 'brand' : 'neutral'}>{t(`members.role.${member.role}`)}</Badge>
                     )}
@@ -125,7 +122,7 @@ export function MembersCard() {
                   {isAdmin && (
                     <Td className="text-right">
                       {!isYou && (
-                        <Button variant="ghost" size="sm" className="text-danger-600! hover:bg-danger-50 hover:text-danger-700!" disabled={lastAdmin} onClick={() => setRemoving(member)}>
+                        <Button variant="danger-ghost" size="sm" disabled={lastAdmin} onClick={() => setRemoving(member)}>
                           {t('members.remove')}
                           <span className="sr-only"> {member.name}</span>
                         </Button>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { UI_LANGUAGES, type UiLanguage } from '../../../../shared/enums.js';
 import {
   COMPANY_NAME_MAX_LENGTH,
@@ -8,26 +8,19 @@ import {
   RETENTION_MIN_DAYS,
   supportedTimeZones,
 } from '../../../../shared/workspace-rules.js';
+import { Alert } from '../../../components/ui/Alert.js';
 import { Button } from '../../../components/ui/Button.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SelectField, TextAreaField, TextField } from '../../../components/ui/Field.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
+import { TimeZoneSelect } from '../../../components/ui/TimeZoneSelect.js';
 import { useToast } from '../../../components/ui/Toast.js';
-import { useT } from '../../../i18n/index.js';
+import { LANGUAGE_NAMES, useT } from '../../../i18n/index.js';
+import { browserTimeZone } from '../../../lib/time-zones.js';
 import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
 
 type Settings = RouterOutputs['workspace']['get'];
 type FormState = { name: string; companyName: string; postalAddress: string; timezone: string; language: UiLanguage; retentionDays: string };
-
-const LANGUAGE_LABELS: Record<UiLanguage, string> = { en: 'English', fr: 'Français' };
-
-function browserTimeZone(): string | null {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function toState(settings: Settings, guessTimeZone: boolean): FormState {
   const guess = guessTimeZone && settings.timezone === 'UTC' ? browserTimeZone() : null;
@@ -42,32 +35,24 @@ function toState(settings: Settings, guessTimeZone: boolean): FormState {
 }
 
 /** Shown wherever the postal address is missing: campaigns must not send without it. */
-export function PostalAddressWarning() {
+function PostalAddressWarning() {
   const t = useT();
   return (
-    <div role="note" className="flex gap-3 rounded-lg border border-warning-600/30 bg-warning-50 px-4 py-3 text-sm text-ink">
-      <svg viewBox="0 0 20 20" className="mt-0.5 size-5 shrink-0 text-warning-600" fill="currentColor" aria-hidden="true">
-        <path fillRule="evenodd" d="M8.5 2.6a1.7 1.7 0 0 1 3 0l6.3 11.6A1.7 1.7 0 0 1 16.3 17H3.7a1.7 1.7 0 0 1-1.5-2.8L8.5 2.6ZM10 7a.8.8 0 0 0-.8.8v3.4a.8.8 0 0 0 1.6 0V7.8A.8.8 0 0 0 10 7Zm0 8a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" clipRule="evenodd" />
-      </svg>
-      <div>
-        <p className="font-medium">{t('workspace.postalAddress.missing')}</p>
-        <p className="mt-0.5 text-muted">{t('workspace.postalAddress.why')}</p>
-      </div>
-    </div>
+    <Alert
+      tone="warning"
+      title={t('workspace.postalAddress.missing')}
+      icon={
+        <svg viewBox="0 0 20 20" className="size-5" fill="currentColor">
+          <path fillRule="evenodd" d="M8.5 2.6a1.7 1.7 0 0 1 3 0l6.3 11.6A1.7 1.7 0 0 1 16.3 17H3.7a1.7 1.7 0 0 1-1.5-2.8L8.5 2.6ZM10 7a.8.8 0 0 0-.8.8v3.4a.8.8 0 0 0 1.6 0V7.8A.8.8 0 0 0 10 7Zm0 8a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" clipRule="evenodd" />
+        </svg>
+      }
+    >
+      {t('workspace.postalAddress.why')}
+    </Alert>
   );
 }
 
-/**
- * Workspace settings (Settings → Workspace, and onboarding step 1 without the retention field).
- * `actions` renders the buttons; a submit button saves.
- */
-export function WorkspaceSettingsForm({
-  readOnly = false,
-  showRetention = true,
-  guessTimeZone = false,
-  onSaved,
-  actions,
-}: {
+type WorkspaceSettingsFormProps = {
   readOnly?: boolean;
   showRetention?: boolean;
   /** Onboarding: propose the browser's time zone while the workspace still has the UTC default. */
@@ -75,16 +60,25 @@ export function WorkspaceSettingsForm({
   onSaved?: () => void;
   /** Replaces the footer (a submit button inside saves). */
   actions?: (state: { saving: boolean }) => ReactNode;
-}) {
+};
+
+/**
+ * Workspace settings (Settings → Workspace, and onboarding step 1 without the retention field).
+ * `actions` renders the buttons; a submit button saves.
+ */
+export function WorkspaceSettingsForm(props: WorkspaceSettingsFormProps) {
+  const t = useT();
+  const settings = trpc.workspace.get.useQuery();
+  if (settings.error) return <ErrorState message={errorMessage(settings.error, t('workspace.loadFailed'))} onRetry={() => void settings.refetch()} />;
+  if (!settings.data) return <SkeletonRows rows={5} label={t('common.loading')} />;
+  return <WorkspaceFields initial={settings.data} {...props} />;
+}
+
+function WorkspaceFields({ initial, readOnly = false, showRetention = true, guessTimeZone = false, onSaved, actions }: WorkspaceSettingsFormProps & { initial: Settings }) {
   const t = useT();
   const toast = useToast();
   const utils = trpc.useUtils();
-  const settings = trpc.workspace.get.useQuery();
-  const [state, setState] = useState<FormState | null>(null);
-  const zones = useMemo(supportedTimeZones, []);
-  useEffect(() => {
-    if (settings.data && !state) setState(toState(settings.data, guessTimeZone));
-  }, [settings.data, state, guessTimeZone]);
+  const [state, setState] = useState<FormState>(() => toState(initial, guessTimeZone));
   const save = trpc.workspace.update.useMutation({
     onSuccess: async (saved) => {
       utils.workspace.get.setData(undefined, saved);
@@ -99,11 +93,8 @@ export function WorkspaceSettingsForm({
     },
   });
 
-  if (settings.error) return <ErrorState message={errorMessage(settings.error, t('workspace.loadFailed'))} onRetry={() => void settings.refetch()} />;
-  if (!state) return <SkeletonRows rows={5} label={t('common.loading')} />;
-
   const errors = fieldErrors(save.error);
-  const set = (field: keyof FormState) => (event: { target: { value: string } }) => setState((current) => (current ? { ...current, [field]: event.target.value } : current));
+  const set = (field: keyof FormState) => (event: { target: { value: string } }) => setState((current) => ({ ...current, [field]: event.target.value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const retention = Number(state.retentionDays);
@@ -146,17 +137,18 @@ export function WorkspaceSettingsForm({
           />
           {!state.postalAddress.trim() && <PostalAddressWarning />}
         </div>
-        <SelectField label={t('workspace.timezone')} value={state.timezone} onChange={set('timezone')} error={errors.timezone} disabled={readOnly} hint={t('workspace.timezone.hint')}>
-          {zones.map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replaceAll('_', ' ')}
-            </option>
-          ))}
-        </SelectField>
+        <TimeZoneSelect
+          label={t('workspace.timezone')}
+          value={state.timezone}
+          onChange={(timezone) => setState((current) => ({ ...current, timezone }))}
+          error={errors.timezone}
+          disabled={readOnly}
+          hint={t('workspace.timezone.hint')}
+        />
         <SelectField label={t('workspace.language')} value={state.language} onChange={set('language')} error={errors.language} disabled={readOnly} hint={t('workspace.language.hint')}>
           {UI_LANGUAGES.map((code) => (
             <option key={code} value={code} lang={code}>
-              {LANGUAGE_LABELS[code]}
+              {LANGUAGE_NAMES[code]}
             </option>
           ))}
         </SelectField>
