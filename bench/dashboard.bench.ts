@@ -11,9 +11,9 @@
  * On Postgres the database is emptied first (it must be a scratch database).
  */
 import { mkdtempSync } from 'node:fs';
+import { settleTables } from './settle.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
@@ -53,13 +53,6 @@ async function resetPostgres(databaseUrl: string): Promise<void> {
   await sql.end();
 }
 
-async function vacuum(databaseUrl: string): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  // What autovacuum does to a steady-state table; without it index-only scans visit the heap.
-  await sql.unsafe('vacuum analyze');
-  await sql.end();
-}
-
 async function main() {
   if (url) await resetPostgres(url);
   const database: Database = url ? await openDatabase({ kind: 'postgres', url, poolSize: 4 }) : await openDatabase({ kind: 'pglite' });
@@ -83,13 +76,7 @@ async function main() {
   const workspaceId = ((await signUp.json()) as { workspace: { id: string } }).workspace.id;
 
   const seeded = await seedBenchData(database, { workspaceId, prospects: PROSPECTS });
-  if (url) await vacuum(url);
-  else {
-    // PGlite: one connection, switched to the restricted role at open; step back to vacuum (a bench-only move).
-    await database.db.execute(sql`reset role`);
-    await database.db.execute(sql`vacuum analyze`);
-    await database.db.execute(sql`set role sales_machine_app`);
-  }
+  await settleTables(database, url);
   console.log(`${database.kind}: seeded ${JSON.stringify(seeded.counts)} in ${(seeded.ms / 1000).toFixed(1)} s`);
 
   const inWorkspace = <T>(fn: (db: Db) => Promise<T>) => database.withWorkspace(workspaceId, fn);

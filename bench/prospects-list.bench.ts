@@ -8,6 +8,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sm_bench_prospects npx tsx bench/prospects-list.bench.ts
  */
 import { sql } from 'drizzle-orm';
+import { settleTables } from './settle.js';
 import { queryRows } from '../src/server/db/database.js';
 import { importCsv } from '../src/server/prospects/csv-import.js';
 import { encodeCursor } from '../src/server/db/list-query.js';
@@ -37,7 +38,7 @@ try {
         when h < 99 then 'unsubscribed' else 'bounced' end)::prospect_stage
       from (select id as pid, abs(hashtext(id::text)) % 100 as h from prospects) s where s.pid = prospects.id`),
   );
-  await database.asSystem((db) => db.execute(sql`analyze prospects`));
+  await settleTables(database, process.env.DATABASE_URL);
   const [{ n } = { n: 0 }] = await database.withWorkspace(workspaceId, (db) => queryRows<{ n: number }>(db, sql`select count(*)::int as n from prospects`));
   console.log(`${label}: seeded ${Number(n).toLocaleString('en')} prospects through the import in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 
