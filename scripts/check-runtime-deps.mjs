@@ -4,8 +4,15 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-const bundle = readFileSync('dist/server/main.js', 'utf8');
-const specifiers = new Set([...bundle.matchAll(/(?:from|import)\s*\(?\s*["']([^"'./][^"']*)["']/g)].map((m) => m[1]));
+// esbuild writes each external import as a statement of its own at the top level of the bundle.
+const bundles = ['dist/server/main.js', 'dist/server/rotate-key.js'].map((file) => readFileSync(file, 'utf8'));
+const specifiers = new Set(
+  bundles.flatMap((bundle) => [
+    ...[...bundle.matchAll(/^import\s[^;]*?from\s*"([^"./][^"]*)";$/gm)].map((m) => m[1]),
+    ...[...bundle.matchAll(/^import\s*"([^"./][^"]*)";$/gm)].map((m) => m[1]),
+    ...[...bundle.matchAll(/\bimport\("([^"./][^"]*)"\)/g)].map((m) => m[1]),
+  ]),
+);
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const missing = [];
 for (const specifier of specifiers) {
