@@ -156,3 +156,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV !== 'production',
   };
 }
+
+/** For entry points (the server, CLI commands): a bad environment prints its message and exits 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -38,6 +38,23 @@ export const PROSPECT_STAGES = [
 ] as const;
 export type ProspectStage = (typeof PROSPECT_STAGES)[number];
 
+/** The prospect fields a CSV column can be mapped to (besides `custom` and `ignore`), in display order. */
+export const PROSPECT_FIELDS = [
+  'email',
+  'linkedinUrl',
+  'firstName',
+  'lastName',
+  'fullName',
+  'title',
+  'company',
+  'companyDomain',
+  'industry',
+  'location',
+  'timezone',
+  'tags',
+] as const;
+export type ProspectField = (typeof PROSPECT_FIELDS)[number];
+
 export const ENRICHMENT_PROVIDERS = ['llm', 'offline'] as const;
 export const ENROLLMENT_STATES = ['active', 'paused', 'finished', 'stopped'] as const;
 export const SUPPRESSION_KINDS = ['email', 'domain', 'email_hash'] as const;

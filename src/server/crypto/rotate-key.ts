@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { databaseOptionsFromConfig, openDatabase, type Database } from '../db/database.js';
 import { countTotal, resealAll, scanSealedValues, type SealedScan } from './reseal.js';
 import { KEY_FILE_NAME, keyIdOf, parseKey, PREVIOUS_KEY_FILE_NAME, readKeyFile, SecretBox, writeKeyFile } from './secret-box.js';
@@ -119,16 +119,7 @@ async function appIsRunning(port: number): Promise<boolean> {
 async function main(argv: string[]): Promise<number> {
   const dryRun = argv.includes('--dry-run');
   const force = argv.includes('--force');
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const print = (line: string) => process.stdout.write(`${line}\n`);
   if (!dryRun && !force && (!config.encryptionKey || !config.databaseUrl) && (await appIsRunning(config.port))) {
     print(`Sales Machine seems to be running on port ${config.port}. Stop it first (it holds the key in memory), or pass --force.`);

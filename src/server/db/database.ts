@@ -66,7 +66,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function scopedHelpers(db: Db) {
+  const expectedMigrations = expectedMigrationCount();
+  const asSystem = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`set local role none`);
+      return fn(tx);
+    });
   return {
+    asSystem,
+    async isReady(): Promise<boolean> {
+      try {
+        return (await asSystem(countAppliedMigrations)) >= expectedMigrations;
+      } catch {
+        return false;
+      }
+    },
     withWorkspace<T>(workspaceId: string, fn: (db: Db) => Promise<T>): Promise<T> {
       // A malformed id would make the uuid cast fail inside the policy; treat it as "no such row".
       if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found'));
@@ -75,12 +89,6 @@ function scopedHelpers(db: Db) {
         await tx.execute(
           sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`,
         );
-        return fn(tx);
-      });
-    },
-    asSystem<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`set local role none`);
         return fn(tx);
       });
     },
@@ -94,7 +102,6 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.
   await client.exec(`SET ROLE ${APP_ROLE}`);
-  const expected = expectedMigrationCount();
   const helpers = scopedHelpers(db);
   return {
     kind: 'pglite',
@@ -103,13 +110,6 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
     async listen(channel, onPayload) {
       const unsubscribe = await client.listen(channel, onPayload);
       return async () => unsubscribe();
-    },
-    async isReady() {
-      try {
-        return (await helpers.asSystem(countAppliedMigrations)) >= expected;
-      } catch {
-        return false;
-      }
     },
     async close() {
       if (!client.closed) await client.close();
@@ -126,7 +126,6 @@ async function openPostgres(options: { url: string; poolSize: number }): Promise
     onnotice: () => {},
   });
   const db: Db = drizzlePostgres({ client, schema });
-  const expected = expectedMigrationCount();
   const helpers = scopedHelpers(db);
   return {
     kind: 'postgres',
@@ -135,13 +134,6 @@ async function openPostgres(options: { url: string; poolSize: number }): Promise
     async listen(channel, onPayload) {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
-    },
-    async isReady() {
-      try {
-        return (await helpers.asSystem(countAppliedMigrations)) >= expected;
-      } catch {
-        return false;
-      }
     },
     async close() {
       await client.end({ timeout: 5 });

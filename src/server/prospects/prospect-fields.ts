@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { ProspectField } from '../../shared/enums.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
+
+export { PROSPECT_FIELDS, type ProspectField } from '../../shared/enums.js';
 
 /**
  * The rules for a prospect's own fields, shared by manual add/edit and the CSV import, so a row
@@ -26,22 +29,6 @@ export const FIELD_LIMITS = {
   customFields: 100,
 } as const;
 
-/** The columns a CSV column can be mapped to (besides `custom` and `ignore`). */
-export const PROSPECT_FIELDS = [
-  'email',
-  'firstName',
-  'lastName',
-  'fullName',
-  'linkedinUrl',
-  'title',
-  'company',
-  'companyDomain',
-  'industry',
-  'location',
-  'timezone',
-  'tags',
-] as const;
-export type ProspectField = (typeof PROSPECT_FIELDS)[number];
 
 const EMAIL = z.regexes.email;
 

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { PROSPECT_FIELDS } from '../../../shared/enums.js';
 import { Badge } from '../../components/ui/Badge.js';
 import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
@@ -7,22 +8,7 @@ import type { ColumnTarget } from './csv-file.js';
 
 type Preview = RouterOutputs['prospects']['previewImport'];
 
-const TARGETS: ColumnTarget[] = [
-  'ignore',
-  'custom',
-  'email',
-  'linkedinUrl',
-  'firstName',
-  'lastName',
-  'fullName',
-  'title',
-  'company',
-  'companyDomain',
-  'industry',
-  'location',
-  'timezone',
-  'tags',
-];
+const TARGETS: ColumnTarget[] = ['ignore', 'custom', ...PROSPECT_FIELDS];
 
 export const targetKey = (target: ColumnTarget) => `prospects.import.target.${target}` as MessageKey;
 
