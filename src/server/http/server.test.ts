@@ -88,6 +88,17 @@ describe('tRPC errors', () => {
     });
   });
 
+  it('refuses a NUL character anywhere in an input with 400 naming the field, over REST and tRPC', async () => {
+    const rest = await t.client().request<{ error: { code: string; issues: { path: (string | number)[] }[] } }>('POST', '/api/auth/sign-up', {
+      json: { email: 'nul@example.com', password: 'correct horse battery', name: 'Nul\u0000Name', workspaceName: 'W' },
+    });
+    expect(rest.status).toBe(400);
+    expect(rest.body.error.issues).toEqual([{ path: ['name'], message: 'Name must not contain a NUL character' }]);
+    await expect(
+      t.client().trpc().auth.signUp.mutate({ email: 'nul2@example.com', password: 'correct horse battery', name: 'N', workspaceName: 'W\u0000' }),
+    ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: ['workspaceName'] }] } });
+  });
+
   it('answers 401 to a protected procedure without a session', async () => {
     const res = await fetch(`${t.url}/trpc/auth.me`);
     expect(res.status).toBe(401);

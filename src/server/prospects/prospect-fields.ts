@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ProspectField } from '../../shared/enums.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 

@@ -56,6 +56,7 @@ export const prospectsRouter = router({
     .meta({
       openapi: { method: 'POST', path: '/admin/prospects/import', tags, summary: 'Import prospects from a CSV body (text/csv)' },
       rest: { rawBody: 'text/csv' },
+      documentFields: ['body'],
     })
     .input(importInput)
     .output(importOutput)
@@ -113,6 +114,7 @@ export const prospectsRouter = router({
     .query(({ ctx }) => ctx.inWorkspace(campaignOptions)),
 
   previewImport: authedProcedure
+    .meta({ documentFields: ['text'] })
     .input(previewInput)
     .output(previewOutput)
     .mutation(({ input }) => previewCsv(input.text, input.truncated)),

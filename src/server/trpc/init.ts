@@ -17,7 +17,11 @@ export type RestMeta = {
   /** A non-JSON request body (e.g. `text/csv`), passed to the procedure as `input.body`. */
   rawBody?: 'text/csv';
 };
-export type Meta = OpenApiMeta<{ rest?: RestMeta }>;
+export type Meta = OpenApiMeta<{
+  rest?: RestMeta;
+  /** Top-level input fields holding whole documents (a CSV file) that the procedure checks row by row itself. */
+  documentFields?: string[];
+}>;
 
 export function issuesOf(cause: unknown): ErrorIssue[] | undefined {
   if (cause instanceof $ZodError) {
@@ -63,7 +67,43 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+/** Where the first NUL character sits in an input, if any. */
+function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Postgres text and jsonb cannot hold U+0000: any input carrying one would end in a failed
+ * statement (500). Refused here, once for every procedure, as the bad input it is.
+ */
+const noNulInInput = t.middleware(async ({ getRawInput, meta, next }) => {
+  const raw = await getRawInput();
+  const documents = new Set(meta?.documentFields ?? []);
+  const checked = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.fromEntries(Object.entries(raw).filter(([key]) => !documents.has(key))) : raw;
+  const path = nulPath(checked);
+  if (path) {
+    // Named like the schemas' own messages: `firstName` → "First name must not contain…".
+    const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string') ?? 'Input';
+    const label = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+    const message = `${label} must not contain a NUL character`;
+    throw new AppError('BAD_REQUEST', message, { issues: [{ path, message }] });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(noNulInInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const auth = ctx.auth;

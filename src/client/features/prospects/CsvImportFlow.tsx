@@ -1,7 +1,7 @@
 import { useState, type DragEvent } from 'react';
+import { CampaignSelectField } from './CampaignSelectField.js';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { cx } from '../../components/ui/cx.js';
-import { SelectField } from '../../components/ui/Field.js';
 import { ProgressBar } from '../../components/ui/ProgressBar.js';
 import { Spinner } from '../../components/ui/Spinner.js';
 import { useToast } from '../../components/ui/Toast.js';
@@ -55,7 +55,6 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
   const [dragging, setDragging] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [chosenCampaign, setChosenCampaign] = useState(campaignId ?? '');
-  const campaigns = trpc.prospects.campaignOptions.useQuery(undefined, { enabled: !campaignId });
   const preview = trpc.prospects.previewImport.useMutation();
   const status = trpc.prospects.importStatus.useQuery(
     { id: step.name === 'importing' ? step.importId : '' },
@@ -149,14 +148,14 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
           </p>
           <ImportMappingStep preview={step.preview} mapping={step.mapping} onChange={(mapping) => setStep({ ...step, mapping })} />
           {!campaignId && (
-            <SelectField label={t('prospects.import.campaign')} hint={t('prospects.import.campaignHint')} value={chosenCampaign} onChange={(event) => setChosenCampaign(event.target.value)} containerClassName="max-w-sm">
-              <option value="">{t('prospects.form.noCampaign')}</option>
-              {campaigns.data?.map((campaign) => (
-                <option key={campaign.id} value={campaign.id}>
-                  {campaign.name}
-                </option>
-              ))}
-            </SelectField>
+            <CampaignSelectField
+              label={t('prospects.import.campaign')}
+              hint={t('prospects.import.campaignHint')}
+              emptyLabel={t('prospects.form.noCampaign')}
+              value={chosenCampaign}
+              onChange={(event) => setChosenCampaign(event.target.value)}
+              containerClassName="max-w-sm"
+            />
           )}
           {!mapsContact && (
             <p role="alert" className="text-sm font-medium text-danger-600">

@@ -1,6 +1,6 @@
 import { SelectField, TextField } from '../../components/ui/Field.js';
+import { CampaignSelectField } from './CampaignSelectField.js';
 import { useT } from '../../i18n/index.js';
-import { trpc } from '../../lib/trpc.js';
 import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from './prospect-ui.js';
 import { SOURCE_KEYS } from './ProspectsTable.js';
@@ -21,7 +21,6 @@ export function ProspectFilterBar({
   tags: string[];
 }) {
   const t = useT();
-  const campaigns = trpc.prospects.campaignOptions.useQuery();
   return (
     <div role="search" aria-label={t('prospects.filter.label')} className="grid grid-cols-2 gap-3 border-b border-line p-4 lg:grid-cols-3 xl:grid-cols-6">
       <TextField
@@ -58,14 +57,12 @@ export function ProspectFilterBar({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t('prospects.filter.campaign')} value={filters.campaignId} onChange={(event) => update({ campaignId: event.target.value })}>
-        <option value="">{t('prospects.filter.allCampaigns')}</option>
-        {campaigns.data?.map((campaign) => (
-          <option key={campaign.id} value={campaign.id}>
-            {campaign.name}
-          </option>
-        ))}
-      </SelectField>
+      <CampaignSelectField
+        label={t('prospects.filter.campaign')}
+        emptyLabel={t('prospects.filter.allCampaigns')}
+        value={filters.campaignId}
+        onChange={(event) => update({ campaignId: event.target.value })}
+      />
     </div>
   );
 }

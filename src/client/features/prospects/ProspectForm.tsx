@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { CampaignSelectField } from './CampaignSelectField.js';
 import { SelectField, TextField } from '../../components/ui/Field.js';
 import { useT } from '../../i18n/index.js';
-import { trpc } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey, type Prospect } from './prospect-ui.js';
 import { Alert } from '../../components/ui/Alert.js';
@@ -78,7 +78,6 @@ export function ProspectForm({
   const t = useT();
   const [values, setValues] = useState(initial);
   const [missingContact, setMissingContact] = useState(false);
-  const campaigns = trpc.prospects.campaignOptions.useQuery();
   const field = (name: keyof ProspectFormValues) => ({
     value: values[name],
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
@@ -112,14 +111,7 @@ export function ProspectForm({
         <TextField label={t('prospects.field.companyDomain')} placeholder="acme.com" maxLength={253} {...field('companyDomain')} />
         <TextField label={t('prospects.field.location')} maxLength={200} {...field('location')} />
         <TextField label={t('prospects.field.tags')} hint={t('prospects.form.tagsHint')} {...field('tags')} />
-        <SelectField label={t('prospects.field.campaign')} {...field('campaignId')}>
-          <option value="">{t('prospects.form.noCampaign')}</option>
-          {campaigns.data?.map((campaign) => (
-            <option key={campaign.id} value={campaign.id}>
-              {campaign.name}
-            </option>
-          ))}
-        </SelectField>
+        <CampaignSelectField label={t('prospects.field.campaign')} emptyLabel={t('prospects.form.noCampaign')} {...field('campaignId')} />
         {withStage && (
           <SelectField label={t('prospects.field.stage')} {...field('stage')}>
             {PROSPECT_STAGES.map((stage) => (
