@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { APP_ROOT, type Config } from './config.js';
-import { databaseOptionsFromConfig, openDatabase, type Database } from './db/database.js';
-import { loadSecretBox } from './crypto/secret-box.js';
-import { EventBus } from './events/event-bus.js';
+import type { Database } from './db/database.js';
 import { createHttpServer } from './http/server.js';
 import { JobEngine } from './jobs/engine.js';
-import { jobDefinitions } from './jobs/registry.js';
-import { createLogger, type Logger } from './logger.js';
-import type { AppServices } from './trpc/context.js';
-import { appRouter } from './trpc/router.js';
+import { jobModules } from './job-modules.js';
+import type { Logger } from './logger.js';
+import { appRouter } from './router.js';
+import { createServices, type AppServices } from './services.js';
 
 export const APP_VERSION = (JSON.parse(readFileSync(path.join(APP_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -24,24 +22,14 @@ export type App = {
 };
 
 export async function createApp(config: Config, options: { database?: Database; logger?: Logger } = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const database = options.database ?? (await openDatabase(databaseOptionsFromConfig(config)));
-  const eventBus = new EventBus(database, logger);
-  await eventBus.start();
-  const secretBox = loadSecretBox({
-    encryptionKey: config.encryptionKey,
-    previousKeys: config.previousEncryptionKeys,
-    dataDir: config.dataDir,
-    logger,
-  });
-  const services: AppServices = { config, database, logger, eventBus, secretBox };
+  const { close: closeServices, ...services } = await createServices(config, options);
 
-  const jobs = new JobEngine(database, logger, {
+  const jobs = new JobEngine(services, {
     concurrency: config.jobs.concurrency,
     leaseMs: config.jobs.leaseMs,
     pollCron: config.jobs.pollCron,
   });
-  for (const definition of jobDefinitions(services)) jobs.register(definition);
+  for (const module of jobModules) jobs.registerModule(module);
 
   const server = createHttpServer(services, appRouter, APP_VERSION);
   let stopping: Promise<void> | undefined;
@@ -54,10 +42,7 @@ export async function createApp(config: Config, options: { database?: Database; 
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());
       });
-      if (config.jobs.enabled) {
-        jobs.start();
-        jobs.schedule('maintenance', config.jobs.maintenanceCron, (at) => jobs.enqueueTickJob('system.maintenance', at));
-      }
+      if (config.jobs.enabled) jobs.start();
       const { port } = server.address() as AddressInfo;
       return `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
     },
@@ -70,8 +55,7 @@ export async function createApp(config: Config, options: { database?: Database; 
         const grace = setTimeout(() => server.closeAllConnections(), Math.min(config.shutdownTimeoutMs, 2000));
         await closed;
         clearTimeout(grace);
-        await eventBus.stop();
-        if (!options.database) await database.close();
+        await closeServices();
       })();
       return stopping;
     },

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { z } from 'zod';
+import type { JobFamily } from '../shared/enums.js';
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
@@ -16,6 +17,8 @@ const cronExpression = (fallback: string) =>
     .string()
     .default(fallback)
     .refine((value) => cron.validate(value), { message: 'is not a valid cron expression' });
+
+const concurrency = (fallback: number) => z.coerce.number().int().min(1).max(64).default(fallback);
 
 const port = z.coerce.number().int().min(0).max(65535);
 const boolFlag = z
@@ -48,7 +51,12 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1_048_576),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   JOBS_ENABLED: boolFlag.default(true),
-  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // One pool per job family: slow LLM or PhantomBuster work never takes the slots of sending.
+  JOBS_CONCURRENCY_SEND: concurrency(2),
+  JOBS_CONCURRENCY_INGEST: concurrency(2),
+  JOBS_CONCURRENCY_ENRICH: concurrency(5),
+  JOBS_CONCURRENCY_SCRAPE: concurrency(2),
+  JOBS_CONCURRENCY_MAINTENANCE: concurrency(1),
   JOBS_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
   JOBS_POLL_CRON: cronExpression('*/2 * * * * *'),
   MAINTENANCE_CRON: cronExpression('*/5 * * * *'),
@@ -90,7 +98,8 @@ export type Config = {
   shutdownTimeoutMs: number;
   jobs: {
     enabled: boolean;
-    concurrency: number;
+    /** Jobs run at once per family in this instance. */
+    concurrency: Record<JobFamily, number>;
     leaseMs: number;
     pollCron: string;
     maintenanceCron: string;
@@ -138,7 +147,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobs: {
       enabled: e.JOBS_ENABLED,
-      concurrency: e.JOBS_CONCURRENCY,
+      concurrency: {
+        send: e.JOBS_CONCURRENCY_SEND,
+        ingest: e.JOBS_CONCURRENCY_INGEST,
+        enrich: e.JOBS_CONCURRENCY_ENRICH,
+        scrape: e.JOBS_CONCURRENCY_SCRAPE,
+        maintenance: e.JOBS_CONCURRENCY_MAINTENANCE,
+      },
       leaseMs: e.JOBS_LEASE_SECONDS * 1000,
       pollCron: e.JOBS_POLL_CRON,
       maintenanceCron: e.MAINTENANCE_CRON,

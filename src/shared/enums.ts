@@ -9,6 +9,16 @@ export const UI_LANGUAGES = ['en', 'fr'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 export const JOB_STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+/**
+ * Job families: each has its own worker pool (JOBS_CONCURRENCY_<FAMILY>) and is claimed on its own,
+ * so a backlog of slow LLM or PhantomBuster work never delays sending or reply handling.
+ */
+export const JOB_FAMILIES = ['send', 'ingest', 'enrich', 'scrape', 'maintenance'] as const;
+export type JobFamily = (typeof JOB_FAMILIES)[number];
+/** How the last run of a job ended (shown in job lists beside the state). */
+export const JOB_OUTCOMES = ['succeeded', 'retry_scheduled', 'error', 'failed_permanently', 'failed', 'lease_expired'] as const;
+export type JobOutcomeKind = (typeof JOB_OUTCOMES)[number];
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 
 export const CREDENTIAL_SERVICES = ['openai', 'phantombuster', 'calcom', 'calendly', 'instantly', 'webhook'] as const;

@@ -5,7 +5,7 @@ import { EventSource } from 'eventsource';
 import superjson from 'superjson';
 import { createApp, type App } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
-import type { AppRouter } from '../../src/server/trpc/router.js';
+import type { AppRouter } from '../../src/server/router.js';
 import { createTestDatabase, TEST_TMP, type TestDatabase } from './test-db.js';
 
 export type TestApp = {

@@ -2,7 +2,7 @@ import { QueryCache, QueryClient, MutationCache } from '@tanstack/react-query';
 import { createTRPCReact, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
-import type { AppRouter } from '../../server/trpc/router.js';
+import type { AppRouter } from '../../server/router.js';
 
 export const trpc = createTRPCReact<AppRouter>();
 export type RouterInputs = inferRouterInputs<AppRouter>;

@@ -1,7 +1,6 @@
-import { and, asc, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
-import { agents, campaignMailboxes, campaigns, mailboxes } from '../db/schema/index.js';
-import type { JobProgress } from '../db/schema/jobs.js';
+import { agents, campaignMailboxes, campaigns, jobs, mailboxes } from '../db/schema/index.js';
 import { containsPattern, cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
 import { notFound } from '../errors.js';
 import { eventFeed } from '../events/event-feed.js';
@@ -139,34 +138,32 @@ export async function campaignEvents(db: Db, workspaceId: string, input: { id: s
  */
 export async function campaignJobs(db: Db, workspaceId: string, id: string) {
   await assertCampaignExists(db, id);
-  const rows = await queryRows<{
-    id: string;
-    type: string;
-    state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-    progress: JobProgress | null;
-    last_error: string | null;
-    created_at: string | Date;
-    started_at: string | Date | null;
-    finished_at: string | Date | null;
-  }>(
-    db,
-    sql`select id, type, state, progress, last_error, created_at, started_at, finished_at from jobs
-        where workspace_id = ${workspaceId} and payload ->> 'campaignId' = ${id}
-          and (state in ('queued', 'running') or finished_at > now() - interval '24 hours')
-        order by (state in ('queued', 'running')) desc, created_at desc
-        limit 20`,
-  );
-  const date = (value: string | Date | null) => (value === null ? null : new Date(value));
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    state: row.state,
-    progress: row.progress,
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at),
-    startedAt: date(row.started_at),
-    finishedAt: date(row.finished_at),
-  }));
+  return db
+    .select({
+      id: jobs.id,
+      type: jobs.type,
+      state: jobs.state,
+      progress: jobs.progress,
+      lastError: jobs.lastError,
+      lastOutcome: jobs.lastOutcome,
+      outcomeReason: jobs.outcomeReason,
+      runAt: jobs.runAt,
+      attempts: jobs.attempts,
+      maxAttempts: jobs.maxAttempts,
+      createdAt: jobs.createdAt,
+      startedAt: jobs.startedAt,
+      finishedAt: jobs.finishedAt,
+    })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.workspaceId, workspaceId),
+        eq(jobs.campaignId, id),
+        or(inArray(jobs.state, ['queued', 'running']), gt(jobs.finishedAt, sql`now() - interval '24 hours'`)),
+      ),
+    )
+    .orderBy(desc(sql`${jobs.state} in ('queued', 'running')`), desc(jobs.createdAt))
+    .limit(20);
 }
 
 /** The newest prospects of the campaign (the full, filterable list lives on the prospects page). */

@@ -1,6 +1,6 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
-import { CAMPAIGN_STATUSES, JOB_STATES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { CAMPAIGN_STATUSES, JOB_OUTCOMES, JOB_STATES, PROSPECT_STAGES } from '../../shared/enums.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { campaigns } from '../db/schema/index.js';
@@ -158,6 +158,12 @@ export const campaignJobOutput = z.object({
   state: z.enum(JOB_STATES),
   progress: z.object({ done: z.number(), total: z.number().nullable(), label: z.string().optional() }).nullable(),
   lastError: z.string().nullable(),
+  /** How the last run ended: `retry_scheduled` (waits until `runAt`, see `outcomeReason`), `failed_permanently`… */
+  lastOutcome: z.enum(JOB_OUTCOMES).nullable(),
+  outcomeReason: z.string().nullable(),
+  runAt: z.date(),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),

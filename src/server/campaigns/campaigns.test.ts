@@ -236,12 +236,19 @@ describe('campaign detail pieces', () => {
     expect(prospects.body.items.map((p) => p.id)).toEqual([second]);
     expect(first).not.toBe(second);
 
-    const running = await fixtures.job({ state: 'running', payload: { campaignId: campaign.id }, progress: { done: 3, total: 10, label: 'Enriching' } });
-    await fixtures.job({ state: 'succeeded', payload: { campaignId: campaign.id } });
-    await fixtures.job({ state: 'running', payload: { campaignId: 'someone-else' } });
+    const running = await fixtures.job({ state: 'running', campaignId: campaign.id, progress: { done: 3, total: 10, label: 'Enriching' } });
+    await fixtures.job({ state: 'succeeded', campaignId: campaign.id });
+    await fixtures.job({ state: 'running', campaignId: null });
+    const waiting = await fixtures.job({
+      state: 'queued',
+      campaignId: campaign.id,
+      outcome: { lastOutcome: 'retry_scheduled', outcomeReason: 'Daily cap of 20 reached' },
+    });
     const jobs = await admin.request<{ id: string; state: string; progress: unknown }[]>('GET', `/api/admin/campaigns/${campaign.id}/jobs`);
-    expect(jobs.body).toHaveLength(2);
-    expect(jobs.body[0]).toMatchObject({ id: running, state: 'running', progress: { done: 3, total: 10, label: 'Enriching' } });
+    expect(jobs.body).toHaveLength(3);
+    expect(jobs.body.find((job) => job.id === running)).toMatchObject({ state: 'running', progress: { done: 3, total: 10, label: 'Enriching' } });
+    // Why a job waits is part of the list (the UI shows it beside the job).
+    expect(jobs.body.find((job) => job.id === waiting)).toMatchObject({ state: 'queued', lastOutcome: 'retry_scheduled', outcomeReason: 'Daily cap of 20 reached' });
   });
 
   it('refuses bad paging input (400 on the field) and anonymous callers (401) on every detail endpoint', async () => {

@@ -3,7 +3,7 @@ import type { CredentialService } from '../../shared/enums.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../services.js';
 import { createCalcomClient } from '../integrations/calcom.js';
 import { createCalendlyClient } from '../integrations/calendly.js';
 import { IntegrationError } from '../integrations/http.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { IntegrationError } from '../integrations/http.js';
 import { sendWebhook, type WebhookPayload } from '../integrations/webhook.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../services.js';
 import { loadCredential, type LoadedCredential } from './credentials.service.js';
 
 export type NotificationOutcome = { sent: true } | { sent: false; reason: 'not_configured' } | { sent: false; reason: 'failed'; error: string };

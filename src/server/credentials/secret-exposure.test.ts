@@ -6,7 +6,7 @@ import { startFakeHttpApi, type FakeHttpApi } from '../../../tests/fakes/fake-ht
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { queryRows } from '../db/database.js';
 import { mailboxes, sendingDomains } from '../db/schema/index.js';
-import { appRouter } from '../trpc/router.js';
+import { appRouter } from '../router.js';
 
 /**
  * No response of any endpoint or tRPC query may contain a stored secret or its ciphertext. The

@@ -112,18 +112,26 @@ export class WorkspaceFixtures {
 
   async failedJob(finishedAt: Date, payload: Record<string, unknown> = {}): Promise<void> {
     await this.run((db) =>
-      db.insert(jobs).values({ workspaceId: this.workspaceId, type: 'fixture', payload, state: 'failed', lastError: 'boom', finishedAt, createdAt: finishedAt }),
+      db.insert(jobs).values({ workspaceId: this.workspaceId, type: 'fixture', family: 'maintenance', payload, state: 'failed', lastError: 'boom', finishedAt, createdAt: finishedAt }),
     );
   }
 
-  async job(input: { state: 'queued' | 'running' | 'succeeded'; payload: Record<string, unknown>; progress?: { done: number; total: number | null; label?: string } }): Promise<string> {
+  async job(input: {
+    state: 'queued' | 'running' | 'succeeded';
+    campaignId: string | null;
+    progress?: { done: number; total: number | null; label?: string };
+    outcome?: { lastOutcome: 'retry_scheduled' | 'failed_permanently'; outcomeReason: string };
+  }): Promise<string> {
     const [row] = await this.run((db) =>
       db
         .insert(jobs)
         .values({
           workspaceId: this.workspaceId,
           type: 'enrich',
-          payload: input.payload,
+          family: 'enrich',
+          campaignId: input.campaignId,
+          payload: {},
+          ...input.outcome,
           state: input.state,
           progress: input.progress ?? null,
           finishedAt: input.state === 'succeeded' ? new Date() : null,

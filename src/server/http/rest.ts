@@ -4,7 +4,8 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { AnyRouter } from '@trpc/server';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { createContext, type AppServices } from '../trpc/context.js';
+import type { AppServices } from '../services.js';
+import { createContext } from '../trpc/context.js';
 import { describeIssues, issuesOf, type Meta } from '../trpc/init.js';
 import { readBody, sendError, sendJson } from './body.js';
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../config.js';
 import { queryRows } from '../db/database.js';
 import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/test-db.js';
-import { enqueueJob } from './queue.js';
+import { countJob } from '../../../tests/helpers/count-job.js';
+import { enqueue } from './queue.js';
 
 const JOBS = 240;
 let database: TestDatabase;
@@ -40,7 +41,7 @@ describe.runIf(process.env.DATABASE_URL)('job engine across processes', () => {
 
   it('runs each job exactly once when two processes compete for them', async () => {
     await database.asSystem(async (db) => {
-      for (let n = 0; n < JOBS; n++) await enqueueJob(db, 'test.count', { n }, { workspaceId: null });
+      for (let n = 0; n < JOBS; n++) await enqueue(db, countJob('enqueuer'), { n });
     });
     await Promise.all([startWorker(database.url!, 'worker-a'), startWorker(database.url!, 'worker-b')]);
     const deadline = Date.now() + 60_000;

@@ -1,112 +1,101 @@
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
-import { queryRows, type Database } from '../db/database.js';
-import { alerts } from '../db/schema/index.js';
-import { recordEvent } from '../events/events.service.js';
-import type { Logger } from '../logger.js';
-import { retryDelayMs, type AnyJobDefinition, type JobContext, type JobRecord } from './definitions.js';
-import { enqueueJob } from './queue.js';
+import { JOB_FAMILIES, type JobFamily } from '../../shared/enums.js';
+import type { AppServices } from '../services.js';
+import type { JobDefinition, JobModule, JobSchedule } from './definitions.js';
+import { runClaimedJob } from './job-runner.js';
+import { claimJobs, failExhaustedLeases, type ClaimedJob } from './job-rows.js';
+import { enqueue } from './queue.js';
 
 export type JobEngineOptions = {
-  concurrency: number;
+  /** Jobs run at once per family in this instance. */
+  concurrency: Record<JobFamily, number>;
   leaseMs: number;
   pollCron: string;
   /** Extra id for logs and `locked_by`; defaults to host:pid:random. */
   workerId?: string;
 };
 
-type ClaimedRow = {
-  id: string;
-  type: string;
-  workspace_id: string | null;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
-};
+type Running = { promise: Promise<void>; abort: AbortController };
 
-const PROGRESS_EVENT_INTERVAL_MS = 500;
+/** One family's pool: its own slots, its own claim, its own backlog flag. */
+class FamilyPool {
+  readonly running = new Map<string, Running>();
+  polling = false;
+  /** The last claim filled every free slot: more is probably waiting, so claim again as slots free up. */
+  backlog = false;
+  constructor(
+    readonly family: JobFamily,
+    readonly concurrency: number,
+  ) {}
+}
 
 /**
- * Runs jobs from the `jobs` table. Each poll claims due rows with FOR UPDATE SKIP LOCKED and a lease,
- * so any number of engines (processes) on one database never run a job twice at the same time; a
- * lease that runs out (crashed process) makes the job claimable again and counts as an attempt.
- * Handlers must therefore be safe to retry, or (like sending email) record what they did first.
+ * Runs jobs from the `jobs` table. Each family is claimed on its own with FOR UPDATE SKIP LOCKED and
+ * a lease, so any number of engines (processes) on one database never run a job twice at the same
+ * time, and a backlog in one family never takes the slots of another. A lease that runs out (crashed
+ * process) makes the job claimable again and counts as an attempt: handlers must be safe to retry, or
+ * (like sending email) record what they did before doing it.
  */
 export class JobEngine {
   readonly workerId: string;
-  private readonly definitions = new Map<string, AnyJobDefinition>();
-  private readonly running = new Map<string, { promise: Promise<void>; abort: AbortController }>();
+  private readonly definitions = new Map<string, JobDefinition>();
+  private readonly schedules: JobSchedule[] = [];
+  private readonly pools: Map<JobFamily, FamilyPool>;
   private readonly tasks: ScheduledTask[] = [];
-  private polling = false;
   private stopped = false;
-  /** The last poll filled every free slot: more work is probably waiting, so poll again as slots free up. */
-  private backlog = false;
 
   constructor(
-    private readonly database: Database,
-    private readonly logger: Logger,
+    private readonly services: AppServices,
     private readonly options: JobEngineOptions,
   ) {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.pools = new Map(JOB_FAMILIES.map((family) => [family, new FamilyPool(family, options.concurrency[family])]));
   }
 
-  register(definition: AnyJobDefinition): this {
-    if (this.definitions.has(definition.type)) throw new Error(`job type ${definition.type} registered twice`);
-    this.definitions.set(definition.type, definition);
+  register(definition: JobDefinition): this {
+    if (this.definitions.has(definition.name)) throw new Error(`job type ${definition.name} registered twice`);
+    this.definitions.set(definition.name, definition);
     return this;
   }
 
-  /** Starts polling on the configured cron expression. */
+  /** A domain's jobs and schedules, as its `jobs.ts` declares them. */
+  registerModule(module: JobModule): this {
+    for (const definition of module.jobs) this.register(definition);
+    for (const schedule of module.schedules ?? []) {
+      if (!this.definitions.has(schedule.job.name)) this.register(schedule.job);
+      this.schedules.push(schedule);
+    }
+    return this;
+  }
+
+  /** Starts polling on the configured cron expression, and every registered schedule. */
   start(): void {
     this.stopped = false;
     this.tasks.push(cron.schedule(this.options.pollCron, () => void this.poll(), { noOverlap: true, name: 'jobs-poll', suppressMissedWarning: true }));
-  }
-
-  /**
-   * Runs `onTick` on a cron expression. For work that must happen once per tick across all
-   * instances, make `onTick` enqueue a job with a dedupe key naming the tick (see `enqueueTickJob`).
-   */
-  schedule(name: string, expression: string, onTick: (scheduledAt: Date) => Promise<void>): void {
-    const task = cron.schedule(
-      expression,
-      async (context) => {
-        try {
-          await onTick(context.date);
-        } catch (error) {
-          this.logger.error({ err: error, tick: name }, 'scheduled tick failed');
-        }
-      },
-      { noOverlap: true, name, suppressMissedWarning: true },
-    );
-    this.tasks.push(task);
-  }
-
-  /** Enqueues a system job once per tick, whichever instance's cron fires first. */
-  async enqueueTickJob(type: string, tickAt: Date, payload: unknown = {}): Promise<void> {
-    const key = `${type}@${tickAt.toISOString().slice(0, 19)}`;
-    await this.database.asSystem((db) => enqueueJob(db, type, payload, { workspaceId: null, dedupeKey: key }));
-  }
-
-  /** One poll: fail jobs whose last lease ran out, then claim what capacity allows and start it. */
-  async poll(): Promise<number> {
-    if (this.polling || this.stopped) return 0;
-    this.polling = true;
-    try {
-      await this.failExhaustedLeases();
-      const capacity = this.options.concurrency - this.running.size;
-      if (capacity <= 0 || this.definitions.size === 0) return 0;
-      const claimed = await this.claim(capacity);
-      this.backlog = claimed.length === capacity;
-      for (const row of claimed) this.startJob(row);
-      return claimed.length;
-    } catch (error) {
-      this.logger.error({ err: error }, 'job poll failed');
-      return 0;
-    } finally {
-      this.polling = false;
+    for (const schedule of this.schedules) {
+      this.scheduleTick(schedule.job.name, schedule.cron(this.services.config), (at) => this.enqueueTick(schedule, at));
     }
+  }
+
+  /** Enqueues a schedule's system job once per tick, whichever instance's cron fires first. */
+  async enqueueTick(schedule: JobSchedule, tickAt: Date): Promise<void> {
+    const dedupeKey = `${schedule.job.name}@${tickAt.toISOString().slice(0, 19)}`;
+    await this.services.database.asSystem((db) => enqueue(db, schedule.job, {}, { dedupeKey }));
+  }
+
+  /** One poll of every family; resolves with the number of jobs started. */
+  async poll(): Promise<number> {
+    if (this.stopped) return 0;
+    try {
+      // Jobs whose last lease ran out are failed here, once per poll rather than once per family.
+      await this.services.database.asSystem(failExhaustedLeases);
+    } catch (error) {
+      this.services.logger.error({ err: error }, 'job lease sweep failed');
+    }
+    const started = await Promise.all([...this.pools.values()].map((pool) => this.pollFamily(pool)));
+    return started.reduce((sum, n) => sum + n, 0);
   }
 
   /** Polls until nothing is due and nothing runs. For tests and one-off scripts. */
@@ -114,7 +103,8 @@ export class JobEngine {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (;;) {
       const claimed = await this.poll();
-      if (this.running.size > 0) await Promise.race([...this.running.values()].map((r) => r.promise));
+      const running = this.allRunning();
+      if (running.length > 0) await Promise.race(running.map((r) => r.promise));
       else if (claimed === 0) return;
       if (Date.now() > deadline) throw new Error('job drain timed out');
     }
@@ -127,7 +117,7 @@ export class JobEngine {
   async stop(timeoutMs: number): Promise<void> {
     this.stopped = true;
     for (const task of this.tasks.splice(0)) await task.destroy();
-    const inFlight = [...this.running.values()];
+    const inFlight = this.allRunning();
     if (inFlight.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -136,174 +126,72 @@ export class JobEngine {
     const outcome = await Promise.race([Promise.all(inFlight.map((r) => r.promise)).then(() => 'done' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      this.logger.warn({ jobs: inFlight.length }, 'shutdown: aborting jobs still running');
+      this.services.logger.warn({ jobs: inFlight.length }, 'shutdown: aborting jobs still running');
       for (const r of inFlight) r.abort.abort(new Error('shutting down'));
     }
   }
 
-  get runningCount(): number {
-    return this.running.size;
+  /** Jobs running now, per family (for tests and the health of a family). */
+  runningCount(family?: JobFamily): number {
+    if (family) return this.pools.get(family)?.running.size ?? 0;
+    return this.allRunning().length;
   }
 
-  private async claim(limit: number): Promise<ClaimedRow[]> {
-    const types = [...this.definitions.keys()];
-    return this.database.asSystem((db) =>
-      queryRows<ClaimedRow>(
-        db,
-        sql`with due as (
-              select id from jobs
-              where type in ${sql.raw(`(${types.map((t) => `'${t.replaceAll("'", "''")}'`).join(', ')})`)}
-                and ((state = 'queued' and run_at <= now())
-                  or (state = 'running' and lease_until < now() and attempts < max_attempts))
-              order by priority desc, run_at
-              limit ${limit}
-              for update skip locked
-            )
-            update jobs set state = 'running', attempts = jobs.attempts + 1, locked_by = ${this.workerId},
-              lease_until = now() + make_interval(secs => ${this.options.leaseMs / 1000}),
-              started_at = now(), updated_at = now()
-            from due where jobs.id = due.id
-            returning jobs.id, jobs.type, jobs.workspace_id, jobs.payload, jobs.attempts, jobs.max_attempts`,
-      ),
-    );
+  private allRunning(): Running[] {
+    return [...this.pools.values()].flatMap((pool) => [...pool.running.values()]);
   }
 
-  private startJob(row: ClaimedRow): void {
-    const abort = new AbortController();
-    const promise = this.execute(row, abort).finally(() => {
-      this.running.delete(row.id);
-      if (this.backlog && !this.stopped && this.tasks.length > 0) void this.poll();
-    });
-    this.running.set(row.id, { promise, abort });
-  }
-
-  private async execute(row: ClaimedRow, abort: AbortController): Promise<void> {
-    const definition = this.definitions.get(row.type);
-    const job: JobRecord = {
-      id: row.id,
-      type: row.type,
-      workspaceId: row.workspace_id,
-      attempts: row.attempts,
-      maxAttempts: row.max_attempts,
-    };
-    const log = this.logger.child({ jobId: job.id, jobType: job.type, attempt: job.attempts });
-    const heartbeat = setInterval(() => void this.extendLease(job.id, abort), Math.max(250, this.options.leaseMs / 3));
+  private async pollFamily(pool: FamilyPool): Promise<number> {
+    if (pool.polling || this.stopped) return 0;
+    const types = [...this.definitions.values()].filter((d) => d.family === pool.family).map((d) => d.name);
+    const capacity = pool.concurrency - pool.running.size;
+    if (capacity <= 0 || types.length === 0) return 0;
+    pool.polling = true;
     try {
-      if (!definition) throw new Error(`no handler registered for job type ${row.type}`);
-      const payload = definition.payload.safeParse(row.payload);
-      if (!payload.success) throw new Error(`invalid payload: ${payload.error.issues.map((i) => i.message).join('; ')}`);
-      // The payload was just validated by this definition's own schema.
-      const ctx = this.context(job, payload.data, log, abort.signal) as JobContext<never>;
-      const result = await definition.handler(ctx);
-      await this.complete(job.id, result);
-      log.debug('job succeeded');
+      const claimed = await this.services.database.asSystem((db) =>
+        claimJobs(db, { family: pool.family, types, limit: capacity, workerId: this.workerId, leaseMs: this.options.leaseMs }),
+      );
+      pool.backlog = claimed.length === capacity;
+      for (const job of claimed) this.startJob(pool, job);
+      return claimed.length;
     } catch (error) {
-      await this.fail(job, definition, error, log);
+      this.services.logger.error({ err: error, family: pool.family }, 'job poll failed');
+      return 0;
     } finally {
-      clearInterval(heartbeat);
+      pool.polling = false;
     }
   }
 
-  private context<P>(job: JobRecord, payload: P, log: Logger, signal: AbortSignal): JobContext<P> {
-    let lastProgressEvent = 0;
-    return {
+  private startJob(pool: FamilyPool, job: ClaimedJob): void {
+    const abort = new AbortController();
+    const promise = runClaimedJob({
+      services: this.services,
+      definition: this.definitions.get(job.name),
       job,
-      payload,
-      database: this.database,
-      log,
-      signal,
-      inWorkspace: (fn) => {
-        if (!job.workspaceId) throw new Error(`system job ${job.type} has no workspace`);
-        return this.database.withWorkspace(job.workspaceId, fn);
-      },
-      reportProgress: async (done, total, label) => {
-        const progress = { done, total, ...(label ? { label } : {}) };
-        const announce = Date.now() - lastProgressEvent >= PROGRESS_EVENT_INTERVAL_MS || (total !== null && done >= total);
-        if (announce) lastProgressEvent = Date.now();
-        const write = async (db: Parameters<Parameters<Database['asSystem']>[0]>[0]) => {
-          await db.execute(sql`update jobs set progress = ${JSON.stringify(progress)}::jsonb, updated_at = now() where id = ${job.id}`);
-          if (announce && job.workspaceId) {
-            await recordEvent(db, { workspaceId: job.workspaceId, type: 'job.progress', jobId: job.id, data: { jobType: job.type, ...progress } });
-          }
-        };
-        await (job.workspaceId ? this.database.withWorkspace(job.workspaceId, write) : this.database.asSystem(write));
-      },
-    };
+      abort,
+      workerId: this.workerId,
+      defaultLeaseMs: this.options.leaseMs,
+    }).finally(() => {
+      pool.running.delete(job.id);
+      // Only a started engine keeps pulling from a backlog by itself; `drain` polls on its own.
+      if (pool.backlog && !this.stopped && this.tasks.length > 0) void this.pollFamily(pool);
+    });
+    pool.running.set(job.id, { promise, abort });
   }
 
-  private async extendLease(jobId: string, abort: AbortController): Promise<void> {
-    try {
-      const rows = await this.database.asSystem((db) =>
-        queryRows<{ id: string }>(
-          db,
-          sql`update jobs set lease_until = now() + make_interval(secs => ${this.options.leaseMs / 1000})
-              where id = ${jobId} and locked_by = ${this.workerId} and state = 'running' returning id`,
-        ),
-      );
-      // Another worker took the job over (our lease had run out): stop working on it.
-      if (rows.length === 0) abort.abort(new Error('lease lost'));
-    } catch (error) {
-      this.logger.warn({ err: error, jobId }, 'could not extend job lease');
-    }
-  }
-
-  private async complete(jobId: string, result: unknown): Promise<void> {
-    await this.database.asSystem((db) =>
-      db.execute(
-        sql`update jobs set state = 'succeeded', result = ${JSON.stringify(result ?? null)}::jsonb, finished_at = now(),
-              lease_until = null, last_error = null, updated_at = now()
-            where id = ${jobId} and locked_by = ${this.workerId} and state = 'running'`,
-      ),
+  /** Runs `onTick` on a cron expression, logging (not throwing) its failures. */
+  private scheduleTick(name: string, expression: string, onTick: (scheduledAt: Date) => Promise<void>): void {
+    const task = cron.schedule(
+      expression,
+      async (context) => {
+        try {
+          await onTick(context.date);
+        } catch (error) {
+          this.services.logger.error({ err: error, tick: name }, 'scheduled tick failed');
+        }
+      },
+      { noOverlap: true, name, suppressMissedWarning: true },
     );
+    this.tasks.push(task);
   }
-
-  private async fail(job: JobRecord, definition: AnyJobDefinition | undefined, error: unknown, log: Logger): Promise<void> {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-    const exhausted = job.attempts >= job.maxAttempts;
-    if (exhausted) log.error({ err: error }, 'job failed for good');
-    else log.warn({ err: error }, 'job attempt failed; will retry');
-    const retryAt = new Date(Date.now() + retryDelayMs(definition ?? {}, job.attempts)).toISOString();
-    await this.database.asSystem(async (db) => {
-      const updated = await queryRows<{ id: string }>(
-        db,
-        exhausted
-          ? sql`update jobs set state = 'failed', last_error = ${message}, finished_at = now(), lease_until = null, updated_at = now()
-                where id = ${job.id} and locked_by = ${this.workerId} and state = 'running' returning id`
-          : sql`update jobs set state = 'queued', last_error = ${message}, run_at = ${retryAt}, lease_until = null, updated_at = now()
-                where id = ${job.id} and locked_by = ${this.workerId} and state = 'running' returning id`,
-      );
-      if (exhausted && updated.length > 0) await raiseJobFailedAlert(db, job, message);
-    });
-  }
-
-  /** A job whose worker died on its last attempt would otherwise stay `running` forever. */
-  private async failExhaustedLeases(): Promise<void> {
-    await this.database.asSystem(async (db) => {
-      const rows = await queryRows<{ id: string; type: string; workspace_id: string | null; attempts: number; max_attempts: number }>(
-        db,
-        sql`update jobs set state = 'failed', last_error = 'lease expired on the last attempt (worker stopped or crashed)',
-              finished_at = now(), lease_until = null, updated_at = now()
-            where state = 'running' and lease_until < now() and attempts >= max_attempts
-            returning id, type, workspace_id, attempts, max_attempts`,
-      );
-      for (const row of rows) {
-        const job = { id: row.id, type: row.type, workspaceId: row.workspace_id, attempts: row.attempts, maxAttempts: row.max_attempts };
-        await raiseJobFailedAlert(db, job, 'lease expired on the last attempt');
-      }
-    });
-  }
-}
-
-/** Within a system transaction: the alert and its live event for the job's workspace. */
-async function raiseJobFailedAlert(db: Parameters<Parameters<Database['asSystem']>[0]>[0], job: JobRecord, message: string): Promise<void> {
-  if (!job.workspaceId) return;
-  await db.insert(alerts).values({
-    workspaceId: job.workspaceId,
-    type: 'job_failed',
-    severity: 'warning',
-    title: `Background job "${job.type}" failed`,
-    message: `It failed ${job.attempts} time(s); last error: ${message}`,
-    data: { jobId: job.id, jobType: job.type, attempts: job.attempts },
-  });
-  await recordEvent(db, { workspaceId: job.workspaceId, type: 'job.failed', jobId: job.id, data: { jobType: job.type, error: message } });
 }

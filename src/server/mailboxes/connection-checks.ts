@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { createDnsResolver } from '../integrations/dns.js';
 import { checkImapInbox } from '../integrations/imap.js';
 import { sendOneMessage } from '../integrations/smtp.js';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../services.js';
 import { defaultDkimSelector, generateDkimKeyPair } from './dkim-keys.js';
 import { checkDkim, checkDomain } from './domain-checks.js';
 import { dkimSigningFor, domainView, getDomain, saveDomainCheck, saveGeneratedDkimKey, setDkimSelector, smtpHostsByDomain, type SendingDomainRow } from './domains.service.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppServices } from '../trpc/context.js';
+import type { AppServices } from '../services.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
 import { bounceStats } from './bounce-stats.js';
 import { applyDkimSelector, generateDkimKey, runDomainCheck, runImapCheck, runSmtpTest } from './connection-checks.js';

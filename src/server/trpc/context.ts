@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
-import type { EventBus } from '../events/event-bus.js';
-import type { SecretBox } from '../crypto/secret-box.js';
 import type { Logger } from '../logger.js';
+import type { AppServices } from '../services.js';
 import { sessionCookie } from '../auth/cookies.js';
 import { authenticateRequest, type RequestAuth } from '../auth/request-auth.js';
 import { isSecureOrigin, requestOrigin } from '../auth/request-origin.js';
-
-/** Long-lived services shared by every request; built once in `createApp`. */
-export type AppServices = {
-  config: Config;
-  database: Database;
-  logger: Logger;
-  eventBus: EventBus;
-  /** Seals and opens secrets stored in the database (AES-256-GCM). */
-  secretBox: SecretBox;
-};
 
 export type Context = {
   services: AppServices;

@@ -71,7 +71,7 @@ export function CampaignJobs({ campaignId }: { campaignId: string }) {
                     </span>
                   </div>
                 )}
-                {job.state === 'failed' && job.lastError && <p className="text-xs text-danger-600">{job.lastError}</p>}
+                <JobOutcomeLine job={job} />
               </li>
             );
           })}
@@ -79,4 +79,24 @@ export function CampaignJobs({ campaignId }: { campaignId: string }) {
       )}
     </Card>
   );
+}
+
+/** Why a job waits or why it stopped: what other tools leave the user to guess. */
+function JobOutcomeLine({ job }: { job: Job }) {
+  const { t, formatRelative } = useI18n();
+  if (job.state === 'queued' && job.lastOutcome === 'retry_scheduled' && job.outcomeReason) {
+    return <p className="text-xs text-muted">{t('campaigns.job.waitingUntil', { time: formatRelative(job.runAt), reason: job.outcomeReason })}</p>;
+  }
+  if (job.state === 'queued' && job.lastOutcome === 'error') {
+    return (
+      <p className="text-xs text-warning-700">
+        {t('campaigns.job.retrying', { attempt: String(job.attempts), max: String(job.maxAttempts), time: formatRelative(job.runAt) })}
+      </p>
+    );
+  }
+  if (job.state === 'failed' && job.lastOutcome === 'failed_permanently' && job.outcomeReason) {
+    return <p className="text-xs text-danger-600">{t('campaigns.job.failedForGood', { reason: job.outcomeReason })}</p>;
+  }
+  if (job.state === 'failed' && job.lastError) return <p className="text-xs text-danger-600">{job.lastError}</p>;
+  return null;
 }

@@ -1,10 +1,13 @@
-import { ALERT_SEVERITIES, JOB_STATES } from '../../../shared/enums.js';
+import { ALERT_SEVERITIES, JOB_FAMILIES, JOB_OUTCOMES, JOB_STATES } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
 import { users, workspaces } from './identity.js';
+import { campaigns } from './campaigns.js';
 
 export const jobStateEnum = pgEnum('job_state', JOB_STATES);
+export const jobFamilyEnum = pgEnum('job_family', JOB_FAMILIES);
+export const jobOutcomeEnum = pgEnum('job_outcome', JOB_OUTCOMES);
 
 export type JobProgress = { done: number; total: number | null; label?: string };
 
@@ -19,6 +22,9 @@ export const jobs = pgTable(
     id: id(),
     workspaceId: uuid('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
+    family: jobFamilyEnum('family').notNull(),
+    /** Set when the work belongs to a campaign, so its job list reads an index instead of payloads. */
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     payload: jsonb('payload').$type<unknown>().notNull().default({}),
     state: jobStateEnum('state').notNull().default('queued'),
     priority: integer('priority').notNull().default(0),
@@ -31,15 +37,22 @@ export const jobs = pgTable(
     progress: jsonb('progress').$type<JobProgress>(),
     result: jsonb('result').$type<unknown>(),
     lastError: text('last_error'),
+    lastOutcome: jobOutcomeEnum('last_outcome'),
+    /** Why the job waits (`retryAt`: cap reached, Retry-After…) or why it failed for good. */
+    outcomeReason: text('outcome_reason'),
+    /** Times the handler asked to run later (`retryAt`); these do not use attempts. */
+    deferrals: integer('deferrals').notNull().default(0),
     startedAt: tstz('started_at'),
     finishedAt: tstz('finished_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    index('jobs_claim_idx').on(t.runAt).where(sql`state = 'queued'`),
+    // Each family is claimed on its own: (family, priority, run_at) keeps every claim an index walk.
+    index('jobs_claim_idx').on(t.family, t.priority.desc(), t.runAt).where(sql`state = 'queued'`),
     index('jobs_lease_idx').on(t.leaseUntil).where(sql`state = 'running'`),
     index('jobs_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('jobs_campaign_idx').on(t.workspaceId, t.campaignId, t.createdAt).where(sql`campaign_id is not null`),
     // At most one pending job per dedupe key (per workspace); a finished job frees its key.
     uniqueIndex('jobs_dedupe_idx')
       .on(sql`coalesce(${t.workspaceId}::text, '')`, t.dedupeKey)

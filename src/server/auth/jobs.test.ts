@@ -22,6 +22,6 @@ it('runs the maintenance tick from its cron expression and deletes sessions idle
     remaining = (await t.database.db.select().from(sessions).where(eq(sessions.id, id))).length;
   }
   expect(remaining).toBe(0);
-  const ticks = await t.database.asSystem((db) => db.select().from(jobs).where(eq(jobs.type, 'system.maintenance')));
+  const ticks = await t.database.asSystem((db) => db.select().from(jobs).where(eq(jobs.type, 'auth.cleanup')));
   expect(ticks.some((job) => job.state === 'succeeded')).toBe(true);
 });
