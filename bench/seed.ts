@@ -265,8 +265,8 @@ async function seedEvents(db: Db, workspaceId: string) {
 
 async function seedJobs(db: Db, workspaceId: string) {
   await db.execute(sql`
-    insert into jobs (workspace_id, type, payload, state, attempts, max_attempts, progress, last_error, started_at, finished_at, created_at)
-    select ${workspaceId}, type, jsonb_build_object('campaignId', (select id from campaigns where ${BENCH_CAMPAIGN} order by created_at, id limit 1)), state::job_state,
+    insert into jobs (workspace_id, campaign_id, type, family, payload, state, attempts, max_attempts, progress, last_error, started_at, finished_at, created_at)
+    select ${workspaceId}, (select id from campaigns where ${BENCH_CAMPAIGN} order by created_at, id limit 1), type, type::job_family, '{}'::jsonb, state::job_state,
            attempts, 3, progress, last_error, now() - ago, case when state in ('succeeded', 'failed') then now() - ago + interval '2 minutes' end, now() - ago
     from (values
       ('enrich', 'running', 1, '{"done": 640, "total": 1000, "label": "Enriching prospects"}'::jsonb, null, interval '5 minutes'),

@@ -19,7 +19,7 @@ export type AppServices = {
 
 export type OwnedServices = AppServices & {
   /** Stops the event bus and closes the database when `createServices` opened it. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 };
 
 export async function createServices(config: Config, options: { database?: Database; logger?: Logger } = {}): Promise<OwnedServices> {

@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -70,7 +71,7 @@ export async function signUpInBrowser(page: Page, account: { name?: string; emai
  * playwright-core has no locator assertions: wait for the element (fails the test with a clear
  * timeout if it never shows), then assert it really is visible.
  */
-export async function expectVisible(locator: import('playwright-core').Locator, timeout = 10_000): Promise<void> {
+export async function expectVisible(locator: Locator, timeout = 10_000): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout });
   if (!(await locator.isVisible())) throw new Error(`expected ${locator.toString()} to be visible`);
 }

@@ -89,7 +89,7 @@ async function expectStep(page: Page, texts: Texts, index: number) {
 
 /** Same-origin API call with the page's session cookie. */
 function api<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
+  return page.evaluate(async (url) => (await fetch(url)).json() as Promise<T>, path);
 }
 
 async function walkThrough(page: Page, texts: Texts, lang: 'en' | 'fr', options: { fillIcp: boolean }) {
@@ -143,7 +143,7 @@ async function walkThrough(page: Page, texts: Texts, lang: 'en' | 'fr', options:
   await page.waitForFunction(
     ([greeting]) => {
       const text = document.querySelector('[data-testid="sample-reply-body"]')?.textContent ?? '';
-      return text.includes(greeting!) && text.includes('https://cal.example.com/eve/intro');
+      return text.includes(greeting) && text.includes('https://cal.example.com/eve/intro');
     },
     [texts.greeting] as const,
   );

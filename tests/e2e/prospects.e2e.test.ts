@@ -74,7 +74,7 @@ it('imports a CSV with bad rows, filters, bulk-tags, exports and opens a prospec
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('region', { name: 'Actions on the selected prospects' }).getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloadPromise;
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile((await download.path()), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^id,email,first_name,last_name,/);
   expect(lines).toHaveLength(3);

@@ -110,7 +110,7 @@ describe('cookies', () => {
     await refuse.focus();
     await page.keyboard.press('Enter');
     await banner.waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('sm_cookie_consent') ?? 'null')?.choice)).toBe('refused');
+    expect(await page.evaluate(() => (JSON.parse(localStorage.getItem('sm_cookie_consent') ?? 'null') as { choice?: string } | null)?.choice)).toBe('refused');
     await page.reload();
     await expectVisible(page.getByRole('heading', { level: 1 }));
     expect(await page.getByRole('region', { name: 'Cookies', exact: true }).count()).toBe(0);
@@ -126,7 +126,7 @@ describe('cookies', () => {
     await expectVisible(other.page.getByRole('heading', { level: 2, name: 'Cookies et stockage local' }));
     await frBanner.getByRole('button', { name: 'Accepter' }).click();
     await frBanner.waitFor({ state: 'detached' });
-    expect(await other.page.evaluate(() => JSON.parse(localStorage.getItem('sm_cookie_consent') ?? 'null')?.choice)).toBe('accepted');
+    expect(await other.page.evaluate(() => (JSON.parse(localStorage.getItem('sm_cookie_consent') ?? 'null') as { choice?: string } | null)?.choice)).toBe('accepted');
     expect(await other.context.cookies()).toEqual([]);
     await other.context.close();
   });

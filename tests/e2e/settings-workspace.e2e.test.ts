@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 function api<T>(path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
+  return page.evaluate(async (url) => (await fetch(url)).json() as Promise<T>, path);
 }
 
 it('ICP: tags are added with Enter, removed with their button, domains normalised, and saved', async () => {

@@ -129,7 +129,7 @@ userdb {
     await waitForGreeting(port, child, logFile);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   return {
     host: '127.0.0.1',

@@ -44,7 +44,8 @@ export async function startFakeSmtpServer(options: { auth?: { user: string; pass
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
+      stream.on('end', () => void capture());
+      const capture = async () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await simpleParser(raw);
         const from = parsed.from?.value[0];
@@ -56,13 +57,13 @@ export async function startFakeSmtpServer(options: { auth?: { user: string; pass
           to: Array.isArray(parsed.to) ? (parsed.to[0]?.text ?? '') : (parsed.to?.text ?? ''),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
-          headers: parsed.headers as Map<string, unknown>,
+          headers: parsed.headers,
           raw,
         };
         messages.push(message);
         waiters.shift()?.(message);
         callback();
-      });
+      };
     },
   });
   await new Promise<void>((resolve, reject) => {

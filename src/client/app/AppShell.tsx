@@ -58,9 +58,9 @@ function WorkspaceSwitcher() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const switchWorkspace = trpc.auth.switchWorkspace.useMutation({
-    onSuccess: async () => {
+    onSuccess: () => {
       queryClient.clear();
-      navigate('/dashboard');
+      void navigate('/dashboard');
     },
     onError: (error) => toast.error(errorMessage(error, t('error.title'))),
   });
@@ -101,7 +101,7 @@ function UserMenu() {
   const signOut = trpc.auth.signOut.useMutation({
     onSettled: () => {
       queryClient.clear();
-      navigate('/sign-in');
+      void navigate('/sign-in');
     },
   });
   return (

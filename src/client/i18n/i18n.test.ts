@@ -13,7 +13,7 @@ describe('message catalogues', () => {
         const fr = (catalogue.fr as Record<string, string>)[key]!;
         if (seen.has(key)) problems.push(`${key} is defined in ${seen.get(key)} and ${name}`);
         seen.set(key, name);
-        if (placeholders(en).join() !== placeholders(fr).join()) problems.push(`${name} ${key}: {${placeholders(en)}} vs {${placeholders(fr)}}`);
+        if (placeholders(en).join() !== placeholders(fr).join()) problems.push(`${name} ${key}: {${placeholders(en).join(',')}} vs {${placeholders(fr).join(',')}}`);
         if (fr.trim() === '') problems.push(`${name} ${key}: empty in French`);
       }
     }

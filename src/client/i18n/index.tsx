@@ -63,9 +63,10 @@ export type Translator = {
   language: UiLanguage;
   t: Translate;
   tp: TranslatePlural;
-  formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
-  formatDate(value: Date | string, options?: Intl.DateTimeFormatOptions): string;
-  formatRelative(value: Date | string): string;
+  // Function properties (not methods): they are destructured from `useI18n()` and hold no `this`.
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
+  formatDate: (value: Date | string, options?: Intl.DateTimeFormatOptions) => string;
+  formatRelative: (value: Date | string) => string;
 };
 
 export function createTranslator(language: UiLanguage): Translator {
@@ -93,7 +94,7 @@ export function createTranslator(language: UiLanguage): Translator {
   };
 }
 
-type I18nValue = Translator & { setLanguage(language: UiLanguage): void };
+type I18nValue = Translator & { setLanguage: (language: UiLanguage) => void };
 
 const I18nContext = createContext<I18nValue | null>(null);
 

@@ -9,7 +9,7 @@ export function browserTimeZone(): string {
 
 /** Every zone this browser knows, UTC first, sorted, always including `current` (a zone saved elsewhere). */
 export function timeZoneOptions(current: string): string[] {
-  let zones: string[] = [];
+  let zones: string[];
   try {
     zones = Intl.supportedValuesOf('timeZone');
   } catch {

@@ -19,7 +19,7 @@ export function useUrlFilters<T extends Record<string, string>>(read: (params: U
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(patch)) {
+        for (const [key, value] of Object.entries(patch) as [string, string | undefined][]) {
           if (value) next.set(key, value);
           else next.delete(key);
         }

@@ -26,7 +26,7 @@ export const agentsRouter = router({
     .input(createAgentInput)
     .output(agentOutput)
     .mutation(async ({ ctx, input }) => {
-      const agent = await ctx.inWorkspace((db) => createAgent(db, ctx.auth.workspace.id, input));
+      const agent = await ctx.inWorkspace((db) => createAgent(db, ctx.actor.workspaceId, input));
       ctx.log.info({ agentId: agent.id }, 'agent created');
       return agent;
     }),

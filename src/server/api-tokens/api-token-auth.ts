@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { apiTokens } from '../db/schema/index.js';
-import { parseToken, secretMatches } from '../auth/tokens.js';
+import { parseToken, secretMatches } from '../crypto/tokens.js';
 
 export const API_TOKEN_PREFIX = 'sm_';
 // Record use at most once a minute: `last used` stays useful without a write per request.

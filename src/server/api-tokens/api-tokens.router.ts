@@ -22,9 +22,9 @@ export const apiTokensRouter = router({
     .output(z.object({ id: z.string(), token: z.string(), name: z.string(), createdAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
       const created = await ctx.inWorkspace((db) =>
-        createApiToken(db, { workspaceId: ctx.auth.workspace.id, name: input.name, createdBy: ctx.auth.user.id }),
+        createApiToken(db, { workspaceId: ctx.actor.workspaceId, name: input.name, createdBy: ctx.actor.userId }),
       );
-      ctx.log.info({ tokenId: created.id, userId: ctx.auth.user.id }, 'API token created');
+      ctx.log.info({ tokenId: created.id, userId: ctx.actor.userId }, 'API token created');
       return created;
     }),
 
@@ -43,6 +43,6 @@ export const apiTokensRouter = router({
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await ctx.inWorkspace((db) => revokeApiToken(db, input.id));
-      ctx.log.info({ tokenId: input.id, userId: ctx.auth.user.id }, 'API token revoked');
+      ctx.log.info({ tokenId: input.id, userId: ctx.actor.userId }, 'API token revoked');
     }),
 });

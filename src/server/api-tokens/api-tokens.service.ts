@@ -1,5 +1,5 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
-import { createToken } from '../auth/tokens.js';
+import { createToken } from '../crypto/tokens.js';
 import type { Db } from '../db/database.js';
 import { apiTokens, users } from '../db/schema/index.js';
 import { AppError } from '../errors.js';

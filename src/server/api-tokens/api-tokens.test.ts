@@ -67,7 +67,7 @@ describe('API tokens', () => {
     expect(write.status, write.text).toBe(200);
     // The same write with only a session cookie and no Origin is refused (CSRF), the token is not.
     const cookieOnly = t.client();
-    cookieOnly.cookies.set(...([...admin.cookies][0]! as [string, string]));
+    cookieOnly.cookies.set(...([...admin.cookies][0]!));
     cookieOnly.origin = null;
     expect((await cookieOnly.request('PUT', '/api/admin/settings/credentials/phantombuster', { json: { apiKey: 'pb-x-12345678' } })).status).toBe(403);
 

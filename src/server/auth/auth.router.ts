@@ -1,37 +1,20 @@
-import { and, eq } from 'drizzle-orm';
-import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema, workspaceNameSchema } from '../../shared/auth-rules.js';
-import { MEMBER_ROLES, UI_LANGUAGES } from '../../shared/enums.js';
-import { memberships, users, workspaces } from '../db/schema/index.js';
+import { UI_LANGUAGES } from '../../shared/enums.js';
 import { AppError } from '../errors.js';
 import { authedProcedure, publicProcedure, router } from '../trpc/init.js';
-import type { Context } from '../trpc/context.js';
 import { signIn, signUp, type SignedIn } from './auth.service.js';
-import { clearedSessionCookie, sessionCookie } from './cookies.js';
-import { setActiveWorkspace, invalidateSession } from './sessions.js';
+import { roleSchema, sessionOutput, userSchema, workspaceSchema } from './auth.schemas.js';
+import { clearSessionCookie, setSessionCookie } from './cookies.js';
+import { changePassword, setUserLanguage, switchActiveWorkspace, updateProfile } from './account.service.js';
+import { invalidateSession } from './sessions.js';
 import { workspacesOf } from './request-auth.js';
 
-const userSchema = createSelectSchema(users).pick({ id: true, email: true, name: true });
-const workspaceSchema = createSelectSchema(workspaces).pick({ id: true, name: true });
-const roleSchema = z.enum(MEMBER_ROLES);
-
-export const sessionOutput = z.object({ user: userSchema, workspace: workspaceSchema, role: roleSchema });
 const meOutput = sessionOutput.extend({
   user: userSchema.extend({ language: z.enum(UI_LANGUAGES).nullable() }),
   workspaces: z.array(workspaceSchema.extend({ role: roleSchema })),
   via: z.enum(['session', 'apiToken']),
 });
-
-export function setSessionCookie(ctx: Context, token: string): void {
-  const expiresAt = new Date(Date.now() + ctx.services.config.sessionInactivityMs);
-  ctx.res.appendHeader('Set-Cookie', sessionCookie(token, expiresAt, ctx.secureCookies));
-}
-
-export function clientMeta(ctx: Context) {
-  const userAgent = ctx.req.headers['user-agent'];
-  return { ip: ctx.ip, userAgent: typeof userAgent === 'string' ? userAgent : null };
-}
 
 function presentSession({ user, workspace, role }: SignedIn) {
   return { user, workspace, role };
@@ -54,7 +37,7 @@ export const authRouter = router({
     )
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await signUp(ctx.services.database, input, clientMeta(ctx));
+      const result = await signUp(ctx.services.database, input, ctx.client);
       setSessionCookie(ctx, result.token);
       ctx.log.info({ userId: result.user.id, workspaceId: result.workspace.id }, 'account created');
       return presentSession(result);
@@ -66,7 +49,7 @@ export const authRouter = router({
     .input(z.object({ email: emailSchema, password: z.string().min(1, 'Password is required').max(1000) }))
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await signIn(ctx.services.database, input, clientMeta(ctx));
+      const result = await signIn(ctx.services.database, input, ctx.client);
       setSessionCookie(ctx, result.token);
       return presentSession(result);
     }),
@@ -80,7 +63,7 @@ export const authRouter = router({
     .output(z.void())
     .mutation(async ({ ctx }) => {
       if (ctx.auth?.sessionId) await invalidateSession(ctx.services.database.db, ctx.auth.sessionId);
-      ctx.res.appendHeader('Set-Cookie', clearedSessionCookie(ctx.secureCookies));
+      clearSessionCookie(ctx);
     }),
 
   me: authedProcedure
@@ -91,7 +74,7 @@ export const authRouter = router({
       user: ctx.auth.user,
       workspace: ctx.auth.workspace,
       role: ctx.auth.role,
-      workspaces: await workspacesOf(ctx.services.database, ctx.auth.user.id),
+      workspaces: await workspacesOf(ctx.services.database, ctx.actor.userId),
       via: ctx.auth.via,
     })),
 
@@ -101,23 +84,32 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const sessionId = ctx.auth.sessionId;
       if (!sessionId) throw new AppError('BAD_REQUEST', 'API tokens are bound to one workspace');
-      const [row] = await ctx.services.database.withWorkspace(input.workspaceId, (db) =>
-        db
-          .select({ id: workspaces.id, name: workspaces.name })
-          .from(memberships)
-          .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-          .where(and(eq(memberships.workspaceId, input.workspaceId), eq(memberships.userId, ctx.auth.user.id))),
-      );
-      if (!row) throw new AppError('NOT_FOUND', 'Workspace not found');
-      await setActiveWorkspace(ctx.services.database.db, sessionId, row.id);
-      return { workspace: row };
+      const workspace = await switchActiveWorkspace(ctx.services.database, { sessionId, userId: ctx.actor.userId, workspaceId: input.workspaceId });
+      return { workspace };
     }),
 
   setLanguage: authedProcedure
     .input(z.object({ language: z.enum(UI_LANGUAGES) }))
     .output(z.object({ language: z.enum(UI_LANGUAGES) }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.database.db.update(users).set({ language: input.language }).where(eq(users.id, ctx.auth.user.id));
+      await setUserLanguage(ctx.services.database, ctx.actor.userId, input.language);
       return { language: input.language };
+    }),
+
+  updateProfile: authedProcedure
+    .meta({ openapi: { method: 'PATCH', path: '/me', tags: ['auth'], summary: 'Change your own name' } })
+    .input(z.object({ name: personNameSchema }))
+    .output(z.object({ name: z.string() }))
+    .mutation(({ ctx, input }) => updateProfile(ctx.services.database, ctx.actor.userId, input)),
+
+  changePassword: authedProcedure
+    .meta({
+      openapi: { method: 'POST', path: '/me/password', tags: ['auth'], summary: 'Change your password (signs out your other sessions)' },
+    })
+    .input(z.object({ currentPassword: z.string().min(1, 'Current password is required').max(200), newPassword: passwordSchema }))
+    .output(z.object({ otherSessionsRevoked: z.number().int() }))
+    .mutation(({ ctx, input }) => {
+      if (ctx.auth.via !== 'session') throw new AppError('FORBIDDEN', 'Change your password from the app, not with an API token');
+      return changePassword(ctx.services.database, { userId: ctx.actor.userId, sessionId: ctx.auth.sessionId, ...input });
     }),
 });

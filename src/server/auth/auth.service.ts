@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { MemberRole } from '../../shared/enums.js';
 import { AppError } from '../errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { memberships, users, workspaces } from '../db/schema/index.js';
 import type { Database } from '../db/database.js';
 import { provisionWorkspace } from '../workspaces/provision.js';
-import { burnPasswordCheck, hashPassword, verifyPassword } from './password.js';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../crypto/passwords.js';
 import { consumeRateLimit, resetRateLimit } from './rate-limit.js';
 import { firstWorkspaceOf } from './request-auth.js';
 import { createSession } from './sessions.js';
@@ -22,13 +23,6 @@ const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 const SIGN_IN_LIMIT_PER_EMAIL = 10;
 const SIGN_IN_LIMIT_PER_IP = 50;
 const INVALID_CREDENTIALS = 'Invalid email or password';
-
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: string }).code === '23505') return true;
-  }
-  return false;
-}
 
 /** Creates the account, its workspace (with defaults) and a session, all in one transaction. */
 export async function signUp(

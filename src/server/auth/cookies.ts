@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export const SESSION_COOKIE = 'sm_session';
 
@@ -39,4 +39,21 @@ export function sessionCookie(token: string, expiresAt: Date, secure: boolean): 
 
 export function clearedSessionCookie(secure: boolean): string {
   return sessionCookie('', new Date(0), secure).replace('Expires=', 'Max-Age=0; Expires=');
+}
+
+/** What issuing the cookie needs from a request context (the tRPC context has it). */
+export type SessionCookieTarget = {
+  res: ServerResponse;
+  secureCookies: boolean;
+  services: { config: { sessionInactivityMs: number } };
+};
+
+/** Sends the session cookie for `token`, expiring with the inactivity window. */
+export function setSessionCookie(target: SessionCookieTarget, token: string): void {
+  const expiresAt = new Date(Date.now() + target.services.config.sessionInactivityMs);
+  target.res.appendHeader('Set-Cookie', sessionCookie(token, expiresAt, target.secureCookies));
+}
+
+export function clearSessionCookie(target: Pick<SessionCookieTarget, 'res' | 'secureCookies'>): void {
+  target.res.appendHeader('Set-Cookie', clearedSessionCookie(target.secureCookies));
 }

@@ -1,7 +1,7 @@
 import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { sessions, users } from '../db/schema/index.js';
-import { createToken, parseToken, secretMatches } from './tokens.js';
+import { createToken, parseToken, secretMatches } from '../crypto/tokens.js';
 
 /** Renew the session (and its cookie) at most once an hour: sliding expiry without a write per request. */
 const RENEWAL_INTERVAL_MS = 60 * 60 * 1000;

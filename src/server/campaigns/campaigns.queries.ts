@@ -4,7 +4,7 @@ import { agents, campaignMailboxes, campaigns, jobs, mailboxes } from '../db/sch
 import { containsPattern, cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
 import { notFound } from '../errors.js';
 import { eventFeed } from '../events/event-feed.js';
-import { prospectDisplayName } from '../prospects/prospect-name.js';
+import { prospectDisplayName } from '../db/prospect-display-name.js';
 import type { ProspectStage } from '../../shared/enums.js';
 import { countsForCampaigns, EMPTY_COUNTS } from './campaign-counters.js';
 import { allowedTransitions } from './campaign-status.js';

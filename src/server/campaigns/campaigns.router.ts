@@ -27,7 +27,7 @@ export const campaignsRouter = router({
     .input(createCampaignInput)
     .output(campaignOutput)
     .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => createCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input)),
+      ctx.inWorkspace((db) => createCampaign(db, ctx.actor, input)),
     ),
 
   list: authedProcedure
@@ -42,13 +42,13 @@ export const campaignsRouter = router({
     })
     .input(listCampaignsInput)
     .output(campaignListOutput)
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => listCampaigns(db, ctx.auth.workspace.id, input))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => listCampaigns(db, ctx.actor.workspaceId, input))),
 
   get: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}', tags, summary: 'Get a campaign with its counters' } })
     .input(z.object({ id: idSchema }))
     .output(campaignOutput)
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => getCampaign(db, ctx.auth.workspace.id, input.id))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getCampaign(db, ctx.actor.workspaceId, input.id))),
 
   update: authedProcedure
     .meta({
@@ -65,7 +65,7 @@ export const campaignsRouter = router({
     .input(updateCampaignInput)
     .output(campaignOutput)
     .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => updateCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input)),
+      ctx.inWorkspace((db) => updateCampaign(db, ctx.actor, input)),
     ),
 
   delete: adminProcedure
@@ -83,26 +83,26 @@ export const campaignsRouter = router({
     .input(z.object({ id: idSchema }))
     .output(deleteCampaignOutput)
     .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => deleteCampaign(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input.id)),
+      ctx.inWorkspace((db) => deleteCampaign(db, ctx.actor, input.id)),
     ),
 
   events: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/events', tags, summary: 'The campaign’s activity, newest first' } })
     .input(z.object({ id: idSchema, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }))
     .output(z.array(eventFeedItemOutput))
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignEvents(db, ctx.auth.workspace.id, input))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignEvents(db, ctx.actor.workspaceId, input))),
 
   jobs: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/jobs', tags, summary: 'Running and recent background work for the campaign' } })
     .input(z.object({ id: idSchema }))
     .output(z.array(campaignJobOutput))
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignJobs(db, ctx.auth.workspace.id, input.id))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignJobs(db, ctx.actor.workspaceId, input.id))),
 
   prospects: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/prospects', tags, summary: 'The newest prospects of the campaign' } })
     .input(z.object({ id: idSchema, limit: z.coerce.number().int().min(1).max(100).default(25) }))
     .output(z.object({ total: z.number().int(), items: z.array(campaignProspectOutput) }))
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignProspects(db, ctx.auth.workspace.id, input))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignProspects(db, ctx.actor.workspaceId, input))),
 
   /** Agents and mailboxes the campaign form offers. */
   formOptions: authedProcedure.output(formOptionsOutput).query(({ ctx }) => ctx.inWorkspace(campaignFormOptions)),

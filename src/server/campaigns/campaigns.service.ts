@@ -1,3 +1,4 @@
+import type { Actor } from '../actor.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { CampaignStatus } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
@@ -9,7 +10,6 @@ import { assertTransition, transitionTimestamps } from './campaign-status.js';
 import { getCampaign } from './campaigns.queries.js';
 import type { CampaignView, CreateCampaignInput, UpdateCampaignInput } from './campaigns.schemas.js';
 
-type Actor = { workspaceId: string; userId: string | null };
 
 /** An unknown (or another workspace's) agent or mailbox is bad input on that field, not a 404. */
 async function checkReferences(db: Db, input: { agentId?: string | null; mailboxIds?: string[] }): Promise<void> {

@@ -40,13 +40,13 @@ export const credentialsRouter = router({
       const { service, ...changes } = input;
       const view = await ctx.inWorkspace((db) =>
         saveCredential(db, ctx.services.secretBox, {
-          workspaceId: ctx.auth.workspace.id,
+          workspaceId: ctx.actor.workspaceId,
           service,
           changes,
           allowPrivate: ctx.services.config.allowPrivateNetworkUrls,
         }),
       );
-      ctx.log.info({ service, userId: ctx.auth.user.id }, 'credential saved');
+      ctx.log.info({ service, userId: ctx.actor.userId }, 'credential saved');
       return view;
     }),
 
@@ -62,7 +62,7 @@ export const credentialsRouter = router({
     .input(z.object({ service: serviceSchema }))
     .output(verifyOutput)
     .mutation(({ ctx, input }) =>
-      verifyCredential(ctx.services, { workspaceId: ctx.auth.workspace.id, workspaceName: ctx.auth.workspace.name, log: ctx.log }, input.service),
+      verifyCredential(ctx.services, { workspaceId: ctx.actor.workspaceId, workspaceName: ctx.auth.workspace.name, log: ctx.log }, input.service),
     ),
 
   remove: adminProcedure
@@ -74,6 +74,6 @@ export const credentialsRouter = router({
     .output(z.void())
     .mutation(async ({ ctx, input }) => {
       await ctx.inWorkspace((db) => deleteCredential(db, input.service));
-      ctx.log.info({ service: input.service, userId: ctx.auth.user.id }, 'credential deleted');
+      ctx.log.info({ service: input.service, userId: ctx.actor.userId }, 'credential deleted');
     }),
 });

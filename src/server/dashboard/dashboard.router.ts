@@ -22,25 +22,25 @@ export const dashboardRouter = router({
     })
     .input(z.object({}))
     .output(statsOutput)
-    .query(({ ctx }) => getDashboardStats(ctx.inWorkspace, ctx.auth.workspace.id)),
+    .query(({ ctx }) => getDashboardStats(ctx.inWorkspace, ctx.actor.workspaceId)),
 
-  metrics: authedProcedure.output(metricsOutput).query(({ ctx }) => getMetrics(ctx.inWorkspace, ctx.auth.workspace.id)),
+  metrics: authedProcedure.output(metricsOutput).query(({ ctx }) => getMetrics(ctx.inWorkspace, ctx.actor.workspaceId)),
 
-  health: authedProcedure.output(healthOutput).query(({ ctx }) => getHealth(ctx.inWorkspace, ctx.auth.workspace.id)),
+  health: authedProcedure.output(healthOutput).query(({ ctx }) => getHealth(ctx.inWorkspace, ctx.actor.workspaceId)),
 
-  chart: authedProcedure.output(z.array(dailyPointOutput)).query(({ ctx }) => ctx.inWorkspace((db) => dailySeries(db, ctx.auth.workspace.id))),
+  chart: authedProcedure.output(z.array(dailyPointOutput)).query(({ ctx }) => ctx.inWorkspace((db) => dailySeries(db, ctx.actor.workspaceId))),
 
   kanban: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/dashboard/pipeline', tags, summary: 'Prospects per stage with the most recently moved ones' } })
     .input(z.object({ perColumn: z.coerce.number().int().min(1).max(50).default(8) }))
     .output(kanbanOutput)
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => getKanban(db, ctx.auth.workspace.id, input.perColumn))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getKanban(db, ctx.actor.workspaceId, input.perColumn))),
 
   activity: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/dashboard/activity', tags, summary: 'Latest AI decisions, messages, meetings and pipeline moves, newest first' } })
     .input(z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(100).default(25) }))
     .output(activityOutput)
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => getActivity(db, ctx.auth.workspace.id, input))),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getActivity(db, ctx.actor.workspaceId, input))),
 
   /** The Kanban's drag (and its keyboard "Move to…"): one prospect to another stage. */
   moveProspect: authedProcedure
@@ -49,10 +49,10 @@ export const dashboardRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace((db) =>
         setProspectStage(db, {
-          workspaceId: ctx.auth.workspace.id,
+          workspaceId: ctx.actor.workspaceId,
           prospectId: input.prospectId,
           stage: input.stage,
-          actorUserId: ctx.auth.user.id,
+          actorUserId: ctx.actor.userId,
           reason: 'pipeline board',
         }),
       ),
@@ -68,7 +68,7 @@ export const dashboardRouter = router({
       liveEvents({
         database: ctx.services.database,
         eventBus: ctx.services.eventBus,
-        workspaceId: ctx.auth.workspace.id,
+        workspaceId: ctx.actor.workspaceId,
         lastEventId: input?.lastEventId ? Number(input.lastEventId) : null,
         signal,
         logger: ctx.log,

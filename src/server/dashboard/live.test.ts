@@ -43,7 +43,7 @@ function listen(client: TestClient, input?: { lastEventId?: string }) {
   const subscription = client.trpc().dashboard.live.subscribe(input ?? {}, {
     onStarted: () => resolveStarted(),
     onData: (value) => {
-      received.push(value as unknown as Received);
+      received.push(value);
       for (const wake of waiters.splice(0)) wake();
     },
     onError: (cause) => {
@@ -62,7 +62,7 @@ function listen(client: TestClient, input?: { lastEventId?: string }) {
     async until(predicate: (events: Received[]) => boolean, ms = 5_000): Promise<Received[]> {
       const deadline = Date.now() + ms;
       while (!predicate(received)) {
-        if (error) throw error;
+        if (error) throw error instanceof Error ? error : new Error('subscription failed', { cause: error });
         if (Date.now() > deadline) throw new Error(`timed out; received ${JSON.stringify(received.map((r) => r.data.type))}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
@@ -170,7 +170,7 @@ describe('dashboard.live', () => {
     });
     const next = stream.next();
     await t.database.withWorkspace(fixtures.workspaceId, (db) => recordEvent(db, { workspaceId: fixtures.workspaceId, type: 'message.sent' }));
-    expect((await next).value?.[1]).toMatchObject({ type: 'message.sent' });
+    expect(((await next).value as [string, unknown] | undefined)?.[1]).toMatchObject({ type: 'message.sent' });
     const pending = stream.next();
     abort.abort();
     expect(await pending).toEqual({ done: true, value: undefined });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { PROSPECT_STAGES, type ProspectStage } from '../../shared/enums.js';
 import { queryRows, type Db } from '../db/database.js';
-import { prospectDisplayName } from '../prospects/prospect-name.js';
+import { prospectDisplayName } from '../db/prospect-display-name.js';
 
 export type KanbanCard = {
   id: string;

@@ -132,8 +132,8 @@ async function openPostgres(options: { url: string; poolSize: number }): Promise
     db,
     ...helpers,
     async listen(channel, onPayload) {
-      const { unlisten } = await client.listen(channel, onPayload);
-      return unlisten;
+      const subscription = await client.listen(channel, onPayload);
+      return () => subscription.unlisten();
     },
     async close() {
       await client.end({ timeout: 5 });

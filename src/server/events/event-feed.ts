@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows, type Db } from '../db/database.js';
-import { prospectDisplayName } from '../prospects/prospect-name.js';
+import { prospectDisplayName } from '../db/prospect-display-name.js';
 
 /**
  * The workspace's events as people read them — newest first, with who did it and the names of the

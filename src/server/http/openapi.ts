@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyRouter } from '@trpc/server';
+import type { OpenApiRouter } from 'trpc-to-openapi';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { collectRestRoutes } from './rest.js';
@@ -41,7 +42,8 @@ const ERROR_SCHEMA: SchemaObject = {
  * CSV bodies.
  */
 export function buildOpenApiDocument(router: AnyRouter, version: string) {
-  const doc = generateOpenApiDocument(router, {
+  // Every router here is built with our OpenApiMeta (trpc/init.ts); the library's type wants that spelled out.
+  const doc = generateOpenApiDocument(router as OpenApiRouter, {
     title: 'Sales Machine API',
     description:
       'REST API for integrations (n8n, Zapier, scripts). Authenticate with `Authorization: Bearer <API token>` ' +

@@ -47,7 +47,8 @@ function splitPath(path: string): string[] {
 function arrayFieldsOf(schema: unknown): Set<string> {
   const fields = new Set<string>();
   if (!(schema instanceof z.ZodObject)) return fields;
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  const shape: Record<string, z.ZodType> = schema.shape;
+  for (const [key, field] of Object.entries(shape)) {
     let inner: z.ZodType = field;
     while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) {
       inner = inner.unwrap() as z.ZodType;

@@ -23,5 +23,5 @@ export const icpRouter = router({
     })
     .input(icpInput)
     .output(icpOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => saveIcp(db, ctx.auth.workspace.id, input))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => saveIcp(db, ctx.actor.workspaceId, input))),
 });

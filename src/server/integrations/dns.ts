@@ -49,7 +49,8 @@ async function answer<T>(name: string, type: string, run: () => Promise<T[]>): P
     const records = await run();
     return records.length ? { kind: 'found', records } : { kind: 'none' };
   } catch (error) {
-    const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
+    const raw = (error as { code?: unknown }).code;
+    const code = typeof raw === 'string' ? raw : 'UNKNOWN';
     if (NO_RECORD.has(code)) return { kind: 'none' };
     return { kind: 'error', code: code.replace(/^E/, ''), message: describeDnsError(code, name, type) };
   }

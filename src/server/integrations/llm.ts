@@ -42,7 +42,8 @@ export function describeLlmError(error: unknown, settings: Pick<LlmSettings, 'ap
     return error.cause instanceof IntegrationError ? error.cause : new IntegrationError(`Could not connect to ${host}`, 'network');
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    return describeHttpFailure(error.status, host, JSON.stringify({ error: error.error }), [settings.apiKey ?? undefined]);
+    const body: unknown = error.error;
+    return describeHttpFailure(error.status, host, JSON.stringify({ error: body }), [settings.apiKey ?? undefined]);
   }
   return new IntegrationError(`Unexpected answer from ${host}`, 'http');
 }

@@ -42,7 +42,7 @@ export function createSmtpTransport(settings: SmtpSettings, endpoint: MailServer
     disableUrlAccess: true,
     logger: false,
   };
-  return nodemailer.createTransport(options.pool ? { ...transport, pool: true } as SMTPTransport.Options : transport);
+  return nodemailer.createTransport(options.pool ? { ...transport, pool: true } : transport);
 }
 
 type MailerError = Error & { code?: string; responseCode?: number; response?: string; command?: string };

@@ -20,7 +20,7 @@ function startWorker(url: string, name: string): Promise<ChildProcess> {
   workers.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`worker ${name} exited early with ${code}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) resolve(child);
     });
   });

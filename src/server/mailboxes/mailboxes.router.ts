@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../actor.js';
 import type { AppServices } from '../services.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
 import { bounceStats } from './bounce-stats.js';
@@ -24,9 +25,9 @@ import { createMailbox, deleteMailbox, listMailboxes, toMailboxView, updateMailb
 const tags = ['mailboxes'];
 const idInput = z.object({ id: z.uuid('Unknown mailbox') });
 const domainIdInput = z.object({ domainId: z.uuid('Unknown domain') });
-const writeContext = (ctx: { services: AppServices; auth: { workspace: { id: string } } }) => ({
+const writeContext = (ctx: { services: AppServices; actor: Actor }) => ({
   secretBox: ctx.services.secretBox,
-  workspaceId: ctx.auth.workspace.id,
+  workspaceId: ctx.actor.workspaceId,
   allowPrivateHosts: ctx.services.config.allowPrivateNetworkUrls,
 });
 
@@ -79,7 +80,7 @@ export const mailboxesRouter = router({
     .output(imapCheckOutput)
     .mutation(({ ctx, input }) => runImapCheck(ctx.inWorkspace, ctx.services, input.id)),
 
-  bounceStats: authedProcedure.output(bounceStatsOutput).query(({ ctx }) => ctx.inWorkspace((db) => bounceStats(db, ctx.auth.workspace.id))),
+  bounceStats: authedProcedure.output(bounceStatsOutput).query(({ ctx }) => ctx.inWorkspace((db) => bounceStats(db, ctx.actor.workspaceId))),
 
   domains: authedProcedure.output(z.array(domainOutput)).query(({ ctx }) => ctx.inWorkspace(listDomains)),
 

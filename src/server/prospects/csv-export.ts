@@ -67,7 +67,7 @@ function toCells(prospect: ProspectView): string[] {
 
 /** Walks the filtered list page by page (keyset), newest first: one page of rows in memory at a time, short transactions. */
 export async function exportProspectsCsv(database: Database, workspaceId: string, filter: ProspectFilter & { ids?: string[] }): Promise<string> {
-  const parts: string[] = [stringify([EXPORT_COLUMNS as unknown as string[]], { bom: false })];
+  const parts: string[] = [stringify([EXPORT_COLUMNS], { bom: false })];
   let cursor: string | undefined;
   do {
     const page = await listProspects(database, workspaceId, { ...filter, sort: 'createdAt', order: 'desc', limit: EXPORT_PAGE, cursor });

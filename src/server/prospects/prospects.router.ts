@@ -36,12 +36,12 @@ export const prospectsRouter = router({
     .meta({ openapi: { method: 'GET', path: '/admin/prospects', tags, summary: 'List prospects (filters, keyset pagination)' } })
     .input(listInput)
     .output(listOutput)
-    .query(({ ctx, input }) => listProspects(ctx.services.database, ctx.auth.workspace.id, input)),
+    .query(({ ctx, input }) => listProspects(ctx.services.database, ctx.actor.workspaceId, input)),
 
   count: authedProcedure
     .input(prospectFilter)
     .output(z.object({ total: z.number().int() }))
-    .query(async ({ ctx, input }) => ({ total: await countProspects(ctx.services.database, ctx.auth.workspace.id, input) })),
+    .query(async ({ ctx, input }) => ({ total: await countProspects(ctx.services.database, ctx.actor.workspaceId, input) })),
 
   export: authedProcedure
     .meta({
@@ -50,7 +50,7 @@ export const prospectsRouter = router({
     })
     .input(exportInput)
     .output(z.string())
-    .query(({ ctx, input }) => exportProspectsCsv(ctx.services.database, ctx.auth.workspace.id, input)),
+    .query(({ ctx, input }) => exportProspectsCsv(ctx.services.database, ctx.actor.workspaceId, input)),
 
   import: authedProcedure
     .meta({
@@ -61,7 +61,7 @@ export const prospectsRouter = router({
     .input(importInput)
     .output(importOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await importCsv(ctx.services.database, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input);
+      const result = await importCsv(ctx.services.database, ctx.actor, input);
       ctx.log.info({ importId: result.importId, imported: result.imported, duplicates: result.duplicates, errors: result.errorCount }, 'prospects imported');
       return result;
     }),
@@ -70,7 +70,7 @@ export const prospectsRouter = router({
     .meta({ openapi: { method: 'POST', path: '/admin/prospects/bulk', tags, summary: 'Tag, untag or delete prospects by ids or by filter' } })
     .input(bulkInput)
     .output(z.object({ affected: z.number().int() }))
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => bulkUpdate(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => bulkUpdate(db, ctx.actor, input))),
 
   byId: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/prospects/{id}', tags, summary: 'One prospect' } })
@@ -84,21 +84,21 @@ export const prospectsRouter = router({
     .output(prospectOutput)
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace((db) =>
-        createProspect(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id, source: ctx.auth.via === 'apiToken' ? 'api' : 'manual' }, input),
+        createProspect(db, ctx.actor, input, ctx.auth.via === 'apiToken' ? 'api' : 'manual'),
       ),
     ),
 
   update: authedProcedure
     .input(updateInput)
     .output(prospectOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => updateProspect(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }, input))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => updateProspect(db, ctx.actor, input))),
 
   setStage: authedProcedure
     .input(z.object({ id: z.uuid('Not a valid id'), stage: z.enum(PROSPECT_STAGES) }))
     .output(z.object({ id: z.string(), stage: z.enum(PROSPECT_STAGES), previousStage: z.enum(PROSPECT_STAGES) }))
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace((db) =>
-        setProspectStage(db, { workspaceId: ctx.auth.workspace.id, prospectId: input.id, stage: input.stage, actorUserId: ctx.auth.user.id }),
+        setProspectStage(db, { workspaceId: ctx.actor.workspaceId, prospectId: input.id, stage: input.stage, actorUserId: ctx.actor.userId }),
       ),
     ),
 
@@ -107,7 +107,7 @@ export const prospectsRouter = router({
     .output(detailOutput)
     .query(({ ctx, input }) => ctx.inWorkspace((db) => prospectDetail(db, input.id))),
 
-  tags: authedProcedure.output(z.array(z.string())).query(({ ctx }) => ctx.inWorkspace((db) => listTags(db, ctx.auth.workspace.id))),
+  tags: authedProcedure.output(z.array(z.string())).query(({ ctx }) => ctx.inWorkspace((db) => listTags(db, ctx.actor.workspaceId))),
 
   campaignOptions: authedProcedure
     .output(z.array(z.object({ id: z.string(), name: z.string(), status: z.enum(CAMPAIGN_STATUSES) })))

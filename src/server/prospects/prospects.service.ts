@@ -1,9 +1,11 @@
+import type { Actor } from '../actor.js';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { ProspectSource } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
 import { campaigns, prospectImports, prospects } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
 import { filterConditions, prospectColumns } from './prospects-query.js';
@@ -12,7 +14,6 @@ import type { BulkInput, CreateInput, ProspectView, UpdateInput } from './prospe
 
 /** Prospect rules: one person per workspace (by email, or LinkedIn URL without email), campaign in the workspace. */
 
-type Actor = { workspaceId: string; userId: string | null };
 
 export async function getProspect(db: Db, id: string): Promise<ProspectView> {
   const [row] = await db.select(prospectColumns).from(prospects).leftJoin(campaigns, eq(campaigns.id, prospects.campaignId)).where(eq(prospects.id, id));
@@ -20,20 +21,13 @@ export async function getProspect(db: Db, id: string): Promise<ProspectView> {
   return row;
 }
 
-/** Postgres unique violation (23505), under Drizzle's query wrapper or not. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
 
 function duplicateError(email: string | null | undefined, linkedinUrl: string | null | undefined): AppError {
   const message = email ? `A prospect with the email ${email} already exists` : `A prospect with the LinkedIn URL ${linkedinUrl} already exists`;
   return new AppError('CONFLICT', message, { issues: [{ path: [email ? 'email' : 'linkedinUrl'], message }] });
 }
 
-export async function createProspect(db: Db, actor: Actor & { source: ProspectSource }, input: CreateInput): Promise<ProspectView> {
+export async function createProspect(db: Db, actor: Actor, input: CreateInput, source: ProspectSource): Promise<ProspectView> {
   if (input.campaignId) await assertCampaignExists(db, input.campaignId);
   const [row] = await db
     .insert(prospects)
@@ -54,7 +48,7 @@ export async function createProspect(db: Db, actor: Actor & { source: ProspectSo
       customFields: input.customFields ?? {},
       campaignId: input.campaignId ?? null,
       stage: input.stage ?? 'new',
-      source: actor.source,
+      source: source,
       createdBy: actor.userId,
     })
     .onConflictDoNothing()
@@ -66,7 +60,7 @@ export async function createProspect(db: Db, actor: Actor & { source: ProspectSo
     actorUserId: actor.userId,
     prospectId: row.id,
     campaignId: input.campaignId ?? null,
-    data: { source: actor.source },
+    data: { source: source },
   });
   return getProspect(db, row.id);
 }

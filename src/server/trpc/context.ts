@@ -12,6 +12,8 @@ export type Context = {
   res: ServerResponse;
   requestId: string;
   ip: string;
+  /** Recorded on new sessions. */
+  client: { ip: string; userAgent: string | null };
   log: Logger;
   /** This app's origin as the browser sees it (for links and the CSRF check). */
   origin: string;
@@ -45,12 +47,15 @@ export async function createContext(services: AppServices, req: IncomingMessage,
   if (auth?.renewedSession) {
     res.appendHeader('Set-Cookie', sessionCookie(auth.renewedSession.token, auth.renewedSession.expiresAt, secureCookies));
   }
+  const ip = clientIp(req, config.trustProxy);
+  const userAgent = req.headers['user-agent'];
   return {
     services,
     req,
     res,
     requestId,
-    ip: clientIp(req, config.trustProxy),
+    ip,
+    client: { ip, userAgent: typeof userAgent === 'string' ? userAgent : null },
     log: services.logger.child({ reqId: requestId }),
     origin,
     secureCookies,

@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { $ZodError } from 'zod/v4/core';
 import { AppError, type ErrorIssue } from '../errors.js';
+import type { UserActor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import type { Context } from './context.js';
 
@@ -110,11 +111,14 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!auth) {
     throw new AppError('UNAUTHORIZED', ctx.credentialsRejected ? 'Your session has expired: sign in again' : 'Sign in to continue');
   }
+  const actor: UserActor = { workspaceId: auth.workspace.id, userId: auth.user.id, role: auth.role };
   return next({
     ctx: {
       auth,
+      /** Who acts in which workspace: what services take beside the scoped `db`. */
+      actor,
       /** Runs `fn` in this request's workspace scope (row-level security applies). */
-      inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.services.database.withWorkspace(auth.workspace.id, fn),
+      inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.services.database.withWorkspace(actor.workspaceId, fn),
     },
   });
 });

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { emailSchema, passwordSchema, personNameSchema } from '../../shared/auth-rules.js';
 import { MEMBER_ROLES } from '../../shared/enums.js';
 import { invitations } from '../db/schema/index.js';
-import { clientMeta, sessionOutput, setSessionCookie } from '../auth/auth.router.js';
+import { sessionOutput } from '../auth/auth.schemas.js';
+import { setSessionCookie } from '../auth/cookies.js';
 import { openSession } from '../auth/auth.service.js';
 import { setActiveWorkspace } from '../auth/sessions.js';
 import { adminProcedure, publicProcedure, router } from '../trpc/init.js';
@@ -20,7 +21,7 @@ export const invitationsRouter = router({
     .output(z.object({ id: z.string(), url: z.string(), expiresAt: z.date() }))
     .mutation(async ({ ctx, input }) => {
       const invitation = await ctx.inWorkspace((db) =>
-        createInvitation(db, { workspaceId: ctx.auth.workspace.id, invitedBy: ctx.auth.user.id, role: input.role, email: input.email ?? null }),
+        createInvitation(db, { workspaceId: ctx.actor.workspaceId, invitedBy: ctx.actor.userId, role: input.role, email: input.email ?? null }),
       );
       // The secret is shown once, inside this link; only its hash is stored.
       return { id: invitation.id, url: `${ctx.origin}/invite/${invitation.token}`, expiresAt: invitation.expiresAt };
@@ -67,7 +68,7 @@ export const invitationsRouter = router({
         await setActiveWorkspace(database.db, ctx.auth.sessionId, accepted.workspace.id);
         return accepted;
       }
-      const session = await openSession(database, accepted.user, accepted.workspace.id, clientMeta(ctx));
+      const session = await openSession(database, accepted.user, accepted.workspace.id, ctx.client);
       setSessionCookie(ctx, session.token);
       return { user: session.user, workspace: session.workspace, role: session.role };
     }),

@@ -3,9 +3,9 @@ import type { MemberRole } from '../../shared/enums.js';
 import type { Database, Db } from '../db/database.js';
 import { invitations, memberships, users, workspaces } from '../db/schema/index.js';
 import { AppError } from '../errors.js';
-import { hashPassword } from '../auth/password.js';
-import { createToken, parseToken, secretMatches } from '../auth/tokens.js';
-import { isUniqueViolation } from '../auth/auth.service.js';
+import { hashPassword } from '../crypto/passwords.js';
+import { createToken, parseToken, secretMatches } from '../crypto/tokens.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { addMember } from './provision.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;

@@ -26,9 +26,9 @@ export type OnboardingView = z.infer<typeof onboardingOutput>;
 function sanitize(state: Partial<OnboardingState> | null | undefined): OnboardingState {
   const step = typeof state?.step === 'number' && Number.isInteger(state.step) ? Math.min(Math.max(state.step, 1), ONBOARDING_STEPS) : 1;
   const skipped = Array.isArray(state?.skipped)
-    ? [...new Set(state!.skipped.filter((s) => Number.isInteger(s) && s >= 1 && s <= ONBOARDING_STEPS))].sort((a, b) => a - b)
+    ? [...new Set(state.skipped.filter((s) => Number.isInteger(s) && s >= 1 && s <= ONBOARDING_STEPS))].sort((a, b) => a - b)
     : [];
-  return { step, skipped, completedAt: typeof state?.completedAt === 'string' ? state!.completedAt : null };
+  return { step, skipped, completedAt: typeof state?.completedAt === 'string' ? state.completedAt : null };
 }
 
 async function load(db: Db, workspaceId: string): Promise<{ state: OnboardingState; postalAddress: string | null }> {

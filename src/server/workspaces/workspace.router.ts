@@ -56,19 +56,19 @@ const membersRouter = router({
 
 const onboardingRouter = router({
   /** Also read by the dashboard for its "Finish setting up" banner. */
-  state: authedProcedure.output(onboardingOutput).query(({ ctx }) => ctx.inWorkspace((db) => getOnboarding(db, ctx.auth.workspace.id))),
+  state: authedProcedure.output(onboardingOutput).query(({ ctx }) => ctx.inWorkspace((db) => getOnboarding(db, ctx.actor.workspaceId))),
 
   finishStep: adminProcedure
     .input(z.object({ step: stepSchema, outcome: z.enum(['done', 'skipped']) }))
     .output(onboardingOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => finishStep(db, ctx.auth.workspace.id, input.step, input.outcome))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => finishStep(db, ctx.actor.workspaceId, input.step, input.outcome))),
 
   goTo: adminProcedure
     .input(z.object({ step: stepSchema }))
     .output(onboardingOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => goToStep(db, ctx.auth.workspace.id, input.step))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => goToStep(db, ctx.actor.workspaceId, input.step))),
 
-  complete: adminProcedure.output(onboardingOutput).mutation(({ ctx }) => ctx.inWorkspace((db) => completeOnboarding(db, ctx.auth.workspace.id))),
+  complete: adminProcedure.output(onboardingOutput).mutation(({ ctx }) => ctx.inWorkspace((db) => completeOnboarding(db, ctx.actor.workspaceId))),
 });
 
 const sampleDataRouter = router({
@@ -87,12 +87,12 @@ const sampleDataRouter = router({
     .input(z.object({ campaignId: z.uuid('Campaign id must be a UUID') }))
     .output(z.object({ inserted: z.number().int(), total: z.number().int() }))
     .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => loadSampleData(db, { workspaceId: ctx.auth.workspace.id, campaignId: input.campaignId, userId: ctx.auth.user.id })),
+      ctx.inWorkspace((db) => loadSampleData(db, { workspaceId: ctx.actor.workspaceId, campaignId: input.campaignId, userId: ctx.actor.userId })),
     ),
 
   remove: authedProcedure
     .output(z.object({ removed: z.number().int() }))
-    .mutation(({ ctx }) => ctx.inWorkspace((db) => removeSampleData(db, { workspaceId: ctx.auth.workspace.id, userId: ctx.auth.user.id }))),
+    .mutation(({ ctx }) => ctx.inWorkspace((db) => removeSampleData(db, ctx.actor))),
 });
 
 export const workspaceRouter = router({
@@ -100,7 +100,7 @@ export const workspaceRouter = router({
     .meta({ openapi: { method: 'GET', path: '/admin/workspace', tags, summary: 'Workspace settings' } })
     .input(z.object({}).optional())
     .output(workspaceSettingsOutput)
-    .query(({ ctx }) => ctx.inWorkspace((db) => getWorkspaceSettings(db, ctx.auth.workspace.id))),
+    .query(({ ctx }) => ctx.inWorkspace((db) => getWorkspaceSettings(db, ctx.actor.workspaceId))),
 
   update: adminProcedure
     .meta({
@@ -113,7 +113,7 @@ export const workspaceRouter = router({
     })
     .input(workspaceSettingsInput)
     .output(workspaceSettingsOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => updateWorkspaceSettings(db, ctx.auth.workspace.id, input))),
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => updateWorkspaceSettings(db, ctx.actor.workspaceId, input))),
 
   members: membersRouter,
   onboarding: onboardingRouter,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { apiTokens } from '../db/schema/index.js';
-import { createToken } from '../auth/tokens.js';
+import { createToken } from '../crypto/tokens.js';
 import { setMemberRole } from './members.service.js';
 import { joinWorkspace } from '../../../tests/helpers/members.js';
 

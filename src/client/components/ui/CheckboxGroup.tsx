@@ -14,7 +14,7 @@ export function CheckboxGroup<T extends string>({
   legend: ReactNode;
   options: { value: T; label: string }[];
   value: T[];
-  onChange(next: T[]): void;
+  onChange: (next: T[]) => void;
   hint?: ReactNode;
   disabled?: boolean;
   columns?: string;

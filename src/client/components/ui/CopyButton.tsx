@@ -33,11 +33,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       variant="secondary"
       size="sm"
       aria-label={label}
-      onClick={async () => {
-        if (await copyText(text)) {
+      onClick={() => {
+        void copyText(text).then((ok) => {
+          if (!ok) return;
           setCopied(true);
           setTimeout(() => setCopied(false), 1500);
-        }
+        });
       }}
     >
       <span aria-live="polite">{copied ? t('common.copied') : t('common.copy')}</span>

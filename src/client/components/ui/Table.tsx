@@ -40,7 +40,7 @@ export function SortableTh<F extends string>({
   label: string;
   sort: F;
   order: SortOrder;
-  onSort(field: F): void;
+  onSort: (field: F) => void;
   className?: string;
 }) {
   const active = sort === field;

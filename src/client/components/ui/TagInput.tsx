@@ -6,7 +6,7 @@ import { CloseIcon } from './icons.js';
 export type TagInputProps = {
   label: string;
   value: string[];
-  onChange(next: string[]): void;
+  onChange: (next: string[]) => void;
   hint?: string;
   error?: string;
   placeholder?: string;

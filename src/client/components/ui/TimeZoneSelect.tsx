@@ -13,7 +13,7 @@ export function TimeZoneSelect({
 }: {
   label: ReactNode;
   value: string;
-  onChange(zone: string): void;
+  onChange: (zone: string) => void;
   hint?: ReactNode;
   error?: string;
   disabled?: boolean;

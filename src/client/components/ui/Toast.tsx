@@ -5,7 +5,7 @@ import { CloseIcon } from './icons.js';
 
 type ToastTone = 'success' | 'error' | 'info';
 type ToastItem = { id: number; tone: ToastTone; message: string };
-type ToastApi = { success(message: string): void; error(message: string): void; info(message: string): void };
+type ToastApi = { success: (message: string) => void; error: (message: string) => void; info: (message: string) => void };
 
 const ToastContext = createContext<ToastApi | null>(null);
 let nextId = 1;

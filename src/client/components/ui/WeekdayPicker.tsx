@@ -4,7 +4,7 @@ import { WEEKDAYS, weekdayNames } from '../../lib/weekdays.js';
 import { cx } from './cx.js';
 
 /** Days of the week as a row of toggles (checkboxes in a fieldset); `value` holds ISO numbers, 1 = Monday. */
-export function WeekdayPicker({ legend, value, onChange, error, disabled }: { legend: string; value: number[]; onChange(next: number[]): void; error?: string; disabled?: boolean }) {
+export function WeekdayPicker({ legend, value, onChange, error, disabled }: { legend: string; value: number[]; onChange: (next: number[]) => void; error?: string; disabled?: boolean }) {
   const { language } = useI18n();
   const id = useId();
   const short = weekdayNames(language, 'short');

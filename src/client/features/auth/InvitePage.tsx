@@ -21,7 +21,7 @@ export function InvitePage() {
   const accept = trpc.invitations.accept.useMutation({
     onSuccess: async () => {
       await queryClient.invalidateQueries();
-      navigate('/dashboard', { replace: true });
+      await navigate('/dashboard', { replace: true });
     },
   });
   const errors = fieldErrors(accept.error);

@@ -23,7 +23,7 @@ export function SignInPage() {
   const signIn = trpc.auth.signIn.useMutation({
     onSuccess: async () => {
       await queryClient.invalidateQueries();
-      navigate(safeNext(params.get('next')), { replace: true });
+      await navigate(safeNext(params.get('next')), { replace: true });
     },
   });
   const errors = fieldErrors(signIn.error);

@@ -17,7 +17,7 @@ export function SignUpPage() {
   const signUp = trpc.auth.signUp.useMutation({
     onSuccess: async () => {
       await queryClient.invalidateQueries();
-      navigate('/onboarding', { replace: true });
+      await navigate('/onboarding', { replace: true });
     },
   });
   const errors = fieldErrors(signUp.error);

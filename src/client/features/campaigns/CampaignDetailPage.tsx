@@ -87,7 +87,9 @@ export function CampaignDetailPage() {
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
   const campaign = trpc.campaigns.get.useQuery({ id });
-  const actions = useCampaignActions({ onDeleted: (result) => result.deleted && navigate('/campaigns') });
+  const actions = useCampaignActions({ onDeleted: (result) => {
+      if (result.deleted) void navigate('/campaigns');
+    }, });
 
   const back = <BackLink to="/campaigns">{t('campaigns.detail.back')}</BackLink>;
   if (campaign.isPending) {

@@ -13,8 +13,8 @@ export function CampaignFilterBar({
 }: {
   filters: CampaignFilters;
   search: string;
-  onSearch(text: string): void;
-  update(patch: Partial<CampaignFilters>): void;
+  onSearch: (text: string) => void;
+  update: (patch: Partial<CampaignFilters>) => void;
 }) {
   const t = useT();
   const options = trpc.campaigns.formOptions.useQuery();

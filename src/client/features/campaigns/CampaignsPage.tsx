@@ -97,7 +97,7 @@ export function CampaignsPage() {
             onCancel={() => setCreating(false)}
             onCreated={(campaign) => {
               setCreating(false);
-              navigate(`/campaigns/${campaign.id}`);
+              void navigate(`/campaigns/${campaign.id}`);
             }}
           />
         )}

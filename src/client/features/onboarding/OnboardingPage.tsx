@@ -57,7 +57,7 @@ function Shell({ children, onLater }: { children: ReactNode; onLater?: () => voi
   );
 }
 
-function Completed({ onReview }: { onReview(): void }) {
+function Completed({ onReview }: { onReview: () => void }) {
   const t = useT();
   return (
     <Card className="mx-auto max-w-xl px-8 py-10 text-center">
@@ -106,7 +106,7 @@ function Wizard() {
       setPendingOutcome(null);
       if (input.step === STEPS.length) {
         toast.success(t('onboarding.done'));
-        navigate('/dashboard');
+        void navigate('/dashboard');
       }
     },
     onError: (error) => {
@@ -164,7 +164,7 @@ function Wizard() {
   };
 
   return (
-    <Shell onLater={() => navigate('/dashboard')}>
+    <Shell onLater={() => void navigate('/dashboard')}>
       <div className="grid items-start gap-8 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <aside className="lg:sticky lg:top-8">
           <WizardProgress

@@ -4,8 +4,8 @@ import { useT } from '../../i18n/index.js';
 
 /** What the page gives each step: how to move on, and whether a move is in flight. */
 export type StepProps = {
-  onDone(): void;
-  onSkip(): void;
+  onDone: () => void;
+  onSkip: () => void;
   onBack?: () => void;
   moving: boolean;
   skipping: boolean;

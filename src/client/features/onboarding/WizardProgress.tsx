@@ -12,7 +12,7 @@ type Status = 'current' | 'done' | 'skipped' | 'upcoming';
  * "Step x of 5" with a bar, and the ordered list of steps: the current one carries
  * aria-current="step"; any step can be revisited.
  */
-export function WizardProgress({ step, skipped, reached, onSelect, disabled }: { step: number; skipped: number[]; reached: number; onSelect(step: number): void; disabled?: boolean }) {
+export function WizardProgress({ step, skipped, reached, onSelect, disabled }: { step: number; skipped: number[]; reached: number; onSelect: (step: number) => void; disabled?: boolean }) {
   const t = useT();
   const statusOf = (n: number): Status => (n === step ? 'current' : skipped.includes(n) ? 'skipped' : n < reached ? 'done' : 'upcoming');
   return (

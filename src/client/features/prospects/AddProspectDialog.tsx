@@ -14,7 +14,7 @@ export function formErrors(error: unknown, fallback: string): Record<string, str
   return Object.keys(byField).length ? byField : { '': errorMessage(error, fallback) };
 }
 
-export function AddProspectDialog({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(id: string): void }) {
+export function AddProspectDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const t = useT();
   const toast = useToast();
   const formId = useId();

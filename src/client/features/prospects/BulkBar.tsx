@@ -25,9 +25,9 @@ export function BulkBar({
   ids: string[] | null;
   filter: NonNullable<Filter>;
   knownTags: string[];
-  onExport(): void;
+  onExport: () => void;
   exporting: boolean;
-  onClear(): void;
+  onClear: () => void;
 }) {
   const { t, tp, formatNumber } = useI18n();
   const toast = useToast();

@@ -21,7 +21,7 @@ const FORMAT_KEYS: Record<Preview['format'], MessageKey> = {
 };
 
 /** One row per column of the file: its header, sample values, and where it goes (a select). */
-export function ImportMappingStep({ preview, mapping, onChange }: { preview: Preview; mapping: ColumnTarget[]; onChange(next: ColumnTarget[]): void }) {
+export function ImportMappingStep({ preview, mapping, onChange }: { preview: Preview; mapping: ColumnTarget[]; onChange: (next: ColumnTarget[]) => void }) {
   const t = useT();
   const idBase = useId();
   const samples = (index: number) =>

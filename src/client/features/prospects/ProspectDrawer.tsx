@@ -25,7 +25,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** One prospect: every field (editable), its enrichment and the whole conversation. */
-export function ProspectDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
+export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t, formatDate } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();

@@ -16,8 +16,8 @@ export function ProspectFilterBar({
 }: {
   filters: ProspectFilters;
   search: string;
-  onSearch(value: string): void;
-  update(patch: Partial<ProspectFilters>): void;
+  onSearch: (value: string) => void;
+  update: (patch: Partial<ProspectFilters>) => void;
   tags: string[];
 }) {
   const t = useT();

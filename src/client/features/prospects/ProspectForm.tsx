@@ -72,7 +72,7 @@ export function ProspectForm({
   initial: ProspectFormValues;
   errors: Record<string, string>;
   withStage?: boolean;
-  onSubmit(values: ProspectFormValues): void;
+  onSubmit: (values: ProspectFormValues) => void;
   footer?: ReactNode;
 }) {
   const t = useT();

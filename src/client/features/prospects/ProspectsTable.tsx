@@ -10,12 +10,12 @@ type Props = {
   items: Prospect[];
   selected: ReadonlySet<string>;
   allMatching: boolean;
-  onToggle(id: string): void;
-  onTogglePage(): void;
+  onToggle: (id: string) => void;
+  onTogglePage: () => void;
   sort: SortField;
   order: SortOrder;
-  onSort(field: SortField): void;
-  onOpen(id: string): void;
+  onSort: (field: SortField) => void;
+  onOpen: (id: string) => void;
 };
 
 export function ProspectsTable({ items, selected, allMatching, onToggle, onTogglePage, sort, order, onSort, onOpen }: Props) {

@@ -15,7 +15,7 @@ import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
 import { AgentEditor } from './agents/AgentEditor.js';
 import { PersonalityPicker } from './agents/PersonalityPicker.js';
 
-function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(id: string): void }) {
+function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const t = useT();
   const toast = useToast();
   const utils = trpc.useUtils();

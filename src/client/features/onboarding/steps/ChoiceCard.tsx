@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { cx } from '../../../components/ui/cx.js';
 
 /** A large radio-like option ("Connect a mailbox" / "Use the sandbox"). */
-export function ChoiceCard({ selected, onSelect, title, body, icon, badge }: { selected: boolean; onSelect(): void; title: string; body: string; icon: string; badge?: ReactNode }) {
+export function ChoiceCard({ selected, onSelect, title, body, icon, badge }: { selected: boolean; onSelect: () => void; title: string; body: string; icon: string; badge?: ReactNode }) {
   return (
     <button
       type="button"

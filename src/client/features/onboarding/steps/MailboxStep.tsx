@@ -12,7 +12,7 @@ import type { Mailbox } from '../../settings/mailboxes/mailbox-format.js';
 import { WizardFooter, type StepProps } from '../WizardFrame.js';
 import { ChoiceCard, ICONS } from './ChoiceCard.js';
 
-function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAnother(): void }) {
+function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAnother: () => void }) {
   const t = useT();
   const domain = mailbox.fromEmail.split('@')[1] ?? '';
   return (

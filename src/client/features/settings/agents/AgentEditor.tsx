@@ -30,7 +30,7 @@ function Section({ title, description, children }: { title: string; description:
 }
 
 /** Edits one agent, with the offline sample reply beside it following every change. */
-export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; readOnly: boolean; onDeleted(): void }) {
+export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; readOnly: boolean; onDeleted: () => void }) {
   const { t, formatNumber } = useI18n();
   const toast = useToast();
   const utils = trpc.useUtils();

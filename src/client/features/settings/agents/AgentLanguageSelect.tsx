@@ -4,7 +4,7 @@ import { UI_LANGUAGES } from '../../../../shared/enums.js';
 import type { AgentLanguage } from './agent-form-state.js';
 
 /** The language an agent writes in: the prospect's own ("auto"), or always one. */
-export function AgentLanguageSelect({ value, onChange, disabled }: { value: AgentLanguage; onChange(next: AgentLanguage): void; disabled?: boolean }) {
+export function AgentLanguageSelect({ value, onChange, disabled }: { value: AgentLanguage; onChange: (next: AgentLanguage) => void; disabled?: boolean }) {
   const t = useT();
   return (
     <SelectField label={t('agents.language')} value={value} onChange={(event) => onChange(event.target.value as AgentLanguage)} disabled={disabled} hint={t('agents.language.hint')}>

@@ -20,7 +20,7 @@ export function PersonalityPicker({
   columns = 'sm:grid-cols-2',
 }: {
   value: string;
-  onChange(next: AgentPersonality): void;
+  onChange: (next: AgentPersonality) => void;
   disabled?: boolean;
   legend?: string;
   /** Grid columns: two in narrow forms, more where there is room (onboarding). */

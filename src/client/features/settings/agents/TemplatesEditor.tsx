@@ -17,8 +17,8 @@ function TemplateCard({
   index: number;
   errors: Record<string, string>;
   disabled?: boolean;
-  onChange(next: TemplateState): void;
-  onRemove(): void;
+  onChange: (next: TemplateState) => void;
+  onRemove: () => void;
 }) {
   const t = useT();
   const body = useRef<HTMLTextAreaElement>(null);
@@ -110,7 +110,7 @@ export function TemplatesEditor({
   templates: TemplateState[];
   errors: Record<string, string>;
   disabled?: boolean;
-  onChange(next: TemplateState[]): void;
+  onChange: (next: TemplateState[]) => void;
 }) {
   const t = useT();
   return (

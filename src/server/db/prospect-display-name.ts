@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { prospects } from '../db/schema/index.js';
+import { prospects } from './schema/index.js';
 
 /**
  * How a prospect is named wherever it is listed (Kanban cards, activity, campaign pages): the full
