@@ -28,7 +28,7 @@ describe('buildVariableLookup', () => {
   const lookup = buildVariableLookup({
     prospect: { firstName: 'Camille', lastName: 'Martin', email: 'camille@Client.example', company: '  ', customFields: { 'Industry Note': 'cold chain', exact_key: 'exact' } },
     enrichment: { openingLine: 'Saw your Lyon opening.', talkingPoints: ['fleet', 'routes'], fitScore: 82 },
-    sender: { fromName: 'Alex  Durand', fromEmail: 'alex@us.example', signature: null, companyName: 'Us' },
+    sender: { fromName: ' Alex  Durand', fromEmail: 'alex@us.example', signature: null, companyName: 'Us' },
   });
 
   it('resolves names case- and underscore-insensitively, and derives fullName and companyDomain', () => {
@@ -60,6 +60,7 @@ describe('buildVariableLookup', () => {
 
   it('counts which prospects lack each variable', () => {
     const lookups = [lookup, buildVariableLookup({ prospect: { firstName: 'Léa', company: 'Acme' } }), buildVariableLookup({ prospect: {} })];
+    expect(buildVariableLookup({ prospect: { firstName: 'Léa ' } })('fullName')).toBe('Léa');
     expect(countMissingValues(['firstName', 'company', 'openingLine'], lookups)).toEqual({ firstName: 1, company: 2, openingLine: 2 });
   });
 

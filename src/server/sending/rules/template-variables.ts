@@ -154,7 +154,7 @@ export function buildVariableLookup(input: TemplateContextInput): VariableLookup
   const set = (name: string, value: string | null | undefined) => values.set(builtInKey(name), present(value));
   set('firstName', prospect.firstName);
   set('lastName', prospect.lastName);
-  set('fullName', present(prospect.fullName) ?? present([prospect.firstName, prospect.lastName].map((part) => part?.trim() ?? '').join(' ')));
+  set('fullName', present(prospect.fullName) ?? present([prospect.firstName, prospect.lastName].map((part) => part?.trim() ?? '').filter(Boolean).join(' ')));
   set('email', prospect.email);
   set('company', prospect.company);
   set('companyDomain', prospect.companyDomain ?? domainOfEmail(prospect.email));
@@ -165,7 +165,7 @@ export function buildVariableLookup(input: TemplateContextInput): VariableLookup
   (enrichment?.talkingPoints ?? []).forEach((point, index) => set(`talkingPoints.${index}`, point));
   set('fitScore', enrichment?.fitScore === null || enrichment?.fitScore === undefined ? null : String(enrichment.fitScore));
   set('senderName', sender?.fromName);
-  set('senderFirstName', present(sender?.fromName)?.split(/\s+/)[0]);
+  set('senderFirstName', sender?.fromName.trim().split(/\s+/)[0]);
   set('senderEmail', sender?.fromEmail);
   set('senderCompany', sender?.companyName);
   // An absent signature is an empty one: a template ending in {{signature}} must still send.
