@@ -100,7 +100,7 @@ describe('subjects (header mode)', () => {
   it('collapses CR/LF and control characters coming from values into single spaces', () => {
     const result = render('Re: {{company}}', { company: 'Acme\r\nBcc: victim@example.com\u0000 Inc' }, 's', 'header');
     expect(result.text).toBe('Re: Acme Bcc: victim@example.com Inc');
-    expect(result.text).not.toMatch(/[\r\n\u0000]/);
+    for (const forbidden of ['\r', '\n', '\u0000']) expect(result.text).not.toContain(forbidden);
   });
 });
 
