@@ -29,6 +29,13 @@ const SALES_LEAD_ID = /^[A-Za-z0-9_-]{1,200}$/;
 // A decoded slug with any of these would change the URL's meaning (a path, a query, a fragment).
 const UNSAFE_IN_SLUG = /[/?#\\%\s\u0000-\u001f\u007f]/;
 
+/** linkedin.com itself, or one of the subdomains serving the same pages (www, m, country editions). */
+export function isLinkedinHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  const labels = host.split('.');
+  return host === 'linkedin.com' || (labels.length === 3 && host.endsWith('.linkedin.com') && FOLDED_SUBDOMAIN.test(labels[0]!));
+}
+
 function decodeSegment(segment: string): string | null {
   try {
     return decodeURIComponent(segment);
@@ -68,10 +75,7 @@ export function parseLinkedinUrl(value: string): LinkedinUrl {
   // `https://linkedin.com@evil.example/in/x` has host evil.example; credentials never belong here.
   if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
   if (url.port) return { ok: false, reason: 'must not name a port' };
-  const host = url.hostname.replace(/\.$/, '');
-  const labels = host.split('.');
-  const isLinkedin = host === 'linkedin.com' || (labels.length === 3 && host.endsWith('.linkedin.com') && FOLDED_SUBDOMAIN.test(labels[0]!));
-  if (!isLinkedin) return { ok: false, reason: 'is not a linkedin.com address' };
+  if (!isLinkedinHost(url.hostname)) return { ok: false, reason: 'is not a linkedin.com address' };
 
   const segments = url.pathname.split('/').filter((segment) => segment !== '');
   const [first = '', second = '', third] = segments;

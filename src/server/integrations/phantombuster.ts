@@ -50,13 +50,30 @@ const containerSchema = z.object({
 });
 export type PhantomBusterContainer = z.infer<typeof containerSchema> & { id: string };
 
+/** The agent's saved argument: PhantomBuster sends it as a JSON string (sometimes as an object). */
+const savedArgument = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .nullish()
+  .transform((value): Record<string, unknown> | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string') return value;
+    try {
+      const parsed = JSON.parse(value) as unknown;
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  });
+
 const agentSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   name: z.string().nullish(),
+  argument: savedArgument,
   s3Folder: z.string().nullish(),
   orgS3Folder: z.string().nullish(),
   lastEndType: z.string().nullish(),
 });
+/** `argument` usually holds the user's LinkedIn session cookie: read its key names, never log or store it. */
 export type PhantomBusterAgentDetails = z.infer<typeof agentSchema>;
 
 const launchSchema = z.object({ containerId: z.union([z.string().min(1), z.number()]).transform(String) });
