@@ -75,7 +75,7 @@ export async function startFakeOpenAi(options: { apiKey?: string | null; models?
     apiKey: options.apiKey === undefined ? FAKE_OPENAI_KEY : options.apiKey,
     models: options.models ?? ['gpt-4o-mini', 'gpt-4.1-mini', 'llama3.1:8b'],
     chats: [] as RecordedChat[],
-    responder: options.responder ?? ((() => 'Hello from the fake model') as Responder),
+    responder: options.responder ?? ((() => 'Hello from the fake model')),
     latencyMs: options.latencyMs ?? 0,
   };
 

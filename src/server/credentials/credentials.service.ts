@@ -93,7 +93,6 @@ export function last4Of(secret: string | undefined): string | null {
   return secret && secret.length >= 8 ? secret.slice(-4) : null;
 }
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 function fieldProblem(field: CredentialField, value: string, allowPrivate: boolean): string | null {

@@ -39,6 +39,8 @@ export type HttpRequest = {
   /** Whether the URL may reach private/loopback addresses (operator-set URLs, or the env flag). */
   allowPrivate: boolean;
   signal?: AbortSignal;
+  /** Largest answer accepted (default 5 MB); result files of a scrape are legitimately larger. */
+  maxResponseBytes?: number;
 };
 
 export type HttpResponse = { status: number; headers: IncomingHttpHeaders; text: string };
@@ -125,11 +127,12 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const limit = request.maxResponseBytes ?? MAX_RESPONSE_BYTES;
         const stream = decoded(res);
         stream.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            req.destroy(new IntegrationError(`${host} sent an answer larger than ${MAX_RESPONSE_BYTES / 1_048_576} MB`, 'http'));
+          if (size > limit) {
+            req.destroy(new IntegrationError(`${host} sent an answer larger than ${Math.round(limit / 1_048_576)} MB`, 'http'));
             return;
           }
           chunks.push(chunk);

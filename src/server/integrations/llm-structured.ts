@@ -1,5 +1,5 @@
 import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import { IntegrationError } from './http.js';
+import { type IntegrationError } from './http.js';
 import { createLlmClient, describeLlmError } from './llm.js';
 import { AuthRejectedError, classifyTransportError, parseRetryAfter, PermanentIntegrationError, RateLimitedError, TransientIntegrationError } from './retryable-errors.js';
 
@@ -70,11 +70,13 @@ function typedError(error: unknown, request: StructuredRequest, timeout: AbortSi
   }
   const status = error.status;
   const now = request.now?.() ?? new Date();
+  // The SDK types error.headers loosely; on an HTTP error it is the response's header record.
+  const headers = error.headers as Headers | Record<string, string | string[] | undefined> | undefined;
   if (status === 401 || status === 403) return new LlmAuthError(described.message, 'http', status);
-  if (status === 429) return new RateLimitedError(described.message, error.headers ? parseRetryAfter(error.headers, now) : null);
+  if (status === 429) return new RateLimitedError(described.message, headers ? parseRetryAfter(headers, now) : null);
   if (status === 400 || status === 404 || status === 422) return new LlmBadRequestError(described.message, 'http', status);
   if (status === 408 || status === 409 || status >= 500) {
-    return new TransientIntegrationError(described.message, 'http', status, error.headers ? parseRetryAfter(error.headers, now) : null);
+    return new TransientIntegrationError(described.message, 'http', status, headers ? parseRetryAfter(headers, now) : null);
   }
   return new PermanentIntegrationError(described.message, 'http', status);
 }

@@ -11,6 +11,9 @@ import { AuthRejectedError, classifyTransportError, httpStatusFailure, Permanent
  */
 export type PhantomBusterAgent = { id: string; name: string; scriptId?: string | number; lastEndType?: string | null };
 
+/** A scrape of a few thousand profiles with summaries is tens of MB: far above the default answer limit. */
+const RESULT_MAX_BYTES = 64 * 1_048_576;
+
 /** Where agents' result files are published (`{orgS3Folder}/{s3Folder}/result.csv`). */
 export const PHANTOMBUSTER_S3_URL = 'https://phantombuster.s3.amazonaws.com';
 
@@ -114,7 +117,12 @@ export function createPhantomBusterClient(options: PhantomBusterOptions) {
   const host = new URL(options.baseUrl).host;
 
   /** One call of the engine's: 2xx JSON validated by `schema`, anything else a typed error. */
-  async function call<T>(method: 'GET' | 'POST', path: string, schema: z.ZodType<T>, params: { query?: Record<string, string>; body?: unknown } = {}): Promise<T> {
+  async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T>,
+    params: { query?: Record<string, string>; body?: unknown; maxResponseBytes?: number } = {},
+  ): Promise<T> {
     const search = params.query ? `?${new URLSearchParams(params.query).toString()}` : '';
     const headers: Record<string, string> = { 'X-Phantombuster-Key': options.apiKey, accept: 'application/json' };
     if (params.body !== undefined) headers['content-type'] = 'application/json';
@@ -126,6 +134,7 @@ export function createPhantomBusterClient(options: PhantomBusterOptions) {
         headers,
         body: params.body === undefined ? undefined : JSON.stringify(params.body),
         timeoutMs: options.timeoutMs,
+        maxResponseBytes: params.maxResponseBytes,
         allowPrivate: true,
       });
     } catch (error) {
@@ -164,7 +173,7 @@ export function createPhantomBusterClient(options: PhantomBusterOptions) {
     const url = joinUrl(base, `${orgS3Folder}/${s3Folder}/result.csv`);
     let response;
     try {
-      response = await httpRequest({ url, headers: { accept: 'text/csv' }, timeoutMs: options.timeoutMs, allowPrivate: true });
+      response = await httpRequest({ url, headers: { accept: 'text/csv' }, timeoutMs: options.timeoutMs, maxResponseBytes: RESULT_MAX_BYTES, allowPrivate: true });
     } catch (error) {
       throw error instanceof IntegrationError ? classifyTransportError(error) : error;
     }
@@ -176,7 +185,10 @@ export function createPhantomBusterClient(options: PhantomBusterOptions) {
 
   /** The container's result object, parsed (PhantomBuster sends it as a JSON string); null when there is none. */
   async function fetchResultObject(containerId: string): Promise<unknown> {
-    const { resultObject } = await call('GET', '/containers/fetch-result-object', resultObjectSchema, { query: { id: containerId } });
+    const { resultObject } = await call('GET', '/containers/fetch-result-object', resultObjectSchema, {
+      query: { id: containerId },
+      maxResponseBytes: RESULT_MAX_BYTES,
+    });
     if (resultObject === null || resultObject === undefined || resultObject.trim() === '') return null;
     try {
       return JSON.parse(resultObject) as unknown;

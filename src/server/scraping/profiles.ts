@@ -190,7 +190,7 @@ export function parseProfileRecords(records: unknown): ParsedProfiles {
 /** The agent's result.csv → the same as a result object (header row = column names). */
 export function parseProfileCsv(csv: string): ParsedProfiles {
   const unreadable: RejectedProfile[] = [];
-  const records = parse(csv, {
+  const records = parse<Row>(csv, {
     bom: true,
     columns: (header: string[]) => header.map((name) => name.trim()),
     delimiter: sniffDelimiter(csv),
@@ -202,7 +202,7 @@ export function parseProfileCsv(csv: string): ParsedProfiles {
       unreadable.push({ index: typeof error?.records === 'number' ? error.records : unreadable.length, reason: `Unreadable CSV row${error ? `: ${error.message}` : ''}` });
       return undefined;
     },
-  }) as Row[];
+  });
   const parsed = parseProfileRecords(records);
   const rejected = [...unreadable, ...parsed.rejected].slice(0, MAX_REPORTED_REJECTIONS);
   return { ...parsed, rejected, rejectedCount: parsed.rejectedCount + unreadable.length, total: parsed.total + unreadable.length };
