@@ -1,3 +1,5 @@
+import { refused, type RefusalParams } from './issue-rules.js';
+
 /**
  * Rules for AI agents shared by the server (validation) and the settings UI (hints, live checks),
  * so both say the same thing.
@@ -34,15 +36,15 @@ export function templateProblems(text: string): { unknown: string[]; malformed: 
   return { unknown, malformed: rest.includes('{{') || rest.includes('}}') };
 }
 
-/** The message the API and the UI show for a template with problems, or null when it is fine. */
-export function templateProblemMessage(text: string): string | null {
+/** What the API says of a template with problems (English message, rule for the UI), or null when it is fine. */
+export function templateProblem(text: string): { message: string; params: RefusalParams } | null {
   const { unknown, malformed } = templateProblems(text);
   const allowed = TEMPLATE_VARIABLES.map((name) => `{{${name}}}`).join(', ');
   if (unknown.length) {
     const names = unknown.map((name) => `{{${name}}}`).join(', ');
-    return `Unknown variable${unknown.length > 1 ? 's' : ''} ${names}: use one of ${allowed}`;
+    return refused({ rule: 'template.unknown_variables', variables: names, allowed }, `Unknown variable${unknown.length > 1 ? 's' : ''} ${names}: use one of ${allowed}`);
   }
-  if (malformed) return `Unbalanced braces: write variables as {{firstName}} (one of ${allowed})`;
+  if (malformed) return refused({ rule: 'template.unbalanced', allowed }, `Unbalanced braces: write variables as {{firstName}} (one of ${allowed})`);
   return null;
 }
 

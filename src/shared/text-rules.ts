@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refused } from './issue-rules.js';
 
 /**
  * Postgres `text` and `jsonb` cannot hold U+0000 (NUL): a string carrying one makes the statement
@@ -11,5 +12,5 @@ export function hasNoNul(value: string): boolean {
 
 /** `z.string()` that refuses NUL, naming the field; chain `.trim()`, `.max()`… as usual. */
 export function storableText(label = 'Text') {
-  return z.string().refine(hasNoNul, `${label} must not contain a NUL character`);
+  return z.string().refine(hasNoNul, refused('text.nul', `${label} must not contain a NUL character`));
 }

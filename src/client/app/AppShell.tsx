@@ -9,10 +9,11 @@ import { SkipLink } from '../components/ui/SkipLink.js';
 import { useToast } from '../components/ui/Toast.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { useLiveUpdates } from '../lib/live.js';
-import { errorMessage, trpc } from '../lib/trpc.js';
+import { trpc } from '../lib/trpc.js';
 import { Brand } from './Brand.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useSession } from './session.js';
+import { useErrorText } from '../lib/useErrorText.js';
 
 const NAV: { to: string; label: MessageKey; icon: ReactNode }[] = [
   { to: '/dashboard', label: 'nav.dashboard', icon: <path d="M3 12h7V3H3v9Zm0 9h7v-6H3v6Zm11 0h7v-9h-7v9Zm0-18v6h7V3h-7Z" /> },
@@ -54,6 +55,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
 function WorkspaceSwitcher() {
   const session = useSession();
   const { t } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -62,7 +64,7 @@ function WorkspaceSwitcher() {
       queryClient.clear();
       void navigate('/dashboard');
     },
-    onError: (error) => toast.error(errorMessage(error, t('error.title'))),
+    onError: (error) => toast.error(errorText.message(error, t('error.title'))),
   });
   if (session.workspaces.length <= 1) {
     return (

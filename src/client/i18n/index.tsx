@@ -5,6 +5,7 @@ import { campaigns } from './messages/campaigns.js';
 import { common } from './messages/common.js';
 import { credentials } from './messages/credentials.js';
 import { dashboard } from './messages/dashboard.js';
+import { errorFields, errorIssues, errorReasons, errorRules } from './messages/errors.js';
 import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
@@ -28,6 +29,10 @@ export const catalogues = [
   workspaceSettings,
   onboarding,
   publicPages,
+  errorReasons,
+  errorRules,
+  errorIssues,
+  errorFields,
 ] as const;
 
 type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;

@@ -8,8 +8,6 @@ export const trpc = createTRPCReact<AppRouter>();
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
-export type FieldIssue = { path: (string | number)[]; message: string };
-
 /** The tRPC error code of a failed call (`NOT_FOUND`, `CONFLICT`, …); undefined for a network failure. */
 export function errorCode(error: unknown): string | undefined {
   return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
@@ -28,33 +26,6 @@ export function isForbidden(error: unknown): boolean {
 function isClientError(error: unknown): boolean {
   const status = error instanceof TRPCClientError ? (error.data as { httpStatus?: number } | undefined)?.httpStatus : undefined;
   return status !== undefined && status >= 400 && status < 500;
-}
-
-/** Field-level messages from a failed mutation, keyed by the first path segment. */
-export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof TRPCClientError)) return {};
-  const issues = (error.data as { issues?: FieldIssue[] } | undefined)?.issues ?? [];
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.join('.');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
-
-/** The same, keyed by the top-level field ("sendDays.0" → "sendDays"): for forms with one message per field or list. */
-export function topLevelFieldErrors(error: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [path, message] of Object.entries(fieldErrors(error))) out[path.split('.')[0]!] ??= message;
-  return out;
-}
-
-export function errorMessage(error: unknown, fallback: string): string {
-  if (error instanceof TRPCClientError) {
-    if (!error.data) return fallback;
-    return error.message || fallback;
-  }
-  return fallback;
 }
 
 export function createQueryClient(onUnauthorized: () => void): QueryClient {

@@ -8,9 +8,10 @@ import {
   CONFIDENCE_MIN,
   TEMPLATE_BODY_MAX_LENGTH,
   UNDO_WINDOW_MAX_SECONDS,
-  templateProblemMessage,
+  templateProblem,
 } from '../../shared/agent-rules.js';
 import { AGENT_LANGUAGES, UI_LANGUAGES } from '../../shared/enums.js';
+import { refused } from '../../shared/issue-rules.js';
 import { agents } from '../db/schema/index.js';
 import { textListSchema } from '../icp/text-list.js';
 import { linkProblem } from '../integrations/url-guard.js';
@@ -20,14 +21,14 @@ const templateText = (max: number, what: string) =>
     .string()
     .max(max, `${what} must be at most ${max} characters`)
     .superRefine((value, ctx) => {
-      const problem = templateProblemMessage(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      const problem = templateProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', ...problem });
     });
 
 export const agentTemplateSchema = z.object({
   name: z.string().trim().min(1, 'Template name is required').max(80, 'Template name must be at most 80 characters'),
   subject: templateText(200, 'Subject').optional(),
-  body: templateText(TEMPLATE_BODY_MAX_LENGTH, 'Template body').refine((value) => value.trim().length > 0, 'Template body is required'),
+  body: templateText(TEMPLATE_BODY_MAX_LENGTH, 'Template body').refine((value) => value.trim().length > 0, refused('required', 'Template body is required')),
 });
 
 /** Empty means "no booking link"; anything else must be an http(s) URL. */
@@ -35,7 +36,7 @@ export const bookingUrlSchema = z
   .string()
   .trim()
   .max(500, 'Booking link must be at most 500 characters')
-  .refine((value) => value === '' || linkProblem(value) === null, 'Booking link must be an http(s) URL, e.g. https://cal.com/you/30min')
+  .refine((value) => value === '' || linkProblem(value) === null, refused('url.http', 'Booking link must be an http(s) URL, e.g. https://cal.com/you/30min'))
   .transform((value) => value || null)
   .nullable();
 

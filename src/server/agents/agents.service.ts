@@ -56,7 +56,7 @@ export async function getAgent(db: Db, id: string): Promise<AgentView> {
 /** The agent a campaign without its own agent uses. Every workspace has exactly one. */
 export async function getDefaultAgent(db: Db): Promise<AgentRow> {
   const [row] = await db.select().from(agents).where(eq(agents.isDefault, true));
-  if (!row) throw new AppError('CONFLICT', 'This workspace has no default agent: create one');
+  if (!row) throw new AppError('CONFLICT', 'This workspace has no default agent: create one', { reason: 'agent.no_default' });
   return row;
 }
 
@@ -72,7 +72,7 @@ async function makeDefault(db: Db, id: string): Promise<void> {
 export async function createAgent(db: Db, workspaceId: string, input: CreateAgentInput): Promise<AgentView> {
   const [total] = await db.select({ n: count() }).from(agents);
   if (Number(total?.n ?? 0) >= MAX_AGENTS_PER_WORKSPACE) {
-    throw new AppError('CONFLICT', `A workspace can have at most ${MAX_AGENTS_PER_WORKSPACE} agents: delete one first`);
+    throw new AppError('CONFLICT', `A workspace can have at most ${MAX_AGENTS_PER_WORKSPACE} agents: delete one first`, { reason: 'agent.limit', params: { max: MAX_AGENTS_PER_WORKSPACE } });
   }
   const { isDefault, ...fields } = input;
   const [row] = await db
@@ -91,7 +91,7 @@ export async function updateAgent(db: Db, input: UpdateAgentInput): Promise<Agen
   const [existing] = await db.select({ id: agents.id, isDefault: agents.isDefault }).from(agents).where(eq(agents.id, id));
   if (!existing) throw notFound('Agent');
   if (isDefault === false && existing.isDefault) {
-    throw new AppError('CONFLICT', 'A workspace always has one default agent: make another agent the default instead');
+    throw new AppError('CONFLICT', 'A workspace always has one default agent: make another agent the default instead', { reason: 'agent.default_required' });
   }
   if (Object.keys(fields).length) await db.update(agents).set(fields).where(eq(agents.id, id));
   if (isDefault && !existing.isDefault) await makeDefault(db, id);
@@ -105,7 +105,7 @@ export async function updateAgent(db: Db, input: UpdateAgentInput): Promise<Agen
 export async function deleteAgent(db: Db, id: string): Promise<{ reassignedCampaigns: number }> {
   const [existing] = await db.select({ id: agents.id, isDefault: agents.isDefault }).from(agents).where(eq(agents.id, id));
   if (!existing) throw notFound('Agent');
-  if (existing.isDefault) throw new AppError('CONFLICT', 'The default agent cannot be deleted: make another agent the default first');
+  if (existing.isDefault) throw new AppError('CONFLICT', 'The default agent cannot be deleted: make another agent the default first', { reason: 'agent.default_undeletable' });
   const fallback = await getDefaultAgent(db);
   const moved = await db.update(campaigns).set({ agentId: fallback.id }).where(eq(campaigns.agentId, id)).returning({ id: campaigns.id });
   await db.delete(agents).where(eq(agents.id, id));

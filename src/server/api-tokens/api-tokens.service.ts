@@ -26,7 +26,7 @@ export async function createApiToken(
 ): Promise<{ id: string; token: string; name: string; createdAt: Date }> {
   const [active] = await db.select({ n: count() }).from(apiTokens).where(isNull(apiTokens.revokedAt));
   if ((active?.n ?? 0) >= MAX_ACTIVE_TOKENS) {
-    throw new AppError('CONFLICT', `A workspace can have at most ${MAX_ACTIVE_TOKENS} active API tokens: revoke an unused one first`);
+    throw new AppError('CONFLICT', `A workspace can have at most ${MAX_ACTIVE_TOKENS} active API tokens: revoke an unused one first`, { reason: 'api_token.limit', params: { max: MAX_ACTIVE_TOKENS } });
   }
   const token = createToken(API_TOKEN_PREFIX);
   const [row] = await db
@@ -59,5 +59,5 @@ export async function revokeApiToken(db: Db, id: string, now = new Date()): Prom
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
-  if (revoked.length === 0) throw new AppError('NOT_FOUND', 'API token not found');
+  if (revoked.length === 0) throw new AppError('NOT_FOUND', 'API token not found', { reason: 'api_token.not_found' });
 }

@@ -3,7 +3,7 @@ import type { UiLanguage } from '../../shared/enums.js';
 import { hashPassword, verifyPassword } from '../crypto/passwords.js';
 import type { Database } from '../db/database.js';
 import { memberships, sessions, users, workspaces } from '../db/schema/index.js';
-import { AppError } from '../errors.js';
+import { AppError, fieldIssue } from '../errors.js';
 import { setActiveWorkspace } from './sessions.js';
 
 /**
@@ -22,7 +22,7 @@ export async function switchActiveWorkspace(
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
       .where(and(eq(memberships.workspaceId, input.workspaceId), eq(memberships.userId, input.userId))),
   );
-  if (!row) throw new AppError('NOT_FOUND', 'Workspace not found');
+  if (!row) throw new AppError('NOT_FOUND', 'Workspace not found', { reason: 'workspace.not_found' });
   await setActiveWorkspace(database.db, input.sessionId, row.id);
   return row;
 }
@@ -33,7 +33,7 @@ export async function setUserLanguage(database: Database, userId: string, langua
 
 export async function updateProfile(database: Database, userId: string, input: { name: string }): Promise<{ name: string }> {
   const [row] = await database.db.update(users).set({ name: input.name }).where(eq(users.id, userId)).returning({ name: users.name });
-  if (!row) throw new AppError('NOT_FOUND', 'Account not found');
+  if (!row) throw new AppError('NOT_FOUND', 'Account not found', { reason: 'account.not_found' });
   return row;
 }
 
@@ -46,10 +46,10 @@ export async function changePassword(
   input: { userId: string; sessionId: string | null; currentPassword: string; newPassword: string },
 ): Promise<{ otherSessionsRevoked: number }> {
   const [user] = await database.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
-  if (!user) throw new AppError('NOT_FOUND', 'Account not found');
+  if (!user) throw new AppError('NOT_FOUND', 'Account not found', { reason: 'account.not_found' });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     const message = 'Current password is not correct';
-    throw new AppError('BAD_REQUEST', message, { issues: [{ path: ['currentPassword'], message }] });
+    throw new AppError('BAD_REQUEST', message, { reason: 'auth.wrong_current_password', issues: [fieldIssue(['currentPassword'], 'password.current_wrong', message)] });
   }
   const passwordHash = await hashPassword(input.newPassword);
   return database.db.transaction(async (tx) => {

@@ -83,7 +83,7 @@ export const authRouter = router({
     .output(z.object({ workspace: workspaceSchema }))
     .mutation(async ({ ctx, input }) => {
       const sessionId = ctx.auth.sessionId;
-      if (!sessionId) throw new AppError('BAD_REQUEST', 'API tokens are bound to one workspace');
+      if (!sessionId) throw new AppError('BAD_REQUEST', 'API tokens are bound to one workspace', { reason: 'auth.token_one_workspace' });
       const workspace = await switchActiveWorkspace(ctx.services.database, { sessionId, userId: ctx.actor.userId, workspaceId: input.workspaceId });
       return { workspace };
     }),
@@ -109,7 +109,7 @@ export const authRouter = router({
     .input(z.object({ currentPassword: z.string().min(1, 'Current password is required').max(200), newPassword: passwordSchema }))
     .output(z.object({ otherSessionsRevoked: z.number().int() }))
     .mutation(({ ctx, input }) => {
-      if (ctx.auth.via !== 'session') throw new AppError('FORBIDDEN', 'Change your password from the app, not with an API token');
+      if (ctx.auth.via !== 'session') throw new AppError('FORBIDDEN', 'Change your password from the app, not with an API token', { reason: 'auth.password_in_app' });
       return changePassword(ctx.services.database, { userId: ctx.actor.userId, sessionId: ctx.auth.sessionId, ...input });
     }),
 });

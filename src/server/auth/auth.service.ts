@@ -31,7 +31,7 @@ export async function signUp(
   meta: ClientMeta,
 ): Promise<SignedIn> {
   const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-  if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead');
+  if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead', { reason: 'auth.email_taken' });
   const passwordHash = await hashPassword(input.password);
   const workspaceId = randomUUID();
   try {
@@ -53,7 +53,7 @@ export async function signUp(
     });
   } catch (error) {
     // Two sign-ups racing for one email: the loser gets the same answer as above.
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead');
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead', { reason: 'auth.email_taken' });
     throw error;
   }
 }
@@ -67,17 +67,18 @@ export async function signIn(database: Database, input: { email: string; passwor
   const byEmail = await consumeRateLimit(database.db, `sign-in:email:${input.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_MS);
   if (!byIp.allowed || !byEmail.allowed) {
     const retryAfter = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds);
-    throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts: try again in ${Math.ceil(retryAfter / 60)} minute(s)`, { retryAfter });
+    const minutes = Math.ceil(retryAfter / 60);
+    throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts: try again in ${minutes} minute(s)`, { reason: 'auth.too_many_attempts', params: { minutes }, retryAfter });
   }
   const [user] = await database.db.select().from(users).where(eq(users.email, input.email)).limit(1);
   if (!user) {
     await burnPasswordCheck(input.password);
-    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS);
+    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, { reason: 'auth.invalid_credentials' });
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS);
+  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, { reason: 'auth.invalid_credentials' });
   await resetRateLimit(database.db, `sign-in:email:${input.email}`);
   const workspaceId = await firstWorkspaceOf(database, user.id);
-  if (!workspaceId) throw new AppError('FORBIDDEN', 'This account no longer belongs to any workspace: ask an admin for a new invitation');
+  if (!workspaceId) throw new AppError('FORBIDDEN', 'This account no longer belongs to any workspace: ask an admin for a new invitation', { reason: 'auth.no_workspace' });
   return openSession(database, { id: user.id, email: user.email, name: user.name }, workspaceId, meta);
 }
 
@@ -94,7 +95,7 @@ export async function openSession(
       .from(memberships)
       .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
       .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, user.id)));
-    if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this workspace');
+    if (!row) throw new AppError('FORBIDDEN', 'You are not a member of this workspace', { reason: 'auth.not_a_member' });
     const { token } = await createSession(db, { userId: user.id, workspaceId, ip: meta.ip, userAgent: meta.userAgent });
     return { token, user, workspace: row.workspace, role: row.role };
   });

@@ -52,12 +52,19 @@ describe('sign-up', () => {
       json: { email: 'weak@example.com', password: 'short', name: 'W', workspaceName: 'W' },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.issues).toContainEqual({ path: ['password'], message: 'Password must be at least 10 characters long' });
+    expect(res.body.error.issues).toContainEqual({
+      path: ['password'],
+      message: 'Password must be at least 10 characters long',
+      code: 'too_small',
+      params: { origin: 'string', minimum: 10, inclusive: true, exact: false },
+    });
     const common = await t.client().request<ErrorBody>('POST', '/api/auth/sign-up', {
       json: { email: 'weak@example.com', password: 'password123', name: 'W', workspaceName: 'W' },
     });
     expect(common.status).toBe(400);
     expect(common.body.error.message).toContain('too common');
+    // The rule travels beside the English text, for the UI to word in the user's language.
+    expect(common.body.error).toMatchObject({ reason: 'input.invalid', issues: [{ path: ['password'], code: 'custom', params: { rule: 'password.common' } }] });
   });
 
   it('rejects malformed JSON, a wrong content type and an over-long field with clear errors', async () => {

@@ -55,7 +55,7 @@ describe('editing and the status machine', () => {
     const draft = await createOk(admin);
     const pauseDraft = await patch(admin, draft.id, { status: 'paused' });
     expect(pauseDraft.status).toBe(409);
-    expect(pauseDraft.body.error).toEqual({ code: 'CONFLICT', message: 'A draft campaign cannot be paused: launch it first' });
+    expect(pauseDraft.body.error).toEqual({ code: 'CONFLICT', message: 'A draft campaign cannot be paused: launch it first', reason: 'campaign.draft_no_pause' });
 
     await patch(admin, draft.id, { status: 'active' });
     const archiveActive = await patch(admin, draft.id, { status: 'archived' });

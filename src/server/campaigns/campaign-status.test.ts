@@ -23,8 +23,11 @@ describe('the campaign status machine', () => {
         }
         expect(error, `${from}>${to}`).toBeInstanceOf(AppError);
         expect((error as AppError).status).toBe(409);
-        expect((error as AppError).message).toBe(transitionRefusal(from, to));
+        expect((error as AppError).message).toBe(transitionRefusal(from, to).message);
         expect((error as AppError).message).not.toMatch(/cannot go from/);
+        // Each refusal has its own reason, so the UI can say what to do in the user's language.
+        expect((error as AppError).reason, `${from}>${to}`).toBe(transitionRefusal(from, to).reason);
+        expect((error as AppError).reason).not.toBe('campaign.transition');
       }
     }
   });

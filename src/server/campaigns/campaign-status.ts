@@ -1,4 +1,5 @@
 import type { CampaignStatus } from '../../shared/enums.js';
+import type { ReasonWithParams } from '../../shared/error-reasons.js';
 import { AppError } from '../errors.js';
 
 /**
@@ -24,23 +25,26 @@ export function canTransition(from: CampaignStatus, to: CampaignStatus): boolean
   return TRANSITIONS[from].includes(to);
 }
 
-/** Why `from → to` is refused, in words a user can act on. */
-export function transitionRefusal(from: CampaignStatus, to: CampaignStatus): string {
-  if (from === 'archived') return 'This campaign is archived: an archived campaign cannot change status';
-  if (from === 'active' && to === 'archived') return 'Pause this campaign before archiving it';
-  if (from === 'active' && to === 'draft') return 'A launched campaign cannot go back to draft; pause it instead';
-  if (from === 'completed' && (to === 'active' || to === 'paused')) return 'A completed campaign cannot be resumed; create a new campaign instead';
-  if (from === 'completed' && to === 'draft') return 'A completed campaign cannot go back to draft';
-  if (from === 'draft' && to === 'paused') return 'A draft campaign cannot be paused: launch it first';
-  if (from === 'draft' && to === 'completed') return 'A draft campaign cannot be completed: launch it first';
-  if (from === 'paused' && to === 'draft') return 'A launched campaign cannot go back to draft';
-  return `A campaign cannot go from ${from} to ${to}`;
+/** Why `from → to` is refused, in words a user can act on (and the reason the UI words it by). */
+export function transitionRefusal(from: CampaignStatus, to: CampaignStatus): { message: string } & ReasonWithParams {
+  if (from === 'archived') return { reason: 'campaign.archived_final', message: 'This campaign is archived: an archived campaign cannot change status' };
+  if (from === 'active' && to === 'archived') return { reason: 'campaign.pause_before_archive', message: 'Pause this campaign before archiving it' };
+  if (from === 'active' && to === 'draft') return { reason: 'campaign.launched_no_draft', message: 'A launched campaign cannot go back to draft; pause it instead' };
+  if (from === 'completed' && (to === 'active' || to === 'paused')) return { reason: 'campaign.completed_no_resume', message: 'A completed campaign cannot be resumed; create a new campaign instead' };
+  if (from === 'completed' && to === 'draft') return { reason: 'campaign.completed_no_draft', message: 'A completed campaign cannot go back to draft' };
+  if (from === 'draft' && to === 'paused') return { reason: 'campaign.draft_no_pause', message: 'A draft campaign cannot be paused: launch it first' };
+  if (from === 'draft' && to === 'completed') return { reason: 'campaign.draft_no_complete', message: 'A draft campaign cannot be completed: launch it first' };
+  if (from === 'paused' && to === 'draft') return { reason: 'campaign.paused_no_draft', message: 'A launched campaign cannot go back to draft' };
+  return { reason: 'campaign.transition', params: { from, to }, message: `A campaign cannot go from ${from} to ${to}` };
 }
 
 /** Throws CONFLICT (409) with a clear message when the machine forbids `from → to`. */
 export function assertTransition(from: CampaignStatus, to: CampaignStatus): void {
   if (from === to) return;
-  if (!canTransition(from, to)) throw new AppError('CONFLICT', transitionRefusal(from, to));
+  if (!canTransition(from, to)) {
+    const { message, ...reason } = transitionRefusal(from, to);
+    throw new AppError('CONFLICT', message, reason);
+  }
 }
 
 /** The timestamp column a transition stamps (first launch keeps its original `startedAt`). */

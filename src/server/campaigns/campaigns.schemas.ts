@@ -1,6 +1,7 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, JOB_OUTCOMES, JOB_STATES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { refused } from '../../shared/issue-rules.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { campaigns } from '../db/schema/index.js';
@@ -17,22 +18,22 @@ const campaignFields = {
   mailboxIds: z
     .array(idSchema)
     .max(50, 'At most 50 mailboxes')
-    .refine((ids) => new Set(ids).size === ids.length, 'A mailbox is listed twice'),
-  timezone: z.string().trim().min(1).max(64).refine(isValidTimezone, 'Unknown time zone'),
+    .refine((ids) => new Set(ids).size === ids.length, refused('list.duplicates', 'A mailbox is listed twice')),
+  timezone: z.string().trim().min(1).max(64).refine(isValidTimezone, refused('timezone.invalid', 'Unknown time zone')),
   sendWindowStart: z.string().regex(HH_MM, 'Use the HH:MM format'),
   sendWindowEnd: z.string().regex(HH_MM, 'Use the HH:MM format'),
   sendDays: z
     .array(z.number().int().min(1, 'Days are 1 (Monday) to 7 (Sunday)').max(7, 'Days are 1 (Monday) to 7 (Sunday)'))
     .min(1, 'Pick at least one sending day')
     .max(7)
-    .refine((days) => new Set(days).size === days.length, 'A day is listed twice'),
+    .refine((days) => new Set(days).size === days.length, refused('list.duplicates', 'A day is listed twice')),
   dailyLimit: z.number().int().min(1, 'The daily limit must be at least 1').max(10_000, 'The daily limit must be at most 10000').nullable(),
   stopOnReply: z.boolean(),
 };
 
 function windowOrder(value: { sendWindowStart?: string; sendWindowEnd?: string }, ctx: z.RefinementCtx) {
   if (value.sendWindowStart && value.sendWindowEnd && value.sendWindowStart >= value.sendWindowEnd) {
-    ctx.addIssue({ code: 'custom', path: ['sendWindowEnd'], message: 'The window must end after it starts' });
+    ctx.addIssue({ code: 'custom', path: ['sendWindowEnd'], ...refused('window.end_before_start', 'The window must end after it starts') });
   }
 }
 
@@ -90,7 +91,7 @@ export const listCampaignsInput = z
   })
   .refine((value) => !value.createdFrom || !value.createdTo || value.createdFrom <= value.createdTo, {
     path: ['createdTo'],
-    message: 'createdTo must not be before createdFrom',
+    ...refused('range.end_before_start', 'createdTo must not be before createdFrom'),
   });
 export type ListCampaignsInput = z.infer<typeof listCampaignsInput>;
 

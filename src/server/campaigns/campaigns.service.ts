@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { CampaignStatus } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { agents, campaignMailboxes, campaigns, mailboxes, messages } from '../db/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, fieldIssue, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { hasSentMail } from './campaign-counters.js';
 import { assertTransition, transitionTimestamps } from './campaign-status.js';
@@ -15,12 +15,12 @@ import type { CampaignView, CreateCampaignInput, UpdateCampaignInput } from './c
 async function checkReferences(db: Db, input: { agentId?: string | null; mailboxIds?: string[] }): Promise<void> {
   if (input.agentId) {
     const [agent] = await db.select({ id: agents.id }).from(agents).where(eq(agents.id, input.agentId));
-    if (!agent) throw new AppError('BAD_REQUEST', 'agentId: Unknown agent', { issues: [{ path: ['agentId'], message: 'Unknown agent' }] });
+    if (!agent) throw new AppError('BAD_REQUEST', 'agentId: Unknown agent', { reason: 'input.invalid', issues: [fieldIssue(['agentId'], 'agent.unknown', 'Unknown agent')] });
   }
   if (input.mailboxIds?.length) {
     const found = await db.select({ id: mailboxes.id }).from(mailboxes).where(inArray(mailboxes.id, input.mailboxIds));
     if (found.length !== input.mailboxIds.length) {
-      throw new AppError('BAD_REQUEST', 'mailboxIds: Unknown mailbox', { issues: [{ path: ['mailboxIds'], message: 'Unknown mailbox' }] });
+      throw new AppError('BAD_REQUEST', 'mailboxIds: Unknown mailbox', { reason: 'input.invalid', issues: [fieldIssue(['mailboxIds'], 'mailbox.unknown', 'Unknown mailbox')] });
     }
   }
 }
@@ -90,7 +90,7 @@ async function changeStatus(
   assertTransition(current.status, to);
   if (to === 'active') {
     const [linked] = await db.select({ id: campaignMailboxes.mailboxId }).from(campaignMailboxes).where(eq(campaignMailboxes.campaignId, current.id)).limit(1);
-    if (!linked) throw new AppError('CONFLICT', 'Add at least one mailbox to send from before launching this campaign');
+    if (!linked) throw new AppError('CONFLICT', 'Add at least one mailbox to send from before launching this campaign', { reason: 'campaign.no_mailbox' });
   }
   await db
     .update(campaigns)
@@ -112,14 +112,15 @@ export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaign
   const patch: Partial<typeof campaigns.$inferInsert> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   const changedFields = Object.keys(patch);
   if (current.status === 'archived' && (changedFields.length > 0 || mailboxIds !== undefined)) {
-    throw new AppError('CONFLICT', 'This campaign is archived: it can no longer be edited');
+    throw new AppError('CONFLICT', 'This campaign is archived: it can no longer be edited', { reason: 'campaign.archived_readonly' });
   }
   await checkReferences(db, { agentId: fields.agentId, mailboxIds });
   const start = fields.sendWindowStart ?? current.sendWindowStart;
   const end = fields.sendWindowEnd ?? current.sendWindowEnd;
   if (start >= end) {
     throw new AppError('BAD_REQUEST', 'sendWindowEnd: The window must end after it starts', {
-      issues: [{ path: ['sendWindowEnd'], message: 'The window must end after it starts' }],
+      reason: 'input.invalid',
+      issues: [fieldIssue(['sendWindowEnd'], 'window.end_before_start', 'The window must end after it starts')],
     });
   }
   if (changedFields.length > 0) await db.update(campaigns).set(patch).where(eq(campaigns.id, id));
@@ -144,7 +145,7 @@ export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaign
  */
 export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<{ deleted: boolean; archived: boolean }> {
   const current = await lockCampaign(db, id);
-  if (current.status === 'active') throw new AppError('CONFLICT', 'Pause this campaign before deleting it');
+  if (current.status === 'active') throw new AppError('CONFLICT', 'Pause this campaign before deleting it', { reason: 'campaign.pause_before_delete' });
   if (await hasSentMail(db, actor.workspaceId, id)) {
     if (current.status !== 'archived') await changeStatus(db, actor, current, 'archived', 'deleted_with_history');
     return { deleted: false, archived: true };

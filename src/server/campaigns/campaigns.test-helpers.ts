@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
 import type { TestClient } from '../../../tests/helpers/test-app.js';
+import type { ErrorEnvelope } from '../error-envelope.js';
 
 /** Shared by the campaigns tests: the REST shapes and the calls they make again and again. */
 
-export type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
+export type ErrorBody = { error: ErrorEnvelope };
 export type Campaign = {
   id: string;
   name: string;

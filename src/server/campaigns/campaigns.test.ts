@@ -84,10 +84,10 @@ describe('creating a campaign', () => {
   it('refuses another workspace’s agent or mailbox as an unknown one (400 on that field)', async () => {
     const agent = await create(admin, { name: 'x', agentId: await otherFixtures.defaultAgentId() });
     expect(agent.status).toBe(400);
-    expect(agent.body.error.issues).toEqual([{ path: ['agentId'], message: 'Unknown agent' }]);
+    expect(agent.body.error.issues).toEqual([{ path: ['agentId'], message: 'Unknown agent', code: 'custom', params: { rule: 'agent.unknown' } }]);
     const mailbox = await create(admin, { name: 'x', mailboxIds: [await otherFixtures.sandboxMailboxId()] });
     expect(mailbox.status).toBe(400);
-    expect(mailbox.body.error.issues).toEqual([{ path: ['mailboxIds'], message: 'Unknown mailbox' }]);
+    expect(mailbox.body.error.issues).toEqual([{ path: ['mailboxIds'], message: 'Unknown mailbox', code: 'custom', params: { rule: 'mailbox.unknown' } }]);
   });
 
   it('needs a signed-in user (401)', async () => {

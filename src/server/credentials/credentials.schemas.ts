@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CREDENTIAL_SERVICES } from '../../shared/enums.js';
+import { refused } from '../../shared/issue-rules.js';
 
 /** REST/tRPC shapes of the credentials API. Secrets go in; only views come out. */
 export const serviceSchema = z.enum(CREDENTIAL_SERVICES);
@@ -13,7 +14,7 @@ export const saveCredentialInput = z.object({
   model: changeable(200).describe('openai only: the model name.'),
   extra: z
     .record(z.string().max(50), z.string().max(4096, 'must be at most 4096 characters').nullable())
-    .refine((record) => Object.keys(record).length <= 10, 'has too many fields')
+    .refine((record) => Object.keys(record).length <= 10, refused({ rule: 'record.too_many', max: 10 }, 'has too many fields'))
     .optional()
     .describe(
       'Per-service fields. calcom: bookingUrl, webhookSecret (secret); calendly: schedulingUrl, signingKey (secret); ' +

@@ -4,7 +4,8 @@ import type { CredentialService } from '../../shared/enums.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
 import { apiCredentials } from '../db/schema/index.js';
-import { AppError, type ErrorIssue } from '../errors.js';
+import type { RuleWithoutParams, RuleWithParams } from '../../shared/issue-rules.js';
+import { AppError, fieldIssue, type ErrorIssue } from '../errors.js';
 import { linkProblem, urlProblem } from '../integrations/url-guard.js';
 
 /**
@@ -84,7 +85,7 @@ export async function listCredentials(db: Db, secretBox: SecretBox): Promise<Cre
 
 export async function getCredentialView(db: Db, secretBox: SecretBox, service: CredentialService): Promise<CredentialView> {
   const row = await findRow(db, service);
-  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`);
+  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`, { reason: 'credential.not_saved', params: { service } });
   return present(row, secretBox);
 }
 
@@ -95,14 +96,32 @@ export function last4Of(secret: string | undefined): string | null {
 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
-function fieldProblem(field: CredentialField, value: string, allowPrivate: boolean): string | null {
-  if (CONTROL_CHARACTERS.test(value)) return 'must not contain control characters or line breaks';
+type FieldProblem = { rule: RuleWithoutParams | RuleWithParams; message: string };
+
+/**
+ * Which rule a URL the guard refused broke. Past the shape checks, all the guard refuses is where
+ * the URL points (a private or reserved address), whatever its exact wording.
+ */
+function urlRuleOf(value: string): RuleWithoutParams | RuleWithParams {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'url.invalid';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'url.http';
+  if (!url.hostname) return 'url.invalid';
+  return { rule: 'url.private', host: url.hostname };
+}
+
+function fieldProblem(field: CredentialField, value: string, allowPrivate: boolean): FieldProblem | null {
+  if (CONTROL_CHARACTERS.test(value)) return { rule: 'text.control', message: 'must not contain control characters or line breaks' };
   if (!field.url) return null;
   const problem = field.fetched ? urlProblem(value, { allowPrivate }) : linkProblem(value);
-  if (problem) return problem;
+  if (problem) return { rule: urlRuleOf(value), message: problem };
   // A shown URL must not carry a password; a sealed one (the webhook URL) may.
   const { username, password } = new URL(value);
-  if (!field.secret && (username || password)) return 'must not contain a user name or password';
+  if (!field.secret && (username || password)) return { rule: 'url.credentials', message: 'must not contain a user name or password' };
   return null;
 }
 
@@ -113,18 +132,18 @@ function normalizeChanges(service: CredentialService, changes: CredentialChanges
   const consider = (name: string, raw: string | null | undefined, path: (string | number)[]) => {
     if (raw === undefined) return;
     const field = credentialField(service, name);
-    if (!field) return issues.push({ path, message: `is not a field of the ${service} credential` });
-    if (field.wire === 'top' && path[0] === 'extra') return issues.push({ path, message: `send ${name} at the top level of the body` });
+    if (!field) return issues.push(fieldIssue(path, { rule: 'credential.unknown_field', service }, `is not a field of the ${service} credential`));
+    if (field.wire === 'top' && path[0] === 'extra') return issues.push(fieldIssue(path, { rule: 'credential.top_level', name }, `send ${name} at the top level of the body`));
     const value = raw === null ? null : raw.trim() === '' ? null : raw.trim();
     const problem = value === null ? null : fieldProblem(field, value, allowPrivate);
-    if (problem) return issues.push({ path, message: problem });
+    if (problem) return issues.push(fieldIssue(path, problem.rule, problem.message));
     out.set(name, value);
   };
   consider('apiKey', changes.apiKey, ['apiKey']);
   consider('baseUrl', changes.baseUrl, ['baseUrl']);
   consider('model', changes.model, ['model']);
   for (const [name, value] of Object.entries(changes.extra ?? {})) consider(name, value, ['extra', name]);
-  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
+  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { reason: 'input.invalid', issues });
   return out;
 }
 
@@ -150,8 +169,8 @@ export async function saveCredential(
   }
   const missing = CREDENTIAL_FIELDS[service].filter((field) => field.required && !(field.secret ? secrets : config)[field.name]);
   if (missing.length) {
-    const issues = missing.map((field) => ({ path: field.wire === 'top' ? [field.name] : ['extra', field.name], message: 'is required' }));
-    throw new AppError('BAD_REQUEST', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { issues });
+    const issues = missing.map((field) => fieldIssue(field.wire === 'top' ? [field.name] : ['extra', field.name], 'required', 'is required'));
+    throw new AppError('BAD_REQUEST', issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), { reason: 'input.invalid', issues });
   }
   if (service === 'webhook' && secrets.url) config.urlHost = new URL(secrets.url).host;
 
@@ -186,7 +205,7 @@ function sortKeys(record: Record<string, string>): [string, string][] {
 
 export async function deleteCredential(db: Db, service: CredentialService): Promise<void> {
   const deleted = await db.delete(apiCredentials).where(eq(apiCredentials.service, service)).returning({ id: apiCredentials.id });
-  if (deleted.length === 0) throw new AppError('NOT_FOUND', `No ${service} credential is saved`);
+  if (deleted.length === 0) throw new AppError('NOT_FOUND', `No ${service} credential is saved`, { reason: 'credential.not_saved', params: { service } });
 }
 
 /**
@@ -202,7 +221,7 @@ export async function loadCredential(db: Db, secretBox: SecretBox, service: Cred
 function openCredential(secretBox: SecretBox, row: CredentialRow): LoadedCredential {
   const { secrets, readable } = openSecrets(secretBox, row);
   if (!readable) {
-    throw new AppError('UNPROCESSABLE_CONTENT', `The stored ${row.service} credential cannot be decrypted with the current encryption key: enter it again`);
+    throw new AppError('UNPROCESSABLE_CONTENT', `The stored ${row.service} credential cannot be decrypted with the current encryption key: enter it again`, { reason: 'credential.unreadable', params: { service: row.service } });
   }
   return { secrets, config: { ...row.config } };
 }
@@ -210,7 +229,7 @@ function openCredential(secretBox: SecretBox, row: CredentialRow): LoadedCredent
 /** Like `loadCredential` but also for a switched-off credential ("Test connection" works on both). */
 export async function loadCredentialForTest(db: Db, secretBox: SecretBox, service: CredentialService): Promise<LoadedCredential> {
   const row = await findRow(db, service);
-  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`);
+  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`, { reason: 'credential.not_saved', params: { service } });
   return openCredential(secretBox, row);
 }
 
@@ -226,6 +245,6 @@ export async function recordVerification(
     .where(eq(apiCredentials.service, service))
     .returning();
   // Deleted while the test ran: nothing to record.
-  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`);
+  if (!row) throw new AppError('NOT_FOUND', `No ${service} credential is saved`, { reason: 'credential.not_saved', params: { service } });
   return present(row, secretBox);
 }

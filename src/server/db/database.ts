@@ -83,7 +83,7 @@ function scopedHelpers(db: Db) {
     },
     withWorkspace<T>(workspaceId: string, fn: (db: Db) => Promise<T>): Promise<T> {
       // A malformed id would make the uuid cast fail inside the policy; treat it as "no such row".
-      if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found'));
+      if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found', { reason: 'workspace.not_found' }));
       return db.transaction(async (tx) => {
         // set_config('role', …, true) is SET LOCAL ROLE in function form; unlike SET it takes parameters.
         await tx.execute(

@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, fieldIssue } from '../errors.js';
 
 /**
  * Helpers for list endpoints: keyset-pagination cursors and user-typed LIKE terms.
@@ -18,7 +18,7 @@ export function encodeCursor(cursor: KeysetCursor): string {
 }
 
 function invalidCursor(): AppError {
-  return new AppError('BAD_REQUEST', 'Invalid cursor: start again from the first page', { issues: [{ path: ['cursor'], message: 'Invalid cursor' }] });
+  return new AppError('BAD_REQUEST', 'Invalid cursor: start again from the first page', { reason: 'list.invalid_cursor', issues: [fieldIssue(['cursor'], 'cursor.invalid', 'Invalid cursor')] });
 }
 
 /**

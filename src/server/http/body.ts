@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorEnvelope } from '../error-envelope.js';
 import { AppError } from '../errors.js';
 
 /** Reads a request body as text, refusing (413) past `limit` bytes without buffering the excess. */
@@ -19,7 +20,8 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
 }
 
 function tooLarge(limit: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${Math.round(limit / 1024)} KiB`);
+  const limitKib = Math.round(limit / 1024);
+  return new AppError('PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${limitKib} KiB`, { reason: 'request.too_large', params: { limitKib } });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -33,7 +35,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendError(
   res: ServerResponse,
   status: number,
-  error: { code: string; message: string; issues?: unknown },
+  error: ErrorEnvelope,
   headers: Record<string, string> = {},
 ): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -5,6 +5,7 @@ import type { AnyRouter } from '@trpc/server';
 import type { OpenApiRouter } from 'trpc-to-openapi';
 import { generateOpenApiDocument } from 'trpc-to-openapi';
 import type { SchemaObject } from 'openapi3-ts/oas31';
+import { ERROR_REASONS } from '../../shared/error-reasons.js';
 import { collectRestRoutes } from './rest.js';
 import { createStaticHandler } from './static-files.js';
 import { sendJson } from './body.js';
@@ -14,21 +15,48 @@ type Operation = {
   requestBody?: { content?: Record<string, unknown>; required?: boolean };
 };
 
+const PARAMS_SCHEMA: SchemaObject = {
+  type: 'object',
+  additionalProperties: { type: ['string', 'number', 'boolean', 'null', 'array'], items: { type: ['string', 'number'] } },
+};
+
 const ERROR_SCHEMA: SchemaObject = {
   type: 'object',
   required: ['error'],
   properties: {
     error: {
       type: 'object',
-      required: ['code', 'message'],
+      required: ['code', 'message', 'reason'],
       properties: {
         code: { type: 'string', examples: ['BAD_REQUEST'] },
-        message: { type: 'string' },
+        message: { type: 'string', description: 'An English sentence for people reading the response.' },
+        reason: {
+          type: 'string',
+          enum: Object.keys(ERROR_REASONS),
+          description: 'Why, as a stable key to branch on or translate (`input.invalid`: see `issues`).',
+          examples: ['auth.invalid_credentials'],
+        },
+        params: { ...PARAMS_SCHEMA, description: 'The values the reason names (a count, an email, a limit).' },
         issues: {
           type: 'array',
           items: {
             type: 'object',
-            properties: { path: { type: 'array', items: { type: ['string', 'number'] } }, message: { type: 'string' } },
+            required: ['path', 'message', 'code'],
+            properties: {
+              path: { type: 'array', items: { type: ['string', 'number'] } },
+              message: { type: 'string' },
+              code: {
+                type: 'string',
+                description: "zod's issue code (`too_small`, `too_big`, `invalid_format`, `invalid_type`, `invalid_value`, …) or `custom`.",
+                examples: ['too_big'],
+              },
+              params: {
+                ...PARAMS_SCHEMA,
+                description:
+                  'For `too_small`/`too_big`: `origin`, `minimum`/`maximum`, `inclusive`; `invalid_format`: `format`; ' +
+                  '`invalid_value`: `values`; `custom`: `rule` (e.g. `password.common`, `url.private`) and its values.',
+              },
+            },
           },
         },
       },

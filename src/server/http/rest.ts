@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AppServices } from '../services.js';
 import { createContext } from '../trpc/context.js';
-import { describeIssues, issuesOf, type Meta } from '../trpc/init.js';
+import { errorEnvelope } from '../error-envelope.js';
+import type { Meta } from '../trpc/init.js';
 import { readBody, sendError, sendJson } from './body.js';
 
 type ProcedureLike = {
@@ -103,9 +104,9 @@ export function createRestHandler(services: AppServices, router: AnyRouter) {
     if (!route) {
       if (pathMatched) {
         const allowed = routes.filter((r) => matchRoute([r], r.method, pathname).route).map((r) => r.method);
-        return sendError(res, 405, { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed here` }, { Allow: allowed.join(', ') });
+        return sendError(res, 405, { code: 'METHOD_NOT_ALLOWED', message: `${method} is not allowed here`, reason: 'request.method_not_allowed', params: { method } }, { Allow: allowed.join(', ') });
       }
-      return sendError(res, 404, { code: 'NOT_FOUND', message: `No endpoint ${method} /api${pathname}` });
+      return sendError(res, 404, { code: 'NOT_FOUND', message: `No endpoint ${method} /api${pathname}`, reason: 'request.unknown_endpoint', params: { method, path: `/api${pathname}` } });
     }
     let ctx: Awaited<ReturnType<typeof createContext>> | undefined;
     try {
@@ -128,13 +129,11 @@ export function createRestHandler(services: AppServices, router: AnyRouter) {
     } catch (cause) {
       const error = toTrpcError(cause);
       const status = getHTTPStatusCodeFromError(error);
-      const issues = issuesOf(error.cause);
       const internal = status >= 500;
       if (internal) (ctx?.log ?? services.logger).error({ err: error.cause ?? error, path: pathname }, 'REST request failed');
-      const message = internal ? 'Something went wrong on our side' : issues && !(error.cause instanceof AppError) ? describeIssues(issues) : error.message;
       const headers: Record<string, string> = {};
       if (error.cause instanceof AppError && error.cause.retryAfter) headers['Retry-After'] = String(error.cause.retryAfter);
-      sendError(res, status, { code: error.code, message, ...(issues ? { issues } : {}) }, headers);
+      sendError(res, status, errorEnvelope(error, internal), headers);
     }
   };
 }
@@ -160,18 +159,18 @@ async function readInput(
   const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const raw = route.meta.rest?.rawBody;
   if (raw) {
-    if (contentType !== raw) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as ${raw}`);
+    if (contentType !== raw) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as ${raw}`, { reason: 'request.media_type', params: { type: raw } });
     return { ...query, ...params, body: await readBody(req, services.config.maxUploadBytes) };
   }
   const text = await readBody(req, services.config.maxBodyBytes);
   if (text.trim() === '') return { ...query, ...params };
-  if (contentType !== 'application/json') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json');
+  if (contentType !== 'application/json') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', { reason: 'request.media_type', params: { type: 'application/json' } });
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new AppError('BAD_REQUEST', 'The body is not valid JSON');
+    throw new AppError('BAD_REQUEST', 'The body is not valid JSON', { reason: 'request.invalid_json' });
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('BAD_REQUEST', 'The body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('BAD_REQUEST', 'The body must be a JSON object', { reason: 'request.not_object' });
   return { ...query, ...(body as Record<string, unknown>), ...params };
 }

@@ -93,7 +93,7 @@ describe('tRPC errors', () => {
       json: { email: 'nul@example.com', password: 'correct horse battery', name: 'Nul\u0000Name', workspaceName: 'W' },
     });
     expect(rest.status).toBe(400);
-    expect(rest.body.error.issues).toEqual([{ path: ['name'], message: 'Name must not contain a NUL character' }]);
+    expect(rest.body.error.issues).toEqual([{ path: ['name'], message: 'Name must not contain a NUL character', code: 'custom', params: { rule: 'text.nul' } }]);
     await expect(
       t.client().trpc().auth.signUp.mutate({ email: 'nul2@example.com', password: 'correct horse battery', name: 'N', workspaceName: 'W\u0000' }),
     ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: ['workspaceName'] }] } });

@@ -54,7 +54,7 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
         hasBearer: bearerToken(req) !== undefined,
       };
       if (!isWriteAllowedFromOrigin(req, origin, credentials)) {
-        return sendError(res, 403, { code: 'FORBIDDEN', message: 'Cross-origin request refused' });
+        return sendError(res, 403, { code: 'FORBIDDEN', message: 'Cross-origin request refused', reason: 'request.cross_origin' });
       }
     }
     if (isTrpc) return void trpcHandler(req, res);
@@ -69,7 +69,7 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
       res.end(NOT_BUILT_PAGE);
       return;
     }
-    sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found' });
+    sendError(res, 404, { code: 'NOT_FOUND', message: 'Not found', reason: 'request.unknown_endpoint', params: { method: req.method ?? 'GET', path: pathname } });
   }
 
   return createServer((req, res) => {
@@ -81,7 +81,7 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Malformed URL' });
+      return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Malformed URL', reason: 'request.malformed_url' });
     }
     res.on('finish', () => {
       if (url.pathname === '/health') return;
@@ -93,7 +93,7 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     });
     route(req, res, url).catch((error: unknown) => {
       logger.error({ err: error, reqId: requestId }, 'unhandled request error');
-      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
+      if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side', reason: 'server.internal' });
       else res.destroy();
     });
   });

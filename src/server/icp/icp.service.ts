@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { refused } from '../../shared/issue-rules.js';
 import { COMPANY_SIZE_BUCKETS, ICP_ITEM_MAX_LENGTH, ICP_LIST_MAX_ITEMS, SENIORITY_LEVELS, normalizeDomain } from '../../shared/icp-rules.js';
 import type { Db } from '../db/database.js';
 import { icpProfiles } from '../db/schema/index.js';
@@ -22,7 +23,8 @@ const domainList = z
     items.forEach((item, index) => {
       if (!item.trim()) return;
       const domain = normalizeDomain(item);
-      if (!domain) ctx.addIssue({ code: 'custom', path: [index], message: `“${item.trim().slice(0, 100)}” is not a valid domain (e.g. acme.com)` });
+      const value = item.trim().slice(0, 100);
+      if (!domain) ctx.addIssue({ code: 'custom', path: [index], ...refused({ rule: 'domain.invalid_item', value }, `“${value}” is not a valid domain (e.g. acme.com)`) });
       else out.push(domain);
     });
     return dedupeIgnoringCase(out);

@@ -1,6 +1,6 @@
 import { domainOf } from '../../shared/mailbox-rules.js';
 import type { Db } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { AppError, fieldIssue } from '../errors.js';
 import { createDnsResolver } from '../integrations/dns.js';
 import { checkImapInbox } from '../integrations/imap.js';
 import { sendOneMessage } from '../integrations/smtp.js';
@@ -27,7 +27,7 @@ function serverSettings(row: MailboxRow, server: 'smtp' | 'imap', services: Chec
     port: row[`${server}Port`] ?? 0,
     secure: row[`${server}Secure`] ?? false,
     user: row[`${server}User`] ?? '',
-    password: ciphertext ? openStoredSecret(services.secretBox, ciphertext, `${server.toUpperCase()} password`) : null,
+    password: ciphertext ? openStoredSecret(services.secretBox, ciphertext, server === 'smtp' ? 'SMTP password' : 'IMAP password') : null,
     allowPrivate: services.config.allowPrivateNetworkUrls,
   };
 }
@@ -46,7 +46,7 @@ export async function runSmtpTest(scope: WorkspaceScope, services: CheckServices
     const updated = await scope((db) => recordServerCheck(db, row.id, 'smtp', { ok: true, error: null }));
     return { ok: true, error: null, to: input.to, messageId: null, note: SANDBOX_TEST_NOTE, mailbox: toMailboxView(updated) };
   }
-  if (!row.smtpHost || !row.smtpPort) throw new AppError('BAD_REQUEST', 'This mailbox has no SMTP server set');
+  if (!row.smtpHost || !row.smtpPort) throw new AppError('BAD_REQUEST', 'This mailbox has no SMTP server set', { reason: 'mailbox.no_smtp' });
   const settings = serverSettings(row, 'smtp', services);
   const signature = row.signature.trim() ? `\n\n-- \n${row.signature.trim()}` : '';
   const result = await sendOneMessage(settings, {
@@ -64,8 +64,8 @@ export async function runSmtpTest(scope: WorkspaceScope, services: CheckServices
 
 export async function runImapCheck(scope: WorkspaceScope, services: CheckServices, id: string) {
   const row = await scope((db) => getMailbox(db, id));
-  if (row.kind === 'sandbox') throw new AppError('BAD_REQUEST', 'The sandbox mailbox has no IMAP server: replies to it are stored in the app');
-  if (!row.imapHost || !row.imapPort) throw new AppError('BAD_REQUEST', 'Set the IMAP server of this mailbox first', { issues: [{ path: ['imap'], message: 'No IMAP server set' }] });
+  if (row.kind === 'sandbox') throw new AppError('BAD_REQUEST', 'The sandbox mailbox has no IMAP server: replies to it are stored in the app', { reason: 'mailbox.sandbox_no_imap' });
+  if (!row.imapHost || !row.imapPort) throw new AppError('BAD_REQUEST', 'Set the IMAP server of this mailbox first', { reason: 'mailbox.imap_missing', issues: [fieldIssue(['imap'], 'mailbox.imap_missing', 'No IMAP server set')] });
   const result = await checkImapInbox(serverSettings(row, 'imap', services));
   const outcome = result.ok ? { ok: true, error: null } : { ok: false, error: result.error };
   const updated = await scope((db) => recordServerCheck(db, row.id, 'imap', outcome));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from '../../shared/auth-rules.js';
 import { MAILBOX_KINDS, MAILBOX_STATUSES } from '../../shared/enums.js';
+import { refused } from '../../shared/issue-rules.js';
 import {
   DAILY_LIMIT_DEFAULT,
   DAILY_LIMIT_MAX,
@@ -21,7 +22,7 @@ const headerText = (label: string, max: number) =>
   z
     .string()
     .max(max, `${label} must be at most ${max} characters`)
-    .refine((value) => !hasLineBreak(value), `${label} must not contain line breaks`)
+    .refine((value) => !hasLineBreak(value), refused('text.line_break', `${label} must not contain line breaks`))
     .transform((value) => value.trim());
 
 const HOST = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
@@ -31,7 +32,7 @@ export const hostSchema = z
   .trim()
   .min(1, 'Host is required')
   .max(253, 'Host must be at most 253 characters')
-  .refine((value) => HOST.test(value) || (value.includes(':') && IPV6.test(value)), 'Enter a host name such as smtp.example.com')
+  .refine((value) => HOST.test(value) || (value.includes(':') && IPV6.test(value)), refused('host.invalid', 'Enter a host name such as smtp.example.com'))
   .transform((value) => value.toLowerCase().replace(/^\[|\]$/g, ''));
 
 export const portSchema = z.number('Port must be a number').int('Port must be a whole number').min(1, 'Port must be between 1 and 65535').max(65535, 'Port must be between 1 and 65535');
@@ -60,11 +61,11 @@ export const windowInput = z
       .min(1, 'Choose at least one day')
       .max(7)
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
-    timezone: z.string().trim().min(1).max(64).refine(isValidTimezone, 'Unknown time zone'),
+    timezone: z.string().trim().min(1).max(64).refine(isValidTimezone, refused('timezone.invalid', 'Unknown time zone')),
   })
   .superRefine((window, ctx) => {
     if (minutesOf(window.end) <= minutesOf(window.start)) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: 'The window must end after it starts' });
+      ctx.addIssue({ code: 'custom', path: ['end'], ...refused('window.end_before_start', 'The window must end after it starts') });
     }
   });
 

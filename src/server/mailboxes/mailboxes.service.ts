@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
 import { campaignMailboxes, campaigns, mailboxes } from '../db/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, fieldIssue, notFound } from '../errors.js';
 import { mailServerHostProblem } from '../integrations/mail-server-guard.js';
 import type { CreateMailboxInput, MailboxView, ServerInput, UpdateMailboxInput } from './mailbox.schemas.js';
 import { ensureSendingDomain } from './domains.service.js';
@@ -15,7 +15,7 @@ export type MailboxRow = typeof mailboxes.$inferSelect;
 /** What saving a mailbox needs besides the input: the box that seals passwords, the workspace, the private-host rule. */
 export type MailboxWriteContext = { secretBox: SecretBox; workspaceId: string; allowPrivateHosts: boolean };
 
-const duplicateEmail = (email: string) => new AppError('CONFLICT', `A mailbox with the address ${email} already exists`, { issues: [{ path: ['fromEmail'], message: 'This address is already used by another mailbox' }] });
+const duplicateEmail = (email: string) => new AppError('CONFLICT', `A mailbox with the address ${email} already exists`, { reason: 'mailbox.address_taken', params: { email }, issues: [fieldIssue(['fromEmail'], 'mailbox.address_taken', 'This address is already used by another mailbox')] });
 
 /** The API's view of a mailbox: never a password, only whether one is stored. */
 export function toMailboxView(row: MailboxRow): MailboxView {
@@ -67,7 +67,9 @@ async function assertEmailFree(db: Db, email: string, exceptId?: string): Promis
 function assertWarmupFits(dailyLimit: number, warmup: { enabled: boolean; startPerDay: number }): void {
   if (warmup.enabled && warmup.startPerDay > dailyLimit) {
     throw new AppError('BAD_REQUEST', 'The warm-up cannot start above the daily limit', {
-      issues: [{ path: ['warmup', 'startPerDay'], message: `Start at most at the daily limit (${dailyLimit})` }],
+      reason: 'mailbox.warmup_above_limit',
+      params: { dailyLimit },
+      issues: [fieldIssue(['warmup', 'startPerDay'], { rule: 'mailbox.warmup_above_limit', dailyLimit }, `Start at most at the daily limit (${dailyLimit})`)],
     });
   }
 }
@@ -93,15 +95,16 @@ function serverColumns(prefix: 'smtp' | 'imap', server: ServerInput | null) {
 /** The same private-network rule as for webhook URLs: refused on save, and again at connect time. */
 function assertHostsAllowed(servers: { smtp?: ServerInput | null; imap?: ServerInput | null }, allowPrivate: boolean): void {
   const issues = (['smtp', 'imap'] as const).flatMap((path) => {
-    const problem = servers[path] ? mailServerHostProblem(servers[path].host, allowPrivate) : null;
-    return problem ? [{ path: [path, 'host'], message: `Host ${problem}` }] : [];
+    const host = servers[path]?.host;
+    const problem = host ? mailServerHostProblem(host, allowPrivate) : null;
+    return host && problem ? [fieldIssue([path, 'host'], { rule: 'host.private', host }, `Host ${problem}`)] : [];
   });
-  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((issue) => issue.message).join('; '), { issues });
+  if (issues.length) throw new AppError('BAD_REQUEST', issues.map((issue) => issue.message).join('; '), { reason: 'input.invalid', issues });
 }
 
 function requirePassword(server: ServerInput, path: 'smtp' | 'imap'): void {
   if (server.user && !server.password) {
-    throw new AppError('BAD_REQUEST', 'A password is required', { issues: [{ path: [path, 'password'], message: 'Enter the password for this user' }] });
+    throw new AppError('BAD_REQUEST', 'A password is required', { reason: 'mailbox.password_required', issues: [fieldIssue([path, 'password'], 'required', 'Enter the password for this user')] });
   }
 }
 
@@ -161,7 +164,8 @@ export async function updateMailbox(db: Db, context: MailboxWriteContext, input:
     const locked = (['fromEmail', 'smtp', 'imap'] as const).filter((field) => input[field] !== undefined);
     if (locked.length) {
       throw new AppError('BAD_REQUEST', 'The sandbox mailbox stores mail in the app: its address and servers cannot be changed', {
-        issues: locked.map((field) => ({ path: [field], message: 'Not editable on the sandbox mailbox' })),
+        reason: 'mailbox.sandbox_locked',
+        issues: locked.map((field) => fieldIssue([field], 'mailbox.sandbox_locked', 'Not editable on the sandbox mailbox')),
       });
     }
   }
@@ -176,7 +180,7 @@ export async function updateMailbox(db: Db, context: MailboxWriteContext, input:
   if (input.smtp?.user && !input.smtp.password && !row.smtpPasswordCiphertext) requirePassword(input.smtp, 'smtp');
   if (input.imap?.user && !input.imap.password && !row.imapPasswordCiphertext) requirePassword(input.imap, 'imap');
   const sealed = () => {
-    const stored = (ciphertext: string | null, what: string) => (ciphertext ? openStoredSecret(secretBox, ciphertext, what) : null);
+    const stored = (ciphertext: string | null, what: 'SMTP password' | 'IMAP password') => (ciphertext ? openStoredSecret(secretBox, ciphertext, what) : null);
     const smtpPassword = input.smtp && !input.smtp.user ? null : input.smtp?.password || stored(row.smtpPasswordCiphertext, 'SMTP password');
     const imapPassword = input.imap === null ? null : input.imap?.password || stored(row.imapPasswordCiphertext, 'IMAP password');
     return sealPasswords(secretBox, smtpPassword, imapPassword);
@@ -223,7 +227,7 @@ const FINISHED_CAMPAIGN_STATUSES = ['completed', 'archived'] as const;
 
 export async function deleteMailbox(db: Db, id: string): Promise<void> {
   const row = await getMailbox(db, id);
-  if (row.kind === 'sandbox') throw new AppError('CONFLICT', 'The sandbox mailbox is built in and cannot be deleted');
+  if (row.kind === 'sandbox') throw new AppError('CONFLICT', 'The sandbox mailbox is built in and cannot be deleted', { reason: 'mailbox.sandbox_undeletable' });
   const users = await db
     .select({ name: campaigns.name })
     .from(campaignMailboxes)
@@ -232,7 +236,7 @@ export async function deleteMailbox(db: Db, id: string): Promise<void> {
     .orderBy(asc(campaigns.name));
   if (users.length) {
     const names = users.map((campaign) => `"${campaign.name}"`).join(', ');
-    throw new AppError('CONFLICT', `This mailbox sends for ${users.length === 1 ? 'the campaign' : 'the campaigns'} ${names}: remove it from ${users.length === 1 ? 'that campaign' : 'those campaigns'} (or finish ${users.length === 1 ? 'it' : 'them'}) first`);
+    throw new AppError('CONFLICT', `This mailbox sends for ${users.length === 1 ? 'the campaign' : 'the campaigns'} ${names}: remove it from ${users.length === 1 ? 'that campaign' : 'those campaigns'} (or finish ${users.length === 1 ? 'it' : 'them'}) first`, { reason: 'mailbox.in_use', params: { campaigns: names } });
   }
   // Finished campaigns lose the link (cascade); sent messages keep their history with no mailbox.
   await db.delete(mailboxes).where(eq(mailboxes.id, id));

@@ -1,8 +1,9 @@
 import { joinWorkspace } from '../../../tests/helpers/members.js';
 import type { TestApp, TestClient } from '../../../tests/helpers/test-app.js';
+import type { ErrorEnvelope } from '../error-envelope.js';
 
 /** Shared by the mailbox test files: a valid REST body, and a member (non-admin) of a workspace. */
-export type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
+export type ErrorBody = { error: ErrorEnvelope };
 
 export type MailboxJson = {
   id: string;

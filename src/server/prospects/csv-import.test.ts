@@ -148,7 +148,8 @@ describe('CSV import', () => {
     expect(viaTrpc.imported).toBe(1);
     const wrong = await importCsvText(client, csv, '?mapping=email');
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.issues).toEqual([{ path: ['mapping'], message: 'The mapping has 1 columns but the file has 3' }]);
+    expect(wrong.body.error.issues).toEqual([{ path: ['mapping'], message: 'The mapping has 1 columns but the file has 3', code: 'custom', params: { rule: 'import.mapping' } }]);
+    expect(wrong.body.error).toMatchObject({ reason: 'import.mapping_length', params: { mappingColumns: 1, fileColumns: 3 } });
     const noContact = await importCsvText(client, 'name\nBob\n');
     expect(noContact.body.error.message).toBe('Map a column to Email or LinkedIn URL');
   });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
 import { prospectImports } from '../db/schema/index.js';
-import { AppError } from '../errors.js';
+import { AppError, fieldIssue } from '../errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
 import { cleanHeaders, estimateRows, readRecords, sniffDelimiter, type SkippedRecord } from './csv-read.js';
@@ -28,7 +28,7 @@ export async function importCsv(database: Database, context: ImportContext, inpu
   const { workspaceId } = context;
   const text = input.body;
   if (text.replace(/^\uFEFF/, '').trim() === '') {
-    throw new AppError('BAD_REQUEST', 'The file is empty', { issues: [{ path: ['body'], message: 'The file is empty' }] });
+    throw new AppError('BAD_REQUEST', 'The file is empty', { reason: 'import.file_empty', issues: [fieldIssue(['body'], 'file.empty', 'The file is empty')] });
   }
   const campaignId = input.campaignId ?? null;
   if (campaignId) await database.withWorkspace(workspaceId, (db) => assertCampaignExists(db, campaignId));
@@ -37,7 +37,7 @@ export async function importCsv(database: Database, context: ImportContext, inpu
   const skipped: SkippedRecord[] = [];
   const records = readRecords(text, delimiter, (skip) => skipped.push(skip));
   const first = await records.next();
-  if (first.done) throw new AppError('BAD_REQUEST', 'The file has no header row');
+  if (first.done) throw new AppError('BAD_REQUEST', 'The file has no header row', { reason: 'import.no_header' });
   const headers = cleanHeaders(first.value.record);
   const plan = buildPlan(headers, input.mapping);
 
@@ -54,7 +54,7 @@ export async function importCsv(database: Database, context: ImportContext, inpu
       })
       .onConflictDoNothing()
       .returning({ id: prospectImports.id });
-    if (!row) throw new AppError('CONFLICT', 'An import with this id already exists');
+    if (!row) throw new AppError('CONFLICT', 'An import with this id already exists', { reason: 'import.id_taken' });
     return row.id;
   });
 
@@ -129,7 +129,7 @@ export async function importCsv(database: Database, context: ImportContext, inpu
       drainSkipped();
       batchProcessed++;
       const outcome = toImportRow(record, plan);
-      if (!outcome.ok) addError({ row, message: outcome.message });
+      if (!outcome.ok) addError({ row, ...outcome.error });
       else if (seen.has(outcome.key)) batchDuplicates++;
       else {
         seen.add(outcome.key);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { parse, type Parser } from 'csv-parse';
-import { AppError } from '../errors.js';
+import { AppError, fieldIssue } from '../errors.js';
 import { detectFormat, suggestMapping } from './csv-columns.js';
 import type { ImportPreview } from './prospects.schemas.js';
 
@@ -25,7 +25,7 @@ export function sniffDelimiter(text: string): string {
 }
 
 export type ParsedRecord = { record: string[]; row: number };
-export type SkippedRecord = { row: number; message: string };
+export type SkippedRecord = { row: number; message: string; code: 'row.unreadable' };
 
 /**
  * A streaming parser: records come with their row number (the header is row 1, and blank lines
@@ -43,7 +43,7 @@ export function createCsvParser(delimiter: string, onSkip: (skipped: SkippedReco
     record_delimiter: ['\r\n', '\n', '\r'],
     skip_records_with_error: true,
     on_skip: (error) => {
-      onSkip({ row: (typeof error?.records === 'number' ? error.records : 0) + 1, message: error ? `Unreadable row: ${error.message}` : 'Unreadable row' });
+      onSkip({ row: (typeof error?.records === 'number' ? error.records : 0) + 1, message: error ? `Unreadable row: ${error.message}` : 'Unreadable row', code: 'row.unreadable' });
       return undefined;
     },
   });
@@ -80,7 +80,7 @@ export function estimateRows(text: string): number {
 }
 
 export function cleanHeaders(record: string[]): string[] {
-  if (record.length > MAX_COLUMNS) throw new AppError('BAD_REQUEST', `The file has ${record.length} columns; at most ${MAX_COLUMNS} are supported`);
+  if (record.length > MAX_COLUMNS) throw new AppError('BAD_REQUEST', `The file has ${record.length} columns; at most ${MAX_COLUMNS} are supported`, { reason: 'import.too_many_columns', params: { columns: record.length, max: MAX_COLUMNS } });
   // A header only names a column (and a custom field's key): a NUL in it is noise, not data.
   return record.map((header) => header.replaceAll('\u0000', '').trim());
 }
@@ -95,7 +95,7 @@ export async function previewCsv(text: string, truncated: boolean, maxRows = 10)
     const lastBreak = sample.lastIndexOf('\n');
     if (lastBreak > 0) sample = sample.slice(0, lastBreak + 1);
   }
-  if (sample.replace(/^\uFEFF/, '').trim() === '') throw new AppError('BAD_REQUEST', 'The file is empty', { issues: [{ path: ['text'], message: 'The file is empty' }] });
+  if (sample.replace(/^\uFEFF/, '').trim() === '') throw new AppError('BAD_REQUEST', 'The file is empty', { reason: 'import.file_empty', issues: [fieldIssue(['text'], 'file.empty', 'The file is empty')] });
   const delimiter = sniffDelimiter(sample.replace(/^\uFEFF/, ''));
   let headers: string[] | undefined;
   const rows: string[][] = [];
@@ -109,6 +109,6 @@ export async function previewCsv(text: string, truncated: boolean, maxRows = 10)
     // A cut-off sample can end inside a quoted field; what was read so far is still a fine preview.
     if (error instanceof AppError || !headers) throw error;
   }
-  if (!headers) throw new AppError('BAD_REQUEST', 'The file has no header row');
+  if (!headers) throw new AppError('BAD_REQUEST', 'The file has no header row', { reason: 'import.no_header' });
   return { delimiter, format: detectFormat(headers), headers, mapping: suggestMapping(headers), rows };
 }

@@ -1,8 +1,10 @@
 import { hasNoNul } from '../../shared/text-rules.js';
-import { AppError } from '../errors.js';
+import type { ReasonWithParams } from '../../shared/error-reasons.js';
+import { wireIssue } from '../error-envelope.js';
+import { AppError, fieldIssue, type ErrorIssue } from '../errors.js';
 import { headerRank, suggestMapping } from './csv-columns.js';
 import { FIELD_LIMITS, PROSPECT_FIELDS, prospectFieldRules, splitTags, type ProspectField, type ProspectTextField } from './prospect-fields.js';
-import type { ColumnTarget } from './prospects.schemas.js';
+import type { ColumnTarget, ImportRowError } from './prospects.schemas.js';
 
 /** Turning one CSV record into a prospect row (or the reason it cannot be one). */
 
@@ -31,12 +33,14 @@ export type ImportRow = {
   custom_fields: Record<string, string>;
 };
 
-const mappingIssue = (message: string) => new AppError('BAD_REQUEST', message, { issues: [{ path: ['mapping'], message }] });
+/** A mapping refused as a whole: its reason, and the `mapping` field marked. */
+const mappingIssue = (refusal: ReasonWithParams, message: string) =>
+  new AppError('BAD_REQUEST', message, { ...refusal, issues: [fieldIssue(['mapping'], 'import.mapping', message)] });
 
 export function buildPlan(headers: string[], mapping: ColumnTarget[] | undefined): ImportPlan {
   const targets = mapping ?? suggestMapping(headers);
   if (targets.length !== headers.length) {
-    throw mappingIssue(`The mapping has ${targets.length} columns but the file has ${headers.length}`);
+    throw mappingIssue({ reason: 'import.mapping_length', params: { mappingColumns: targets.length, fileColumns: headers.length } }, `The mapping has ${targets.length} columns but the file has ${headers.length}`);
   }
   const fields = new Map<ProspectField, number[]>();
   const custom: ImportPlan['custom'] = [];
@@ -56,9 +60,9 @@ export function buildPlan(headers: string[], mapping: ColumnTarget[] | undefined
     fields.set(target, list);
   });
   for (const [field, columns] of fields) columns.sort((a, b) => headerRank(headers[a]!, field, a) - headerRank(headers[b]!, field, b));
-  if (!fields.has('email') && !fields.has('linkedinUrl')) throw mappingIssue('Map a column to Email or LinkedIn URL');
+  if (!fields.has('email') && !fields.has('linkedinUrl')) throw mappingIssue({ reason: 'import.mapping_contact' }, 'Map a column to Email or LinkedIn URL');
   if (custom.length > FIELD_LIMITS.customFields) {
-    throw mappingIssue(`At most ${FIELD_LIMITS.customFields} columns can be kept as custom fields; ignore the others`);
+    throw mappingIssue({ reason: 'import.too_many_custom', params: { max: FIELD_LIMITS.customFields } }, `At most ${FIELD_LIMITS.customFields} columns can be kept as custom fields; ignore the others`);
   }
   return { fields, custom, columnCount: headers.length };
 }
@@ -91,7 +95,14 @@ function valueOf(record: string[], columns: number[], field: ProspectField): str
   return '';
 }
 
-export type RowOutcome = { ok: true; row: ImportRow; key: string } | { ok: false; message: string };
+export type RowOutcome = { ok: true; row: ImportRow; key: string } | { ok: false; error: Omit<ImportRowError, 'row'> };
+
+const tooLong = (path: (string | number)[], maximum: number, message: string): ErrorIssue => ({
+  path,
+  message,
+  code: 'too_big',
+  params: { origin: 'string', maximum, inclusive: true, exact: false },
+});
 
 /**
  * Validates one record with the same rules as the manual form. `key` identifies the person for
@@ -100,9 +111,10 @@ export type RowOutcome = { ok: true; row: ImportRow; key: string } | { ok: false
 export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
   // More values than headers means the columns are shifted (an unquoted delimiter): every field would be wrong.
   if (record.length > plan.columnCount && record.slice(plan.columnCount).some((value) => value.trim() !== '')) {
-    return { ok: false, message: `The row has ${record.length} values but the header has ${plan.columnCount} columns (a delimiter in an unquoted value?)` };
+    const message = `The row has ${record.length} values but the header has ${plan.columnCount} columns (a delimiter in an unquoted value?)`;
+    return { ok: false, error: { message, code: 'row.shifted', params: { values: record.length, columns: plan.columnCount } } };
   }
-  const problems: string[] = [];
+  const problems: ErrorIssue[] = [];
   const row: ImportRow = {
     email: null,
     first_name: null,
@@ -123,25 +135,27 @@ export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
     if (!columns) continue;
     const parsed = prospectFieldRules[field].safeParse(valueOf(record, columns, field));
     if (parsed.success) (row[COLUMN_OF[field]] as string | null) = parsed.data;
-    else problems.push(parsed.error.issues[0]!.message);
+    else problems.push({ ...wireIssue(parsed.error.issues[0]!), path: [field] });
   }
   const tagColumns = plan.fields.get('tags');
   if (tagColumns) {
     const tags = [...new Set(tagColumns.flatMap((i) => splitTags(record[i] ?? '')))];
-    if (tags.some((tag) => tag.length > FIELD_LIMITS.tag)) problems.push(`A tag must be at most ${FIELD_LIMITS.tag} characters`);
-    else if (!tags.every(hasNoNul)) problems.push('Tag must not contain a NUL character');
-    else if (tags.length > FIELD_LIMITS.tags) problems.push(`At most ${FIELD_LIMITS.tags} tags`);
+    if (tags.some((tag) => tag.length > FIELD_LIMITS.tag)) problems.push(tooLong(['tags'], FIELD_LIMITS.tag, `A tag must be at most ${FIELD_LIMITS.tag} characters`));
+    else if (!tags.every(hasNoNul)) problems.push(fieldIssue(['tags'], 'text.nul', 'Tag must not contain a NUL character'));
+    else if (tags.length > FIELD_LIMITS.tags) {
+      problems.push({ path: ['tags'], message: `At most ${FIELD_LIMITS.tags} tags`, code: 'too_big', params: { origin: 'array', maximum: FIELD_LIMITS.tags, inclusive: true, exact: false } });
+    }
     else row.tags = tags;
   }
   for (const { index, key } of plan.custom) {
     const value = (record[index] ?? '').trim();
     if (!value) continue;
-    if (value.length > FIELD_LIMITS.customFieldValue) problems.push(`Column "${key}" must be at most ${FIELD_LIMITS.customFieldValue} characters`);
-    else if (!hasNoNul(value)) problems.push(`Column "${key}" must not contain a NUL character`);
+    if (value.length > FIELD_LIMITS.customFieldValue) problems.push(tooLong(['customFields', key], FIELD_LIMITS.customFieldValue, `Column "${key}" must be at most ${FIELD_LIMITS.customFieldValue} characters`));
+    else if (!hasNoNul(value)) problems.push(fieldIssue(['customFields', key], 'text.nul', `Column "${key}" must not contain a NUL character`));
     else row.custom_fields[key] = value;
   }
-  if (problems.length) return { ok: false, message: problems.join('; ') };
-  if (!row.email && !row.linkedin_url) return { ok: false, message: 'No email and no LinkedIn URL' };
+  if (problems.length) return { ok: false, error: { message: problems.map((problem) => problem.message).join('; '), code: 'row.invalid', params: { issues: problems } } };
+  if (!row.email && !row.linkedin_url) return { ok: false, error: { message: 'No email and no LinkedIn URL', code: 'row.no_contact' } };
   // A file with only a full name still gets a first name to greet people with.
   if (!row.first_name && !row.last_name && row.full_name) {
     const [first, ...rest] = row.full_name.split(/\s+/);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
+import { refused } from '../../shared/issue-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 
 export { PROSPECT_FIELDS, type ProspectField } from '../../shared/enums.js';
@@ -90,27 +91,27 @@ const emailField = z
   .string()
   .trim()
   .max(FIELD_LIMITS.email, `Email must be at most ${FIELD_LIMITS.email} characters`)
-  .refine((value) => value === '' || EMAIL.test(value), 'Email is not a valid address')
+  .refine((value) => value === '' || EMAIL.test(value), refused('email.invalid', 'Email is not a valid address'))
   .transform((value) => (value === '' ? null : normaliseEmail(value)));
 
 const linkedinField = storableText('LinkedIn URL')
   .trim()
   .max(FIELD_LIMITS.linkedinUrl, `LinkedIn URL must be at most ${FIELD_LIMITS.linkedinUrl} characters`)
-  .refine((value) => value === '' || normaliseLinkedinUrl(value) !== null, 'LinkedIn URL must be a linkedin.com address')
+  .refine((value) => value === '' || normaliseLinkedinUrl(value) !== null, refused('linkedin.invalid', 'LinkedIn URL must be a linkedin.com address'))
   .transform((value) => (value === '' ? null : normaliseLinkedinUrl(value)));
 
 const domainField = z
   .string()
   .trim()
   .max(FIELD_LIMITS.companyDomain, `Company domain must be at most ${FIELD_LIMITS.companyDomain} characters`)
-  .refine((value) => value === '' || normaliseDomain(value) !== null, 'Company domain is not a valid domain')
+  .refine((value) => value === '' || normaliseDomain(value) !== null, refused('domain.invalid', 'Company domain is not a valid domain'))
   .transform((value) => (value === '' ? null : normaliseDomain(value)));
 
 const timezoneField = z
   .string()
   .trim()
   .max(FIELD_LIMITS.timezone, `Timezone must be at most ${FIELD_LIMITS.timezone} characters`)
-  .refine((value) => value === '' || isValidTimezone(value), 'Timezone is not a known time zone (e.g. Europe/Paris)')
+  .refine((value) => value === '' || isValidTimezone(value), refused('timezone.invalid', 'Timezone is not a known time zone (e.g. Europe/Paris)'))
   .transform((value) => (value === '' ? null : value));
 
 export const tagSchema = storableText('Tag')
@@ -129,7 +130,7 @@ export const customFieldsSchema = z
     storableText('Custom field names').trim().min(1).max(FIELD_LIMITS.customFieldKey, `Custom field names must be at most ${FIELD_LIMITS.customFieldKey} characters`),
     storableText('Custom field values').max(FIELD_LIMITS.customFieldValue, `Custom field values must be at most ${FIELD_LIMITS.customFieldValue} characters`),
   )
-  .refine((fields) => Object.keys(fields).length <= FIELD_LIMITS.customFields, `At most ${FIELD_LIMITS.customFields} custom fields`);
+  .refine((fields) => Object.keys(fields).length <= FIELD_LIMITS.customFields, refused({ rule: 'record.too_many', max: FIELD_LIMITS.customFields }, `At most ${FIELD_LIMITS.customFields} custom fields`));
 
 /** Each field as it arrives (string, possibly empty) → its stored form (null when empty). */
 export const prospectFieldRules = {

@@ -1,6 +1,8 @@
 import { createSelectSchema } from 'drizzle-zod';
 import { z } from 'zod';
 import { PROSPECT_SOURCES, PROSPECT_STAGES } from '../../shared/enums.js';
+import { IMPORT_ROW_CODES } from '../../shared/error-reasons.js';
+import { refused } from '../../shared/issue-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { prospectImports, prospects } from '../db/schema/index.js';
 import { customFieldsSchema, NEEDS_CONTACT, PROSPECT_FIELDS, prospectFieldRules, tagSchema, tagsSchema } from './prospect-fields.js';
@@ -91,7 +93,7 @@ const editable = {
 
 export const createInput = z
   .object({ ...editable, stage: z.enum(PROSPECT_STAGES).optional() })
-  .refine((value) => Boolean(value.email || value.linkedinUrl), { message: NEEDS_CONTACT, path: ['email'] });
+  .refine((value) => Boolean(value.email || value.linkedinUrl), { ...refused('prospect.needs_contact', NEEDS_CONTACT), path: ['email'] });
 export type CreateInput = z.infer<typeof createInput>;
 
 export const updateInput = z.object({ id, ...editable });
@@ -105,15 +107,28 @@ export const bulkInput = z
     action: z.enum(BULK_ACTIONS),
     tag: tagSchema.optional(),
   })
-  .refine((value) => (value.ids === undefined) !== (value.filter === undefined), { message: 'Send either ids or a filter', path: ['ids'] })
-  .refine((value) => value.action === 'delete' || value.tag !== undefined, { message: 'A tag is required for this action', path: ['tag'] });
+  .refine((value) => (value.ids === undefined) !== (value.filter === undefined), { ...refused('bulk.ids_or_filter', 'Send either ids or a filter'), path: ['ids'] })
+  .refine((value) => value.action === 'delete' || value.tag !== undefined, { ...refused('required', 'A tag is required for this action'), path: ['tag'] });
 export type BulkInput = z.infer<typeof bulkInput>;
 
 export const exportInput = prospectFilter.extend({
   ids: z.array(id).max(MAX_EXPORT_IDS, `At most ${MAX_EXPORT_IDS} ids: use a filter for more`).optional(),
 });
 
-export const importRowError = z.object({ row: z.number().int(), message: z.string() });
+const paramValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))]);
+export const wireIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), paramValue).optional(),
+});
+/** `code` and `params` say why in words the UI translates; rows stored before they existed have only `message`. */
+export const importRowError = z.object({
+  row: z.number().int(),
+  message: z.string(),
+  code: z.enum(IMPORT_ROW_CODES).optional(),
+  params: z.record(z.string(), z.union([paramValue, z.array(wireIssueSchema)])).optional(),
+});
 export type ImportRowError = z.infer<typeof importRowError>;
 
 export const importInput = z.object({

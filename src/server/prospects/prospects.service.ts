@@ -4,7 +4,7 @@ import type { ProspectSource } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
 import { campaigns, prospectImports, prospects } from '../db/schema/index.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, fieldIssue, notFound } from '../errors.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
@@ -24,7 +24,8 @@ export async function getProspect(db: Db, id: string): Promise<ProspectView> {
 
 function duplicateError(email: string | null | undefined, linkedinUrl: string | null | undefined): AppError {
   const message = email ? `A prospect with the email ${email} already exists` : `A prospect with the LinkedIn URL ${linkedinUrl} already exists`;
-  return new AppError('CONFLICT', message, { issues: [{ path: [email ? 'email' : 'linkedinUrl'], message }] });
+  const reason = email ? { reason: 'prospect.duplicate_email' as const, params: { email } } : { reason: 'prospect.duplicate_linkedin' as const, params: { linkedinUrl: linkedinUrl ?? '' } };
+  return new AppError('CONFLICT', message, { ...reason, issues: [fieldIssue([email ? 'email' : 'linkedinUrl'], 'prospect.duplicate', message)] });
 }
 
 export async function createProspect(db: Db, actor: Actor, input: CreateInput, source: ProspectSource): Promise<ProspectView> {
@@ -72,7 +73,7 @@ export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): 
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<typeof prospects.$inferInsert>;
   const email = set.email !== undefined ? set.email : current.email;
   const linkedinUrl = set.linkedinUrl !== undefined ? set.linkedinUrl : current.linkedinUrl;
-  if (!email && !linkedinUrl) throw new AppError('BAD_REQUEST', NEEDS_CONTACT, { issues: [{ path: ['email'], message: NEEDS_CONTACT }] });
+  if (!email && !linkedinUrl) throw new AppError('BAD_REQUEST', NEEDS_CONTACT, { reason: 'prospect.needs_contact', issues: [fieldIssue(['email'], 'prospect.needs_contact', NEEDS_CONTACT)] });
   if (set.campaignId) await assertCampaignExists(db, set.campaignId);
   if (Object.keys(set).length === 0) return getProspect(db, id);
   // A savepoint, so a duplicate email becomes a clean 409 instead of an aborted transaction.

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { TestApp, TestClient } from '../../../tests/helpers/test-app.js';
 import { campaigns, events } from '../db/schema/index.js';
+import type { ErrorEnvelope } from '../error-envelope.js';
 
 /** Set-up shared by the prospects tests: a signed-in workspace, campaigns, events. */
 
-export type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
+export type ErrorBody = { error: ErrorEnvelope };
 export type ProspectJson = {
   id: string;
   email: string | null;

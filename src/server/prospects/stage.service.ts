@@ -18,7 +18,7 @@ export async function setProspectStage(
     .from(prospects)
     .where(eq(prospects.id, input.prospectId))
     .for('update');
-  if (!current) throw new AppError('NOT_FOUND', 'Prospect not found');
+  if (!current) throw new AppError('NOT_FOUND', 'Prospect not found', { reason: 'prospect.not_found' });
   if (current.stage === input.stage) return { id: input.prospectId, stage: input.stage, previousStage: current.stage };
   await db
     .update(prospects)

@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
-import { $ZodError } from 'zod/v4/core';
-import { AppError, type ErrorIssue } from '../errors.js';
+import { errorEnvelope } from '../error-envelope.js';
+import { AppError, fieldIssue } from '../errors.js';
 import type { UserActor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import type { Context } from './context.js';
@@ -24,18 +24,6 @@ export type Meta = OpenApiMeta<{
   documentFields?: string[];
 }>;
 
-export function issuesOf(cause: unknown): ErrorIssue[] | undefined {
-  if (cause instanceof $ZodError) {
-    return cause.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message }));
-  }
-  if (cause instanceof AppError) return cause.issues;
-  return undefined;
-}
-
-export function describeIssues(issues: ErrorIssue[]): string {
-  return issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
-}
-
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -43,13 +31,12 @@ const t = initTRPC
     // Dates (and other non-JSON values) survive the trip to the browser as themselves.
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const issues = issuesOf(error.cause);
-      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      // Validation errors say which field and why; internal errors say nothing about internals.
+      const { message, reason, params, issues } = errorEnvelope(error, error.code === 'INTERNAL_SERVER_ERROR');
       return {
         ...shape,
-        // Validation errors say which field and why; internal errors say nothing about internals.
-        message: issues && error.cause instanceof $ZodError ? describeIssues(issues) : internal ? 'Something went wrong on our side' : shape.message,
-        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, issues },
+        message,
+        data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, reason, params, issues },
       };
     },
     sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
@@ -99,7 +86,7 @@ const noNulInInput = t.middleware(async ({ getRawInput, meta, next }) => {
     const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string') ?? 'Input';
     const label = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
     const message = `${label} must not contain a NUL character`;
-    throw new AppError('BAD_REQUEST', message, { issues: [{ path, message }] });
+    throw new AppError('BAD_REQUEST', message, { reason: 'input.invalid', issues: [fieldIssue(path, 'text.nul', message)] });
   }
   return next();
 });
@@ -109,7 +96,8 @@ export const publicProcedure = t.procedure.use(appErrors).use(noNulInInput);
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const auth = ctx.auth;
   if (!auth) {
-    throw new AppError('UNAUTHORIZED', ctx.credentialsRejected ? 'Your session has expired: sign in again' : 'Sign in to continue');
+    if (ctx.credentialsRejected) throw new AppError('UNAUTHORIZED', 'Your session has expired: sign in again', { reason: 'auth.session_expired' });
+    throw new AppError('UNAUTHORIZED', 'Sign in to continue', { reason: 'auth.sign_in_required' });
   }
   const actor: UserActor = { workspaceId: auth.workspace.id, userId: auth.user.id, role: auth.role };
   return next({
@@ -124,6 +112,6 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.role !== 'admin') throw new AppError('FORBIDDEN', 'Only workspace admins can do this');
+  if (ctx.auth.role !== 'admin') throw new AppError('FORBIDDEN', 'Only workspace admins can do this', { reason: 'auth.admin_only' });
   return next();
 });

@@ -2,7 +2,8 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { MemberRole } from '../../shared/enums.js';
 import type { Database, Db } from '../db/database.js';
 import { invitations, memberships, users, workspaces } from '../db/schema/index.js';
-import { AppError } from '../errors.js';
+import type { ErrorReason } from '../../shared/error-reasons.js';
+import { AppError, fieldIssue } from '../errors.js';
 import { hashPassword } from '../crypto/passwords.js';
 import { createToken, parseToken, secretMatches } from '../crypto/tokens.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -54,7 +55,7 @@ export async function revokeInvitation(db: Db, id: string): Promise<void> {
     .set({ revokedAt: new Date() })
     .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .returning({ id: invitations.id });
-  if (revoked.length === 0) throw new AppError('NOT_FOUND', 'Invitation not found or no longer pending');
+  if (revoked.length === 0) throw new AppError('NOT_FOUND', 'Invitation not found or no longer pending', { reason: 'invitation.not_pending' });
 }
 
 type FoundInvitation = typeof invitations.$inferSelect & { workspaceName: string };
@@ -82,15 +83,17 @@ function statusOf(invitation: FoundInvitation, now = new Date()): InvitationStat
   return 'valid';
 }
 
-const STATUS_MESSAGES: Record<Exclude<InvitationStatus, 'valid'>, string> = {
-  expired: 'This invitation has expired: ask for a new one',
-  used: 'This invitation has already been used',
-  revoked: 'This invitation was revoked',
-};
+const STATUS_REFUSALS = {
+  expired: { message: 'This invitation has expired: ask for a new one', reason: 'invitation.expired' },
+  used: { message: 'This invitation has already been used', reason: 'invitation.used' },
+  revoked: { message: 'This invitation was revoked', reason: 'invitation.revoked' },
+} as const satisfies Record<Exclude<InvitationStatus, 'valid'>, { message: string; reason: ErrorReason }>;
+const refusedInvitation = (status: Exclude<InvitationStatus, 'valid'>) =>
+  new AppError('CONFLICT', STATUS_REFUSALS[status].message, { reason: STATUS_REFUSALS[status].reason });
 
 export async function inspectInvitation(database: Database, token: string) {
   const invitation = await findByToken(database, token);
-  if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found');
+  if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found', { reason: 'invitation.not_found' });
   return {
     workspaceName: invitation.workspaceName,
     email: invitation.email,
@@ -110,21 +113,21 @@ export async function acceptInvitation(
   actor: { signedInUser: { id: string; email: string; name: string } | null; account?: { email?: string; name: string; password: string } },
 ): Promise<{ user: { id: string; email: string; name: string }; workspace: { id: string; name: string }; role: MemberRole }> {
   const invitation = await findByToken(database, token);
-  if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found');
+  if (!invitation) throw new AppError('NOT_FOUND', 'Invitation not found', { reason: 'invitation.not_found' });
   const status = statusOf(invitation);
-  if (status !== 'valid') throw new AppError('CONFLICT', STATUS_MESSAGES[status]);
+  if (status !== 'valid') throw refusedInvitation(status);
 
   let user = actor.signedInUser;
   let newAccount: { email: string; name: string; passwordHash: string } | null = null;
   if (!user) {
-    if (!actor.account) throw new AppError('UNAUTHORIZED', 'Sign in, or give a name and password to create your account');
+    if (!actor.account) throw new AppError('UNAUTHORIZED', 'Sign in, or give a name and password to create your account', { reason: 'invitation.account_needed' });
     const email = invitation.email ?? actor.account.email;
-    if (!email) throw new AppError('BAD_REQUEST', 'Email is required', { issues: [{ path: ['account', 'email'], message: 'Email is required' }] });
+    if (!email) throw new AppError('BAD_REQUEST', 'Email is required', { reason: 'input.invalid', issues: [fieldIssue(['account', 'email'], 'required', 'Email is required')] });
     const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-    if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in first, then open the link again');
+    if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in first, then open the link again', { reason: 'invitation.account_exists' });
     newAccount = { email, name: actor.account.name, passwordHash: await hashPassword(actor.account.password) };
   } else if (invitation.email && invitation.email !== user.email) {
-    throw new AppError('FORBIDDEN', `This invitation is for ${invitation.email}`);
+    throw new AppError('FORBIDDEN', `This invitation is for ${invitation.email}`, { reason: 'invitation.other_email', params: { email: invitation.email } });
   }
 
   try {
@@ -134,7 +137,7 @@ export async function acceptInvitation(
         .set({ acceptedAt: sql`now()` })
         .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
         .returning({ id: invitations.id });
-      if (claimed.length === 0) throw new AppError('CONFLICT', STATUS_MESSAGES.used);
+      if (claimed.length === 0) throw refusedInvitation('used');
       if (newAccount) {
         const [created] = await db.insert(users).values(newAccount).returning({ id: users.id, email: users.email, name: users.name });
         if (!created) throw new Error('user insert returned no row');
@@ -145,13 +148,13 @@ export async function acceptInvitation(
         .select({ role: memberships.role })
         .from(memberships)
         .where(and(eq(memberships.workspaceId, invitation.workspaceId), eq(memberships.userId, member.id)));
-      if (already) throw new AppError('CONFLICT', 'You are already a member of this workspace');
+      if (already) throw new AppError('CONFLICT', 'You are already a member of this workspace', { reason: 'invitation.already_member' });
       await addMember(db, invitation.workspaceId, member.id, invitation.role);
       await db.update(invitations).set({ acceptedBy: member.id }).where(eq(invitations.id, invitation.id));
       return { user: member, workspace: { id: invitation.workspaceId, name: invitation.workspaceName }, role: invitation.role };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'An account with this email already exists: sign in first, then open the link again');
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'An account with this email already exists: sign in first, then open the link again', { reason: 'invitation.account_exists' });
     throw error;
   }
 }

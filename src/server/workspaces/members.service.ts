@@ -40,9 +40,10 @@ async function findMember(db: Db, userId: string) {
   return member;
 }
 
-function refuseLastAdmin(admins: string[], userId: string, action: string): void {
+function refuseLastAdmin(admins: string[], userId: string, action: 'demote' | 'remove'): void {
   if (admins.length === 1 && admins[0] === userId) {
-    throw new AppError('CONFLICT', `The workspace needs at least one admin: make someone else an admin before you ${action} this one`);
+    const reason = action === 'demote' ? 'member.last_admin_demote' : 'member.last_admin_remove';
+    throw new AppError('CONFLICT', `The workspace needs at least one admin: make someone else an admin before you ${action} this one`, { reason });
   }
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { workspaceNameSchema } from '../../shared/auth-rules.js';
 import { UI_LANGUAGES } from '../../shared/enums.js';
+import { refused } from '../../shared/issue-rules.js';
 import {
   COMPANY_NAME_MAX_LENGTH,
   POSTAL_ADDRESS_MAX_LENGTH,
@@ -31,7 +32,7 @@ export const workspaceSettingsInput = z.object({
     .string()
     .trim()
     .max(64)
-    .refine(isSupportedTimeZone, 'Unknown time zone: use an IANA name such as Europe/Paris')
+    .refine(isSupportedTimeZone, refused('timezone.invalid', 'Unknown time zone: use an IANA name such as Europe/Paris'))
     .optional(),
   language: z.enum(UI_LANGUAGES).optional(),
   retentionDays: z

@@ -6,13 +6,15 @@ import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { TextField } from '../../components/ui/Field.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
 import { Alert } from '../../components/ui/Alert.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 export function InvitePage() {
   const { token = '' } = useParams();
   const t = useT();
+  const errorText = useErrorText({ 'account.email': t('auth.field.email'), 'account.name': t('auth.field.name'), 'account.password': t('auth.field.password') });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const invitation = trpc.invitations.inspect.useQuery({ token }, { retry: false });
@@ -24,7 +26,7 @@ export function InvitePage() {
       await navigate('/dashboard', { replace: true });
     },
   });
-  const errors = fieldErrors(accept.error);
+  const errors = errorText.fields(accept.error);
 
   if (invitation.isPending || me.isPending) {
     return (
@@ -67,7 +69,7 @@ export function InvitePage() {
     <AuthLayout title={title} subtitle={t('auth.invite.subtitle', { role: t(`auth.role.${info.role}`) })}>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {accept.error && !Object.keys(errors).length && (
-          <Alert>{errorMessage(accept.error, t('error.network'))}</Alert>
+          <Alert>{errorText.message(accept.error, t('error.network'))}</Alert>
         )}
         {signedIn ? (
           <p className="text-sm text-muted">{t('auth.invite.signedInAs', { email: signedIn.user.email })}</p>

@@ -4,9 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../components/ui/Button.js';
 import { TextField } from '../../components/ui/Field.js';
 import { useT } from '../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
 import { Alert } from '../../components/ui/Alert.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 /** Only same-app paths: an open redirect through `next` would be a phishing aid. */
 export function safeNext(next: string | null, fallback = '/dashboard'): string {
@@ -15,6 +16,7 @@ export function safeNext(next: string | null, fallback = '/dashboard'): string {
 
 export function SignInPage() {
   const t = useT();
+  const errorText = useErrorText({ email: t('auth.field.email'), password: t('auth.field.password') });
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
@@ -26,7 +28,7 @@ export function SignInPage() {
       await navigate(safeNext(params.get('next')), { replace: true });
     },
   });
-  const errors = fieldErrors(signIn.error);
+  const errors = errorText.fields(signIn.error);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     signIn.mutate({ email, password });
@@ -45,7 +47,7 @@ export function SignInPage() {
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signIn.error && !Object.keys(errors).length && (
-          <Alert>{errorMessage(signIn.error, t('error.network'))}</Alert>
+          <Alert>{errorText.message(signIn.error, t('error.network'))}</Alert>
         )}
         <TextField label={t('auth.field.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
         <TextField

@@ -5,12 +5,19 @@ import { PASSWORD_MIN_LENGTH } from '../../../shared/auth-rules.js';
 import { Button } from '../../components/ui/Button.js';
 import { TextField } from '../../components/ui/Field.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { AuthLayout } from './AuthLayout.js';
 import { Alert } from '../../components/ui/Alert.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 export function SignUpPage() {
   const { t, language } = useI18n();
+  const errorText = useErrorText({
+    name: t('auth.field.name'),
+    email: t('auth.field.email'),
+    password: t('auth.field.password'),
+    workspaceName: t('auth.field.workspaceName'),
+  });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState({ name: '', email: '', password: '', workspaceName: '' });
@@ -20,7 +27,7 @@ export function SignUpPage() {
       await navigate('/onboarding', { replace: true });
     },
   });
-  const errors = fieldErrors(signUp.error);
+  const errors = errorText.fields(signUp.error);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: event.target.value }));
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +48,7 @@ export function SignUpPage() {
     >
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         {signUp.error && !Object.keys(errors).length && (
-          <Alert>{errorMessage(signUp.error, t('error.network'))}</Alert>
+          <Alert>{errorText.message(signUp.error, t('error.network'))}</Alert>
         )}
         <TextField label={t('auth.field.name')} name="name" autoComplete="name" required value={form.name} onChange={set('name')} error={errors.name} />
         <TextField label={t('auth.field.email')} type="email" name="email" autoComplete="email" required value={form.email} onChange={set('email')} error={errors.email} />

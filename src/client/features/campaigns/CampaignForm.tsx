@@ -5,10 +5,11 @@ import { TextAreaField, TextField } from '../../components/ui/Field.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT } from '../../i18n/index.js';
-import { errorMessage, topLevelFieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { initialValues, resolveDefaults, toInput, validate, type Campaign, type CampaignFormValues } from './campaign-form-state.js';
 import { CampaignRoutingFields } from './CampaignRoutingFields.js';
 import { ScheduleFieldset } from './ScheduleFieldset.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 /**
  * The campaign form: creates a campaign, or edits one when `campaign` is given. Reusable on its
@@ -26,6 +27,17 @@ export function CampaignForm({
   onCancel?: () => void;
 }) {
   const t = useT();
+  const errorText = useErrorText({
+    name: t('campaigns.form.name'),
+    description: t('campaigns.form.description'),
+    agentId: t('campaigns.form.agent'),
+    mailboxIds: t('campaigns.form.mailboxes'),
+    timezone: t('campaigns.form.timezone'),
+    sendWindowStart: t('campaigns.form.windowStart'),
+    sendWindowEnd: t('campaigns.form.windowEnd'),
+    sendDays: t('campaigns.form.days'),
+    dailyLimit: t('campaigns.form.dailyLimit'),
+  });
   const toast = useToast();
   const utils = trpc.useUtils();
   const options = trpc.campaigns.formOptions.useQuery();
@@ -74,10 +86,10 @@ export function CampaignForm({
       }
       void utils.campaigns.invalidate();
     } catch (error) {
-      const fields = topLevelFieldErrors(error);
+      const fields = errorText.topLevelFields(error);
       setServerErrors(fields);
       focusFirstError();
-      toast.error(Object.keys(fields).length ? t('campaigns.form.error') : errorMessage(error, t('campaigns.toast.error')));
+      toast.error(Object.keys(fields).length ? t('campaigns.form.error') : errorText.message(error, t('campaigns.toast.error')));
     }
   }
 
@@ -108,7 +120,7 @@ export function CampaignForm({
       {options.data ? (
         <CampaignRoutingFields options={options.data} values={values} set={set} errors={serverErrors} />
       ) : options.error ? (
-        <ErrorState message={errorMessage(options.error, t('campaigns.form.optionsError'))} onRetry={() => void options.refetch()} />
+        <ErrorState message={errorText.message(options.error, t('campaigns.form.optionsError'))} onRetry={() => void options.refetch()} />
       ) : (
         <div role="status" aria-label={t('campaigns.form.loadingOptions')} className="space-y-3">
           <Skeleton className="h-10 w-full" />

@@ -1,7 +1,6 @@
 import { Badge, type BadgeTone } from '../../components/ui/Badge.js';
 import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
 import type { CampaignStatus } from '../../../shared/enums.js';
-import { errorCode, errorMessage } from '../../lib/trpc.js';
 
 const TONES: Record<CampaignStatus, BadgeTone> = {
   draft: 'neutral',
@@ -77,17 +76,4 @@ export function toastKeyFor(action: StatusAction): MessageKey {
     archive: 'campaigns.toast.archived',
   };
   return keys[action];
-}
-
-/** A refused change (409) in the user's language; other errors keep the server's words. */
-export function refusalMessage(t: Translate, error: unknown, context: { from: CampaignStatus; to: CampaignStatus | 'deleted' }): string {
-  if (errorCode(error) !== 'CONFLICT') return errorMessage(error, t('campaigns.toast.error'));
-  const { from, to } = context;
-  if (from === 'archived') return t('campaigns.refused.archived');
-  if (from === 'active' && to === 'archived') return t('campaigns.refused.pauseBeforeArchive');
-  if (from === 'active' && to === 'deleted') return t('campaigns.refused.pauseBeforeDelete');
-  if (from === 'completed' && (to === 'active' || to === 'paused')) return t('campaigns.refused.completedResume');
-  if (from === 'draft' && to === 'paused') return t('campaigns.refused.draftPause');
-  if (to === 'active' && /mailbox/i.test(error instanceof Error ? error.message : '')) return t('campaigns.refused.noMailbox');
-  return errorMessage(error, t('campaigns.toast.error'));
 }

@@ -3,7 +3,8 @@ import { ConfirmDialog } from '../../components/ui/Dialog.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT } from '../../i18n/index.js';
 import { trpc, type RouterOutputs } from '../../lib/trpc.js';
-import { ACTION_TARGET, refusalMessage, toastKeyFor, type StatusAction } from './campaign-status-ui.js';
+import { useErrorText } from '../../lib/useErrorText.js';
+import { ACTION_TARGET, toastKeyFor, type StatusAction } from './campaign-status-ui.js';
 
 export type CampaignSummary = Pick<RouterOutputs['campaigns']['get'], 'id' | 'name' | 'status'>;
 
@@ -13,6 +14,8 @@ export type CampaignSummary = Pick<RouterOutputs['campaigns']['get'], 'id' | 'na
  */
 export function useCampaignActions(options: { onDeleted?: (result: { deleted: boolean; archived: boolean }) => void } = {}) {
   const t = useT();
+  // A refused change (409) says why in the server's reason: "pause it first", "add a mailbox"…
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [toDelete, setToDelete] = useState<CampaignSummary | null>(null);
@@ -28,7 +31,7 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
       await update.mutateAsync({ id: campaign.id, status: to });
       toast.success(t(toastKeyFor(action), { name: campaign.name }));
     } catch (error) {
-      toast.error(refusalMessage(t, error, { from: campaign.status, to }));
+      toast.error(errorText.message(error, t('campaigns.toast.error')));
     } finally {
       setPendingId(null);
     }
@@ -45,7 +48,7 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
       options.onDeleted?.(result);
     } catch (error) {
       setToDelete(null);
-      toast.error(refusalMessage(t, error, { from: campaign.status, to: 'deleted' }));
+      toast.error(errorText.message(error, t('campaigns.toast.error')));
     }
   }
 

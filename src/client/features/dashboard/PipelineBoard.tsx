@@ -8,9 +8,10 @@ import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from '../prospects/prospect-ui.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 type Board = RouterOutputs['dashboard']['kanban'];
 type Card = Board[number]['cards'][number];
@@ -94,6 +95,7 @@ function ProspectCard({ card, stage, onMove, onDragStart }: { card: Card; stage:
  */
 export function PipelineBoard() {
   const { t, tp, formatNumber } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const board = trpc.dashboard.kanban.useQuery(BOARD_INPUT);
@@ -111,7 +113,7 @@ export function PipelineBoard() {
     },
     onError: (error, _variables, context) => {
       if (context?.previous) utils.dashboard.kanban.setData(BOARD_INPUT, context.previous);
-      toast.error(t('dashboard.pipeline.moveFailed', { name: context?.name ?? '', reason: errorMessage(error, t('error.title')) }));
+      toast.error(t('dashboard.pipeline.moveFailed', { name: context?.name ?? '', reason: errorText.message(error, t('error.title')) }));
     },
     onSuccess: (_result, { stage }, context) => toast.success(t('dashboard.pipeline.moved', { name: context.name, stage: t(stageKey(stage)) })),
     onSettled: () => {

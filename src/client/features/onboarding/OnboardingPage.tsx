@@ -11,7 +11,7 @@ import { Skeleton } from '../../components/ui/Skeleton.js';
 import { SkipLink } from '../../components/ui/SkipLink.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { AgentStep } from './steps/AgentStep.js';
 import { CampaignStep } from './steps/CampaignStep.js';
 import { IcpStep } from './steps/IcpStep.js';
@@ -19,6 +19,7 @@ import { MailboxStep } from './steps/MailboxStep.js';
 import { WorkspaceStep } from './steps/WorkspaceStep.js';
 import type { StepProps } from './WizardFrame.js';
 import { WizardProgress } from './WizardProgress.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 type OnboardingState = RouterOutputs['workspace']['onboarding']['state'];
 
@@ -89,6 +90,7 @@ export function OnboardingPage() {
 
 function Wizard() {
   const t = useT();
+  const errorText = useErrorText();
   const toast = useToast();
   const navigate = useNavigate();
   const utils = trpc.useUtils();
@@ -111,12 +113,12 @@ function Wizard() {
     },
     onError: (error) => {
       setPendingOutcome(null);
-      toast.error(errorMessage(error, t('onboarding.saveFailed')));
+      toast.error(errorText.message(error, t('onboarding.saveFailed')));
     },
   });
   const goTo = trpc.workspace.onboarding.goTo.useMutation({
     onSuccess: apply,
-    onError: (error) => toast.error(errorMessage(error, t('onboarding.saveFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('onboarding.saveFailed'))),
   });
 
   // The furthest step seen this visit: the steps before it show as done.
@@ -137,7 +139,7 @@ function Wizard() {
   if (state.error) {
     return (
       <Shell>
-        <ErrorState message={errorMessage(state.error, t('onboarding.loadFailed'))} onRetry={() => void state.refetch()} />
+        <ErrorState message={errorText.message(state.error, t('onboarding.loadFailed'))} onRetry={() => void state.refetch()} />
       </Shell>
     );
   }

@@ -3,19 +3,21 @@ import { Button } from '../../components/ui/Button.js';
 import { Dialog } from '../../components/ui/Dialog.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT } from '../../i18n/index.js';
-import { errorMessage, topLevelFieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { initialValues, ProspectForm, toInput } from './ProspectForm.js';
-import { displayName } from './prospect-ui.js';
+import { displayName, prospectFieldLabels } from './prospect-ui.js';
+import { useErrorText, type ErrorText } from '../../lib/useErrorText.js';
 
 /** Field messages keyed by field (`tags.0` → `tags`); anything not tied to a field under ''. */
-export function formErrors(error: unknown, fallback: string): Record<string, string> {
+export function formErrors(errorText: ErrorText, error: unknown, fallback: string): Record<string, string> {
   if (!error) return {};
-  const byField = topLevelFieldErrors(error);
-  return Object.keys(byField).length ? byField : { '': errorMessage(error, fallback) };
+  const byField = errorText.topLevelFields(error);
+  return Object.keys(byField).length ? byField : { '': errorText.message(error, fallback) };
 }
 
 export function AddProspectDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const t = useT();
+  const errorText = useErrorText(prospectFieldLabels(t));
   const toast = useToast();
   const formId = useId();
   const utils = trpc.useUtils();
@@ -53,7 +55,7 @@ export function AddProspectDialog({ open, onClose, onCreated }: { open: boolean;
           id={formId}
           initial={initialValues()}
           withStage
-          errors={formErrors(create.error, t('prospects.add.failed'))}
+          errors={formErrors(errorText, create.error, t('prospects.add.failed'))}
           onSubmit={(values) => create.mutate({ ...toInput(values), stage: values.stage })}
         />
       )}

@@ -3,7 +3,8 @@ import { Button } from '../../components/ui/Button.js';
 import { ConfirmDialog } from '../../components/ui/Dialog.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, trpc, type RouterInputs } from '../../lib/trpc.js';
+import { trpc, type RouterInputs } from '../../lib/trpc.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -30,6 +31,7 @@ export function BulkBar({
   onClear: () => void;
 }) {
   const { t, tp, formatNumber } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [tag, setTag] = useState('');
@@ -49,7 +51,7 @@ export function BulkBar({
       if (input.action === 'delete') onClear();
       await utils.prospects.invalidate();
     },
-    onError: (error) => toast.error(errorMessage(error, t('prospects.bulk.failed'))),
+    onError: (error) => toast.error(errorText.message(error, t('prospects.bulk.failed'))),
   });
   const target = ids ? { ids } : { filter };
   const trimmed = tag.trim();

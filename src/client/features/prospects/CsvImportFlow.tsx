@@ -6,12 +6,13 @@ import { ProgressBar } from '../../components/ui/ProgressBar.js';
 import { Spinner } from '../../components/ui/Spinner.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { PREVIEW_BYTES, readCsvFile, uploadCsv, type ColumnTarget, type ImportResult } from './csv-file.js';
 import { ImportMappingStep } from './ImportMappingStep.js';
 import { ImportResultView } from './ImportResultView.js';
 import { newUuid } from './prospect-ui.js';
 import { Alert } from '../../components/ui/Alert.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 type Preview = RouterOutputs['prospects']['previewImport'];
 type Step =
@@ -48,6 +49,7 @@ function Stepper({ current }: { current: Step['name'] }) {
  */
 export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onDone?: (result: ImportResult) => void }) {
   const { t, tp, formatNumber } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [step, setStep] = useState<Step>({ name: 'choose' });
@@ -71,7 +73,7 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
       const result = await preview.mutateAsync({ text: text.slice(0, PREVIEW_BYTES), truncated: text.length > PREVIEW_BYTES });
       setStep({ name: 'map', fileName: file.name, text, preview: result, mapping: result.mapping });
     } catch (error) {
-      setProblem(errorMessage(error, t('prospects.import.readFailed')));
+      setProblem(errorText.message(error, t('prospects.import.readFailed')));
     } finally {
       setReading(false);
     }
@@ -93,7 +95,7 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
       onDone?.(result);
     } catch (error) {
       setStep(current);
-      setProblem(error instanceof Error ? error.message : t('prospects.import.failed'));
+      setProblem(errorText.message(error, t('prospects.import.failed')));
       toast.error(t('prospects.import.failed'));
     }
   };

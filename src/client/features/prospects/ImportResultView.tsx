@@ -1,8 +1,9 @@
 import { Button } from '../../components/ui/Button.js';
 import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useI18n } from '../../i18n/index.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 import { errorsCsv, type ImportResult } from './csv-file.js';
-import { downloadText } from './prospect-ui.js';
+import { downloadText, prospectFieldLabels } from './prospect-ui.js';
 
 const SHOWN_ERRORS = 100;
 
@@ -18,8 +19,10 @@ function Stat({ label, value, tone }: { label: string; value: string; tone: stri
 /** What the import did: counts, then the refused rows (row number + reason), downloadable as CSV. */
 export function ImportResultView({ result, fileName }: { result: ImportResult; fileName: string }) {
   const { t, formatNumber } = useI18n();
+  const errorText = useErrorText(prospectFieldLabels(t));
+  const errors = result.errors.map((error) => ({ row: error.row, message: errorText.importRow(error) }));
   const download = () =>
-    downloadText(errorsCsv(result.errors, [t('prospects.import.col.row'), t('prospects.import.col.reason')]), `${fileName.replace(/\.csv$/i, '')}-errors.csv`);
+    downloadText(errorsCsv(errors, [t('prospects.import.col.row'), t('prospects.import.col.reason')]), `${fileName.replace(/\.csv$/i, '')}-errors.csv`);
   return (
     <div className="space-y-5">
       <dl className="grid gap-3 sm:grid-cols-3">
@@ -28,7 +31,7 @@ export function ImportResultView({ result, fileName }: { result: ImportResult; f
         <Stat label={t('prospects.import.result.errors')} value={formatNumber(result.errorCount)} tone={result.errorCount ? 'text-danger-600' : 'text-ink'} />
       </dl>
       {result.duplicates > 0 && <p className="text-sm text-muted">{t('prospects.import.result.duplicatesHint')}</p>}
-      {result.errors.length > 0 && (
+      {errors.length > 0 && (
         <section aria-labelledby="import-errors-title" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h3 id="import-errors-title" className="text-sm font-semibold text-ink">
@@ -47,7 +50,7 @@ export function ImportResultView({ result, fileName }: { result: ImportResult; f
                 </tr>
               </thead>
               <tbody className="divide-y divide-line">
-                {result.errors.slice(0, SHOWN_ERRORS).map((error, i) => (
+                {errors.slice(0, SHOWN_ERRORS).map((error, i) => (
                   <Tr key={`${error.row}-${i}`}>
                     <Td className="tabular-nums">{formatNumber(error.row)}</Td>
                     <Td className="text-danger-600">{error.message}</Td>

@@ -7,13 +7,14 @@ import { InlineSelect } from '../../components/ui/Field.js';
 import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { formErrors } from './AddProspectDialog.js';
 import { initialValues, ProspectForm, toInput } from './ProspectForm.js';
 import { ProspectTimeline } from './ProspectTimeline.js';
-import { displayName, stageKey } from './prospect-ui.js';
+import { displayName, prospectFieldLabels, stageKey } from './prospect-ui.js';
 import { SOURCE_KEYS } from './ProspectsTable.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,6 +28,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 /** One prospect: every field (editable), its enrichment and the whole conversation. */
 export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t, formatDate } = useI18n();
+  const errorText = useErrorText(prospectFieldLabels(t));
   const toast = useToast();
   const utils = trpc.useUtils();
   const formId = useId();
@@ -45,7 +47,7 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
       toast.success(t('prospects.stage.changed', { stage: t(stageKey(result.stage)) }));
       await utils.prospects.invalidate();
     },
-    onError: (error) => toast.error(errorMessage(error, t('prospects.stage.failed'))),
+    onError: (error) => toast.error(errorText.message(error, t('prospects.stage.failed'))),
   });
   const remove = trpc.prospects.bulk.useMutation({
     onSuccess: async () => {
@@ -54,7 +56,7 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
       onClose();
       await utils.prospects.invalidate();
     },
-    onError: (error) => toast.error(errorMessage(error, t('prospects.bulk.failed'))),
+    onError: (error) => toast.error(errorText.message(error, t('prospects.bulk.failed'))),
   });
   const close = () => {
     setEditing(false);
@@ -97,12 +99,12 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
       {detail.isPending ? (
         <SkeletonRows rows={6} label={t('common.loading')} />
       ) : detail.error || !data || !prospect ? (
-        <ErrorState message={errorMessage(detail.error, t('prospects.detail.error'))} onRetry={() => void detail.refetch()} />
+        <ErrorState message={errorText.message(detail.error, t('prospects.detail.error'))} onRetry={() => void detail.refetch()} />
       ) : editing ? (
         <ProspectForm
           id={formId}
           initial={initialValues(prospect)}
-          errors={formErrors(update.error, t('prospects.edit.failed'))}
+          errors={formErrors(errorText, update.error, t('prospects.edit.failed'))}
           onSubmit={(values) => update.mutate({ id: prospect.id, ...toInput(values) })}
         />
       ) : (

@@ -15,7 +15,9 @@ import { BulkBar } from './BulkBar.js';
 import { ProspectDrawer } from './ProspectDrawer.js';
 import { ProspectFilterBar } from './ProspectFilterBar.js';
 import { ProspectsTable } from './ProspectsTable.js';
-import { downloadText, restErrorMessage } from './prospect-ui.js';
+import { downloadText } from './prospect-ui.js';
+import { restErrorOf } from '../../lib/error-text.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 import { serverFilter, useProspectFilters, type SortField } from './useProspectFilters.js';
 
 const PAGE_SIZE = 50;
@@ -24,6 +26,7 @@ const MAX_EXPORT_IDS = 200;
 
 export function ProspectsPage() {
   const { t, tp, formatNumber } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const { filters, update, active, clear } = useProspectFilters();
   const [search, setSearch] = useDebouncedSearch(filters.q, (q) => update({ q }));
@@ -85,11 +88,11 @@ export function ProspectsPage() {
     setExporting(ids ? 'selection' : 'filter');
     try {
       const response = await fetch(`/api/admin/prospects/export?${params.toString()}`, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error(await restErrorMessage(response, t('prospects.export.failed')));
+      if (!response.ok) throw await restErrorOf(response);
       downloadText(await response.blob(), `prospects-${new Date().toISOString().slice(0, 10)}.csv`);
       toast.success(t('prospects.export.done'));
     } catch (error) {
-      toast.error(error instanceof Error && error.message ? error.message : t('prospects.export.failed'));
+      toast.error(errorText.message(error, t('prospects.export.failed')));
     } finally {
       setExporting(null);
     }

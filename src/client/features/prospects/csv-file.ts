@@ -1,3 +1,4 @@
+import { RestError } from '../../lib/error-text.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 
 export type ImportResult = RouterOutputs['prospects']['import'];
@@ -35,8 +36,8 @@ export async function uploadCsv(
     headers: { 'content-type': 'text/csv; charset=utf-8' },
     body: text,
   });
-  const body = (await response.json().catch(() => null)) as (ImportResult & { error?: { message?: string } }) | null;
-  if (!response.ok || !body) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+  const body = (await response.json().catch(() => null)) as (ImportResult & { error?: RestError['envelope'] }) | null;
+  if (!response.ok || !body) throw new RestError(response.status, body?.error ?? null);
   return body;
 }
 

@@ -1,7 +1,8 @@
 import { Badge, type BadgeTone } from '../../components/ui/Badge.js';
-import { useT, type MessageKey } from '../../i18n/index.js';
+import { useT, type MessageKey, type Translate } from '../../i18n/index.js';
+import type { FieldLabels } from '../../lib/error-text.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
-import type { ProspectStage } from '../../../shared/enums.js';
+import { PROSPECT_FIELDS, type ProspectStage } from '../../../shared/enums.js';
 
 /** Small pieces shared by the prospects screens. */
 
@@ -22,6 +23,16 @@ const STAGE_TONES: Record<ProspectStage, BadgeTone> = {
 
 export function stageKey(stage: ProspectStage): MessageKey {
   return `prospects.stage.${stage}` as MessageKey;
+}
+
+/** The prospect fields as the form and the import name them, for error messages that name a field. */
+export function prospectFieldLabels(t: Translate): FieldLabels {
+  return {
+    ...Object.fromEntries(PROSPECT_FIELDS.map((field) => [field, t(`prospects.import.target.${field}` as MessageKey)])),
+    companyDomain: t('prospects.field.companyDomain'),
+    campaignId: t('prospects.field.campaign'),
+    stage: t('prospects.field.stage'),
+  };
 }
 
 export function StageBadge({ stage }: { stage: ProspectStage }) {
@@ -49,16 +60,6 @@ export function downloadText(text: string | Blob, fileName: string, type = 'text
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** The REST error envelope's message (`{error:{message}}`), or a fallback. */
-export async function restErrorMessage(response: Response, fallback: string): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    return body.error?.message ?? fallback;
-  } catch {
-    return fallback;
-  }
 }
 
 /** A v4 UUID; `crypto.randomUUID` only exists on secure origins, `getRandomValues` everywhere. */

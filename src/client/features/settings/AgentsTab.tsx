@@ -11,12 +11,14 @@ import { TextField } from '../../components/ui/Field.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../lib/trpc.js';
+import { trpc } from '../../lib/trpc.js';
 import { AgentEditor } from './agents/AgentEditor.js';
 import { PersonalityPicker } from './agents/PersonalityPicker.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const t = useT();
+  const errorText = useErrorText({ name: t('agents.name') });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [name, setName] = useState('');
@@ -29,7 +31,7 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: 
       onCreated(agent.id);
     },
     onError: (error) => {
-      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('agents.createFailed')));
+      if (!Object.keys(errorText.fields(error)).length) toast.error(errorText.message(error, t('agents.createFailed')));
     },
   });
   return (
@@ -43,7 +45,7 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: 
       submitting={create.isPending}
       onSubmit={() => create.mutate({ name, personality })}
     >
-      <TextField label={t('agents.name')} value={name} onChange={(e) => setName(e.target.value)} error={fieldErrors(create.error).name} maxLength={80} required autoFocus placeholder={t('agents.name.placeholder')} />
+      <TextField label={t('agents.name')} value={name} onChange={(e) => setName(e.target.value)} error={errorText.fields(create.error).name} maxLength={80} required autoFocus placeholder={t('agents.name.placeholder')} />
       <PersonalityPicker value={personality} onChange={setPersonality} />
     </FormDialog>
   );
@@ -51,6 +53,7 @@ function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: 
 
 export function AgentsTab() {
   const t = useT();
+  const errorText = useErrorText();
   const isAdmin = useIsAdmin();
   const agents = trpc.agents.list.useQuery();
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -67,7 +70,7 @@ export function AgentsTab() {
   if (agents.error) {
     return (
       <Card>
-        <ErrorState message={errorMessage(agents.error, t('agents.loadFailed'))} onRetry={() => void agents.refetch()} />
+        <ErrorState message={errorText.message(agents.error, t('agents.loadFailed'))} onRetry={() => void agents.refetch()} />
       </Card>
     );
   }

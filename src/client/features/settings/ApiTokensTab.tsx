@@ -9,15 +9,17 @@ import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
-import { errorMessage, isForbidden, trpc, type RouterOutputs } from '../../lib/trpc.js';
+import { isForbidden, trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { AdminOnlyNotice } from './AdminOnlyNotice.js';
 import { CreateTokenDialog } from './credentials/CreateTokenDialog.js';
+import { useErrorText } from '../../lib/useErrorText.js';
 
 type Token = RouterOutputs['apiTokens']['list'][number];
 
 /** Settings → API tokens: create (shown once), list with last use, revoke. Admins only. */
 export function ApiTokensTab() {
   const { t, formatDate, formatRelative } = useI18n();
+  const errorText = useErrorText();
   const isAdmin = useIsAdmin();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -30,7 +32,7 @@ export function ApiTokensTab() {
       setRevoking(null);
       void utils.apiTokens.list.invalidate();
     },
-    onError: (error) => toast.error(errorMessage(error, t('tokens.revokeFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('tokens.revokeFailed'))),
   });
 
   if (!isAdmin || isForbidden(list.error)) {

@@ -6,27 +6,30 @@ import { TextField } from '../../../components/ui/Field.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { isHttpUrl, isPersonality, toFormState, toPreviewAgent, type Agent, type AgentLanguage } from '../../settings/agents/agent-form-state.js';
 import { AgentLanguageSelect } from '../../settings/agents/AgentLanguageSelect.js';
 import { PersonalityPicker } from '../../settings/agents/PersonalityPicker.js';
 import { SampleReplyPreview } from '../../settings/agents/SampleReplyPreview.js';
 import { WizardFooter, type StepProps } from '../WizardFrame.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 /** Step 4: shape the default agent (personality, booking link, language) and see what it would write. */
 export function AgentStep(step: StepProps) {
   const t = useT();
+  const errorText = useErrorText();
   const agents = trpc.agents.list.useQuery();
   const agent = agents.data?.find((entry) => entry.isDefault) ?? agents.data?.[0];
   if (agents.isPending) return <SkeletonRows rows={4} label={t('common.loading')} />;
   if (agents.error || !agent) {
-    return <ErrorState message={errorMessage(agents.error, t('onboarding.loadFailed'))} onRetry={() => void agents.refetch()} />;
+    return <ErrorState message={errorText.message(agents.error, t('onboarding.loadFailed'))} onRetry={() => void agents.refetch()} />;
   }
   return <AgentChoices key={agent.id} agent={agent} step={step} />;
 }
 
 function AgentChoices({ agent, step }: { agent: Agent; step: StepProps }) {
   const t = useT();
+  const errorText = useErrorText({ bookingUrl: t('agents.bookingUrl') });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [personality, setPersonality] = useState<AgentPersonality>(isPersonality(agent.personality) ? agent.personality : 'consultative');
@@ -38,12 +41,12 @@ function AgentChoices({ agent, step }: { agent: Agent; step: StepProps }) {
       step.onDone();
     },
     onError: (error) => {
-      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('onboarding.agent.saveFailed')));
+      if (!Object.keys(errorText.fields(error)).length) toast.error(errorText.message(error, t('onboarding.agent.saveFailed')));
     },
   });
   const previewAgent = useMemo(() => ({ ...toPreviewAgent(toFormState(agent)), personality, bookingUrl: bookingUrl.trim(), language }), [agent, personality, bookingUrl, language]);
   const urlInvalid = bookingUrl.trim() !== '' && !isHttpUrl(bookingUrl.trim());
-  const errors = fieldErrors(save.error);
+  const errors = errorText.fields(save.error);
 
   return (
     <>

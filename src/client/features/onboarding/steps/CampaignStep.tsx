@@ -3,25 +3,27 @@ import { Button } from '../../../components/ui/Button.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { CampaignForm } from '../../campaigns/CampaignForm.js';
 import { CsvImportFlow } from '../../prospects/CsvImportFlow.js';
 import { WizardFooter, type StepProps } from '../WizardFrame.js';
 import { ChoiceCard, ICONS } from './ChoiceCard.js';
 import { SampleDataPanel } from './SampleDataPanel.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type CampaignRef = { id: string; name: string };
 
 /** Step 5: create the first campaign, then give it prospects (a CSV or the sample data set). */
 export function CampaignStep(step: StepProps) {
   const t = useT();
+  const errorText = useErrorText();
   const latest = trpc.campaigns.list.useQuery({ limit: 1 });
   const [created, setCreated] = useState<CampaignRef | null>(null);
   const [creating, setCreating] = useState(false);
   const [source, setSource] = useState<'csv' | 'sample'>('sample');
 
   if (latest.isPending) return <SkeletonRows rows={4} label={t('common.loading')} />;
-  if (latest.error) return <ErrorState message={errorMessage(latest.error, t('onboarding.loadFailed'))} onRetry={() => void latest.refetch()} />;
+  if (latest.error) return <ErrorState message={errorText.message(latest.error, t('onboarding.loadFailed'))} onRetry={() => void latest.refetch()} />;
 
   // Coming back to this step (or reloading): continue with the campaign made last time.
   const found = latest.data.items[0];

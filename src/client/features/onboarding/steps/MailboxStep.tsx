@@ -4,13 +4,14 @@ import { Button } from '../../../components/ui/Button.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { DomainChecks } from '../../settings/mailboxes/DomainChecks.js';
 import { MailboxForm } from '../../settings/mailboxes/MailboxForm.js';
 import { MailboxTestActions } from '../../settings/mailboxes/MailboxTestActions.js';
 import type { Mailbox } from '../../settings/mailboxes/mailbox-format.js';
 import { WizardFooter, type StepProps } from '../WizardFrame.js';
 import { ChoiceCard, ICONS } from './ChoiceCard.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAnother: () => void }) {
   const t = useT();
@@ -41,13 +42,14 @@ function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAn
 /** Step 3: connect a real mailbox (tested live, domain checked) or keep the sandbox for now. */
 export function MailboxStep(step: StepProps) {
   const t = useT();
+  const errorText = useErrorText();
   const mailboxes = trpc.mailboxes.list.useQuery();
   const [choice, setChoice] = useState<'connect' | 'sandbox' | null>(null);
   const [savedId, setSavedId] = useState<string | null>(null);
   const [addingAnother, setAddingAnother] = useState(false);
 
   if (mailboxes.isPending) return <SkeletonRows rows={3} label={t('common.loading')} />;
-  if (mailboxes.error) return <ErrorState message={errorMessage(mailboxes.error, t('onboarding.loadFailed'))} onRetry={() => void mailboxes.refetch()} />;
+  if (mailboxes.error) return <ErrorState message={errorText.message(mailboxes.error, t('onboarding.loadFailed'))} onRetry={() => void mailboxes.refetch()} />;
 
   const real = mailboxes.data.filter((mailbox) => mailbox.kind !== 'sandbox');
   const sandbox = mailboxes.data.find((mailbox) => mailbox.kind === 'sandbox');

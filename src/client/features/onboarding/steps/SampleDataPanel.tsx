@@ -6,7 +6,8 @@ import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { Skeleton } from '../../../components/ui/Skeleton.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 /**
  * Loads the fictional sample prospects into the campaign, clearly labelled as sample data, and
@@ -14,6 +15,7 @@ import { errorMessage, trpc } from '../../../lib/trpc.js';
  */
 export function SampleDataPanel({ campaign }: { campaign: { id: string; name: string } }) {
   const { t, tp } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const status = trpc.workspace.sampleData.status.useQuery({ campaignId: campaign.id });
@@ -24,7 +26,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
       await refresh();
       toast.success(result.inserted ? tp('onboarding.sample.loaded', result.inserted, { campaign: campaign.name }) : t('onboarding.sample.alreadyLoaded', { campaign: campaign.name }));
     },
-    onError: (error) => toast.error(errorMessage(error, t('onboarding.sample.loadFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('onboarding.sample.loadFailed'))),
   });
   const remove = trpc.workspace.sampleData.remove.useMutation({
     onSuccess: async (result) => {
@@ -34,7 +36,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
     },
     onError: (error) => {
       setConfirmRemove(false);
-      toast.error(errorMessage(error, t('onboarding.sample.removeFailed')));
+      toast.error(errorText.message(error, t('onboarding.sample.removeFailed')));
     },
   });
 
@@ -45,7 +47,7 @@ export function SampleDataPanel({ campaign }: { campaign: { id: string; name: st
       </div>
     );
   }
-  if (status.error) return <ErrorState message={errorMessage(status.error, t('onboarding.loadFailed'))} onRetry={() => void status.refetch()} />;
+  if (status.error) return <ErrorState message={errorText.message(status.error, t('onboarding.loadFailed'))} onRetry={() => void status.refetch()} />;
   const { count, available } = status.data;
   const elsewhere = count - (status.data.inCampaign ?? 0);
   return (

@@ -8,12 +8,13 @@ import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../c
 import { TagInput } from '../../../components/ui/TagInput.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, topLevelFieldErrors, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { toFormState, toPayload, toPreviewAgent, validateAgentForm, type Agent, type AgentFormState } from './agent-form-state.js';
 import { AgentLanguageSelect } from './AgentLanguageSelect.js';
 import { PersonalityPicker } from './PersonalityPicker.js';
 import { SampleReplyPreview } from './SampleReplyPreview.js';
 import { TemplatesEditor } from './TemplatesEditor.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 const UNDO_CHOICES = [0, 60, 120, 300, 600, 900, 1800, 3600];
 
@@ -32,6 +33,17 @@ function Section({ title, description, children }: { title: string; description:
 /** Edits one agent, with the offline sample reply beside it following every change. */
 export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; readOnly: boolean; onDeleted: () => void }) {
   const { t, formatNumber } = useI18n();
+  const errorText = useErrorText({
+    name: t('agents.name'),
+    tone: t('agents.tone'),
+    style: t('agents.style'),
+    bookingUrl: t('agents.bookingUrl'),
+    forbiddenTopics: t('agents.forbiddenTopics'),
+    escalationWords: t('agents.escalationWords'),
+    'templates.*.name': t('agents.template.name'),
+    'templates.*.subject': t('agents.template.subject'),
+    'templates.*.body': t('agents.template.body'),
+  });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [state, setState] = useState<AgentFormState>(() => toFormState(agent));
@@ -46,7 +58,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
       toast.success(t('agents.saved', { name: saved.name }));
     },
     onError: (error) => {
-      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('agents.saveFailed')));
+      if (!Object.keys(errorText.fields(error)).length) toast.error(errorText.message(error, t('agents.saveFailed')));
     },
   });
   const makeDefault = trpc.agents.update.useMutation({
@@ -54,7 +66,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
       await utils.agents.list.invalidate();
       toast.success(t('agents.nowDefault', { name: saved.name }));
     },
-    onError: (error) => toast.error(errorMessage(error, t('agents.saveFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('agents.saveFailed'))),
   });
   const remove = trpc.agents.remove.useMutation({
     onSuccess: async (result) => {
@@ -65,11 +77,11 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
     },
     onError: (error) => {
       setConfirmDelete(false);
-      toast.error(errorMessage(error, t('agents.deleteFailed')));
+      toast.error(errorText.message(error, t('agents.deleteFailed')));
     },
   });
 
-  const errors = { ...fieldErrors(save.error), ...localErrors };
+  const errors = { ...errorText.fields(save.error), ...localErrors };
   const liveErrors = useMemo(() => validateAgentForm(state, t), [state, t]);
   const previewAgent = useMemo(() => toPreviewAgent(state), [state]);
   const submit = (event: FormEvent) => {
@@ -78,7 +90,7 @@ export function AgentEditor({ agent, readOnly, onDeleted }: { agent: Agent; read
     if (Object.keys(liveErrors).length) return;
     save.mutate({ id: agent.id, ...toPayload(state) });
   };
-  const listErrors = topLevelFieldErrors(save.error);
+  const listErrors = errorText.topLevelFields(save.error);
 
   return (
     <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">

@@ -4,7 +4,8 @@ import { Button } from '../../../components/ui/Button.js';
 import { Skeleton } from '../../../components/ui/Skeleton.js';
 import { TextAreaField } from '../../../components/ui/Field.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
-import { errorMessage, trpc, type RouterInputs, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterInputs, type RouterOutputs } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type PreviewAgent = RouterInputs['agents']['previewReply']['agent'];
 type Preview = RouterOutputs['agents']['previewReply'];
@@ -23,6 +24,7 @@ const DECISION_TONE: Record<Preview['decision'], BadgeTone> = {
  */
 export function SampleReplyPreview({ agent, invalid = false }: { agent: PreviewAgent; invalid?: boolean }) {
   const { t, language, formatNumber } = useI18n();
+  const errorText = useErrorText();
   const headingId = useId();
   const [inbound, setInbound] = useState('');
   const [showInbound, setShowInbound] = useState(false);
@@ -60,7 +62,7 @@ export function SampleReplyPreview({ agent, invalid = false }: { agent: PreviewA
           <p className="text-sm text-muted">{t('agents.preview.fixErrors')}</p>
         ) : preview.error ? (
           <p role="alert" className="text-sm text-danger-600">
-            {errorMessage(preview.error, t('agents.preview.failed'))}
+            {errorText.message(preview.error, t('agents.preview.failed'))}
           </p>
         ) : !data ? (
           <div role="status" aria-label={t('common.loading')} className="space-y-2">

@@ -5,8 +5,9 @@ import { Dialog, FormDialog } from '../../../components/ui/Dialog.js';
 import { TextField } from '../../../components/ui/Field.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { Alert } from '../../../components/ui/Alert.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 /**
  * Name → create → the token, shown this once with a copy button and a warning. Closing the dialog
@@ -14,13 +15,14 @@ import { Alert } from '../../../components/ui/Alert.js';
  */
 export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
+  const errorText = useErrorText({ name: t('tokens.create.name') });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [name, setName] = useState('');
   const create = trpc.apiTokens.create.useMutation({
     onSuccess: () => void utils.apiTokens.list.invalidate(),
     onError: (error) => {
-      if (!fieldErrors(error).name) toast.error(errorMessage(error, t('tokens.create.failed')));
+      if (!errorText.fields(error).name) toast.error(errorText.message(error, t('tokens.create.failed')));
     },
   });
   const close = () => {
@@ -60,7 +62,7 @@ export function CreateTokenDialog({ open, onClose }: { open: boolean; onClose: (
       <TextField
         label={t('tokens.create.name')}
         hint={t('tokens.create.nameHint')}
-        error={fieldErrors(create.error).name}
+        error={errorText.fields(create.error).name}
         maxLength={100}
         autoFocus
         required

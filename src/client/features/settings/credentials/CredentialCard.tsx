@@ -9,7 +9,7 @@ import { CheckboxField, TextField } from '../../../components/ui/Field.js';
 import { Spinner } from '../../../components/ui/Spinner.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import {
   fieldHintKey,
   fieldLabelKey,
@@ -27,6 +27,7 @@ import {
 } from './credential-form.js';
 import { SecretField } from './SecretField.js';
 import { Alert } from '../../../components/ui/Alert.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type Defaults = RouterOutputs['credentials']['defaults'];
 const OPTIONAL_SERVICES: CredentialService[] = ['openai', 'instantly'];
@@ -40,6 +41,7 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
   const [form, setForm] = useState<FormState>(() => initialForm(service, credential));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const name = t(serviceNameKey(service));
+  const errorText = useErrorText(Object.fromEntries(fieldsOf(service).map((field) => [field.name, t(fieldLabelKey(service, field.name))])));
   const refresh = () => utils.credentials.list.invalidate();
 
   const save = trpc.credentials.save.useMutation({
@@ -48,11 +50,11 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
       toast.success(t('credentials.saved', { service: name }));
       void refresh();
     },
-    onError: (error) => toast.error(errorMessage(error, t('credentials.saveFailed', { service: name }))),
+    onError: (error) => toast.error(errorText.message(error, t('credentials.saveFailed', { service: name }))),
   });
   const verify = trpc.credentials.verify.useMutation({
     onSuccess: () => void refresh(),
-    onError: (error) => toast.error(errorMessage(error, t('credentials.test.error'))),
+    onError: (error) => toast.error(errorText.message(error, t('credentials.test.error'))),
   });
   const remove = trpc.credentials.remove.useMutation({
     onSuccess: () => {
@@ -62,12 +64,12 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
       toast.success(t('credentials.removed', { service: name }));
       void refresh();
     },
-    onError: (error) => toast.error(errorMessage(error, t('credentials.removeFailed', { service: name }))),
+    onError: (error) => toast.error(errorText.message(error, t('credentials.removeFailed', { service: name }))),
   });
 
   const body = saveBody(service, credential, form);
   const dirty = hasChanges(body);
-  const errors = fieldErrors(save.error);
+  const errors = errorText.fields(save.error);
   const status = statusOf(credential);
   const primary = primarySecretOf(service);
   const hintValues = { default: service === 'openai' && defaults ? defaults.openaiBaseUrl : '' };

@@ -7,7 +7,8 @@ import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { TagInput } from '../../../components/ui/TagInput.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT, type MessageKey } from '../../../i18n/index.js';
-import { errorMessage, topLevelFieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type Icp = RouterOutputs['icp']['get'];
 type ListField = 'industries' | 'jobTitles' | 'locations' | 'technologies' | 'keywords' | 'excludedDomains' | 'excludedCompanies';
@@ -60,14 +61,22 @@ type IcpFormProps = {
  */
 export function IcpForm(props: IcpFormProps) {
   const t = useT();
+  const errorText = useErrorText();
   const icp = trpc.icp.get.useQuery();
-  if (icp.error) return <ErrorState message={errorMessage(icp.error, t('icp.loadFailed'))} onRetry={() => void icp.refetch()} />;
+  if (icp.error) return <ErrorState message={errorText.message(icp.error, t('icp.loadFailed'))} onRetry={() => void icp.refetch()} />;
   if (!icp.data) return <SkeletonRows rows={6} label={t('common.loading')} />;
   return <IcpFields initial={icp.data} {...props} />;
 }
 
 function IcpFields({ initial, readOnly = false, onSaved, actions }: IcpFormProps & { initial: Icp }) {
   const t = useT();
+  const errorText = useErrorText({
+    ...Object.fromEntries(TARGET_LISTS.map((entry) => [entry.field, t(entry.label)])),
+    seniorities: t('icp.seniorities'),
+    companySizes: t('icp.companySizes'),
+    excludedDomains: t('icp.excludedDomains'),
+    excludedCompanies: t('icp.excludedCompanies'),
+  });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [state, setState] = useState<IcpState>(() => toState(initial));
@@ -78,10 +87,10 @@ function IcpFields({ initial, readOnly = false, onSaved, actions }: IcpFormProps
       toast.success(t('icp.saved'));
       onSaved?.();
     },
-    onError: (error) => toast.error(errorMessage(error, t('icp.saveFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('icp.saveFailed'))),
   });
 
-  const errors = topLevelFieldErrors(save.error);
+  const errors = errorText.topLevelFields(save.error);
   const set = <K extends keyof IcpState>(field: K) => (next: IcpState[K]) => setState((current) => ({ ...current, [field]: next }));
   const submit = (event: FormEvent) => {
     event.preventDefault();

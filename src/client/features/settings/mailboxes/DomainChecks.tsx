@@ -10,8 +10,9 @@ import { Skeleton } from '../../../components/ui/Skeleton.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useIsAdmin } from '../../../app/session.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { STATUS_TONE, type DnsStatus, type SendingDomain } from './mailbox-format.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 const STATUS_LABEL: Record<DnsStatus, MessageKey> = {
   ok: 'mailboxes.dns.status.ok',
@@ -80,6 +81,7 @@ export function DomainChecks({ domain }: { domain: string }) {
 
 function DomainCard({ entry, formatRelative }: { entry: SendingDomain; formatRelative: (date: Date) => string }) {
   const { t } = useI18n();
+  const errorText = useErrorText({ selector: t('mailboxes.dkim.selector') });
   const toast = useToast();
   const isAdmin = useIsAdmin();
   const utils = trpc.useUtils();
@@ -91,7 +93,7 @@ function DomainCard({ entry, formatRelative }: { entry: SendingDomain; formatRel
       await refresh();
       toast.success(t('mailboxes.dns.checked', { domain: entry.domain }));
     },
-    onError: (error) => toast.error(errorMessage(error, t('mailboxes.dns.checkFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('mailboxes.dns.checkFailed'))),
   });
   const generate = trpc.mailboxes.generateDkimKey.useMutation({
     onSuccess: async () => {
@@ -99,7 +101,7 @@ function DomainCard({ entry, formatRelative }: { entry: SendingDomain; formatRel
       await refresh();
       toast.success(t('mailboxes.dkim.generated'));
     },
-    onError: (error) => toast.error(errorMessage(error, t('mailboxes.dkim.generateFailed'))),
+    onError: (error) => toast.error(errorText.message(error, t('mailboxes.dkim.generateFailed'))),
   });
   const saveSelector = trpc.mailboxes.setDkimSelector.useMutation({
     onSuccess: async () => {
@@ -151,7 +153,7 @@ function DomainCard({ entry, formatRelative }: { entry: SendingDomain; formatRel
                   placeholder="google, selector1…"
                   className="h-8 w-44"
                   hint={entry.dkim.generated ? t('mailboxes.dkim.selectorReplaces') : undefined}
-                  error={fieldErrors(saveSelector.error).selector}
+                  error={errorText.fields(saveSelector.error).selector}
                 />
                 <Button type="submit" variant="secondary" size="sm" loading={saveSelector.isPending}>
                   {t('mailboxes.dkim.useSelector')}

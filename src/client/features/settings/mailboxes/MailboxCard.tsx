@@ -5,9 +5,10 @@ import { Card } from '../../../components/ui/Card.js';
 import { ConfirmDialog } from '../../../components/ui/Dialog.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import { warmupSummary, windowSummary, type Mailbox } from './mailbox-format.js';
 import { MailboxTestActions } from './MailboxTestActions.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type BounceStats = RouterOutputs['mailboxes']['bounceStats'];
 
@@ -49,6 +50,7 @@ function BounceRate({ stats, mailboxId }: { stats: BounceStats | undefined; mail
 
 export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mailbox; stats: BounceStats | undefined; isAdmin: boolean; onEdit: () => void }) {
   const { t, language } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [confirming, setConfirming] = useState(false);
@@ -60,7 +62,7 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
     },
     onError: (error) => {
       setConfirming(false);
-      toast.error(errorMessage(error, t('mailboxes.error.delete')));
+      toast.error(errorText.message(error, t('mailboxes.error.delete')));
     },
   });
   const sandbox = mailbox.kind === 'sandbox';

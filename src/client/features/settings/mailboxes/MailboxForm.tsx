@@ -4,12 +4,13 @@ import { Button } from '../../../components/ui/Button.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../../components/ui/Field.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc } from '../../../lib/trpc.js';
+import { trpc } from '../../../lib/trpc.js';
 import { useSession } from '../../../app/session.js';
 import type { Mailbox } from './mailbox-format.js';
-import { initialFormState, toPayload, validateForm, type MailboxFormState } from './mailbox-form-state.js';
+import { initialFormState, mailboxFieldLabels, toPayload, validateForm, type MailboxFormState } from './mailbox-form-state.js';
 import { FormSection, LimitsFields, ServerFieldsGroup, WindowFields } from './MailboxFormSections.js';
 import { Alert } from '../../../components/ui/Alert.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 export type MailboxFormProps = {
   /** The mailbox to edit; omitted = add a new one. */
@@ -26,6 +27,7 @@ export type MailboxFormProps = {
  */
 export function MailboxForm({ initial, onSaved, onCancel, compact = false }: MailboxFormProps) {
   const t = useT();
+  const errorText = useErrorText(mailboxFieldLabels(t));
   const toast = useToast();
   const session = useSession();
   const utils = trpc.useUtils();
@@ -45,7 +47,7 @@ export function MailboxForm({ initial, onSaved, onCancel, compact = false }: Mai
   const create = trpc.mailboxes.create.useMutation({ onSuccess });
   const save = trpc.mailboxes.update.useMutation({ onSuccess });
   const mutation = initial ? save : create;
-  const serverErrors = fieldErrors(mutation.error);
+  const serverErrors = errorText.fields(mutation.error);
   const errors = { ...serverErrors, ...localErrors };
   const errorCount = Object.keys(errors).length;
   const limitsHaveErrors = Object.keys(errors).some((key) => /^(dailyLimit|minGapSeconds|warmup|window)/.test(key));
@@ -55,7 +57,7 @@ export function MailboxForm({ initial, onSaved, onCancel, compact = false }: Mai
     if (focusRequest === 0) return;
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [focusRequest, errorCount]);
-  const generalError = mutation.error && Object.keys(serverErrors).length === 0 ? errorMessage(mutation.error, t('mailboxes.error.save')) : null;
+  const generalError = mutation.error && Object.keys(serverErrors).length === 0 ? errorText.message(mutation.error, t('mailboxes.error.save')) : null;
 
   const applyPreset = (id: string) => {
     setPreset(id);

@@ -5,15 +5,17 @@ import { TextField } from '../../../components/ui/Field.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useSession } from '../../../app/session.js';
 import { useT } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import type { Mailbox } from './mailbox-format.js';
 import { Alert } from '../../../components/ui/Alert.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type TestResult = RouterOutputs['mailboxes']['test'];
 
 /** "Send test email" (asks the recipient) and "Check IMAP": both really connect to the servers. */
 export function MailboxTestActions({ mailbox, onResult }: { mailbox: Mailbox; onResult?: (mailbox: Mailbox) => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
   const [testOpen, setTestOpen] = useState(false);
@@ -24,7 +26,7 @@ export function MailboxTestActions({ mailbox, onResult }: { mailbox: Mailbox; on
       if (result.ok) toast.success(t('mailboxes.imap.ok', { count: result.messages ?? 0, uidValidity: result.uidValidity ?? '—' }));
       else toast.error(t('mailboxes.imap.failed', { error: result.error ?? '' }));
     },
-    onError: (error) => toast.error(errorMessage(error, t('mailboxes.imap.failed', { error: '' }))),
+    onError: (error) => toast.error(errorText.message(error, t('mailboxes.imap.failed', { error: '' }))),
   });
   const isSandbox = mailbox.kind === 'sandbox';
   return (
@@ -51,6 +53,7 @@ export function MailboxTestActions({ mailbox, onResult }: { mailbox: Mailbox; on
 
 function SendTestDialog({ open, mailbox, onClose, onResult }: { open: boolean; mailbox: Mailbox; onClose: () => void; onResult?: (mailbox: Mailbox) => void }) {
   const t = useT();
+  const errorText = useErrorText({ to: t('mailboxes.test.to') });
   const session = useSession();
   const utils = trpc.useUtils();
   const [to, setTo] = useState(session.user.email);
@@ -81,12 +84,12 @@ function SendTestDialog({ open, mailbox, onClose, onResult }: { open: boolean; m
         test.mutate({ id: mailbox.id, to: to.trim() });
       }}
     >
-      <TextField type="email" label={t('mailboxes.test.to')} value={to} onChange={(event) => setTo(event.target.value)} error={fieldErrors(test.error).to} autoComplete="email" />
+      <TextField type="email" label={t('mailboxes.test.to')} value={to} onChange={(event) => setTo(event.target.value)} error={errorText.fields(test.error).to} autoComplete="email" />
       <div aria-live="polite">
         {test.isPending && <p className="text-sm text-muted">{t('mailboxes.test.sending')}</p>}
         {result?.ok && <Alert tone="success">{result.note ? t('mailboxes.test.sandboxNote') : t('mailboxes.test.sent', { to: result.to })}</Alert>}
         {result && !result.ok && <Alert>{t('mailboxes.test.failed', { error: result.error ?? '' })}</Alert>}
-        {test.error && !fieldErrors(test.error).to && <Alert>{errorMessage(test.error, t('mailboxes.error.save'))}</Alert>}
+        {test.error && !errorText.fields(test.error).to && <Alert>{errorText.message(test.error, t('mailboxes.error.save'))}</Alert>}
       </div>
     </FormDialog>
   );

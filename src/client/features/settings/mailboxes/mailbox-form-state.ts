@@ -1,5 +1,6 @@
 import { DAILY_LIMIT_DEFAULT, DAILY_LIMIT_MAX, DAILY_LIMIT_MIN, DEFAULT_WARMUP, MIN_GAP_SECONDS_DEFAULT, hasLineBreak, minutesOf } from '../../../../shared/mailbox-rules.js';
 import type { Translate } from '../../../i18n/index.js';
+import type { FieldLabels } from '../../../lib/error-text.js';
 import type { RouterInputs } from '../../../lib/trpc.js';
 import { browserTimeZone } from '../../../lib/time-zones.js';
 import type { Mailbox } from './mailbox-format.js';
@@ -122,4 +123,33 @@ export function toPayload(state: MailboxFormState, options: { sandbox: boolean }
       : server(state.imap)
     : null;
   return { ...limits, fromEmail: state.fromEmail.trim(), smtp, imap } satisfies CreateInput;
+}
+
+/** The form's labels by issue path, so a refused field is named as the form shows it. */
+export function mailboxFieldLabels(t: Translate): FieldLabels {
+  return {
+    fromName: t('mailboxes.form.fromName'),
+    fromEmail: t('mailboxes.form.fromEmail'),
+    signature: t('mailboxes.form.signature'),
+    ...Object.fromEntries(
+      (['smtp', 'imap'] as const).flatMap((kind) => {
+        const label = kind === 'smtp' ? 'SMTP' : 'IMAP';
+        return [
+          [kind, label],
+          [`${kind}.host`, t('mailboxes.form.host', { kind: label })],
+          [`${kind}.port`, t('mailboxes.form.port', { kind: label })],
+          [`${kind}.user`, t('mailboxes.form.user', { kind: label })],
+          [`${kind}.password`, t('mailboxes.form.password', { kind: label })],
+        ];
+      }),
+    ),
+    dailyLimit: t('mailboxes.form.dailyLimit'),
+    minGapSeconds: t('mailboxes.form.minGap'),
+    'warmup.startPerDay': t('mailboxes.form.warmupStart'),
+    'warmup.incrementPerDay': t('mailboxes.form.warmupIncrement'),
+    'window.start': t('mailboxes.form.windowStart'),
+    'window.end': t('mailboxes.form.windowEnd'),
+    'window.timezone': t('mailboxes.form.timezone'),
+    'window.days': t('mailboxes.form.days'),
+  };
 }

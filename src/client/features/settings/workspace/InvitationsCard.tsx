@@ -12,7 +12,8 @@ import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { ActionsTh, Table, Td, Th, Tr } from '../../../components/ui/Table.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type Invitation = RouterOutputs['invitations']['list'][number];
 type Status = 'pending' | 'accepted' | 'revoked' | 'expired';
@@ -28,6 +29,7 @@ const STATUS_TONE: Record<Status, BadgeTone> = { pending: 'brand', accepted: 'su
 /** Admins invite people with a one-time link (shown once, to copy), see the links and revoke pending ones. */
 export function InvitationsCard() {
   const { t, formatDate } = useI18n();
+  const errorText = useErrorText({ email: t('invitations.email'), role: t('invitations.role') });
   const toast = useToast();
   const utils = trpc.useUtils();
   const invitations = trpc.invitations.list.useQuery();
@@ -44,7 +46,7 @@ export function InvitationsCard() {
       toast.success(t('invitations.created'));
     },
     onError: (error) => {
-      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('invitations.createFailed')));
+      if (!Object.keys(errorText.fields(error)).length) toast.error(errorText.message(error, t('invitations.createFailed')));
     },
   });
   const revoke = trpc.invitations.revoke.useMutation({
@@ -54,11 +56,11 @@ export function InvitationsCard() {
       setRevoking(null);
     },
     onError: (error) => {
-      toast.error(errorMessage(error, t('invitations.revokeFailed')));
+      toast.error(errorText.message(error, t('invitations.revokeFailed')));
       setRevoking(null);
     },
   });
-  const errors = fieldErrors(create.error);
+  const errors = errorText.fields(create.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setCreated(null);
@@ -108,7 +110,7 @@ export function InvitationsCard() {
       {invitations.isPending ? (
         <SkeletonRows rows={2} label={t('common.loading')} />
       ) : invitations.error ? (
-        <ErrorState message={errorMessage(invitations.error, t('invitations.loadFailed'))} onRetry={() => void invitations.refetch()} />
+        <ErrorState message={errorText.message(invitations.error, t('invitations.loadFailed'))} onRetry={() => void invitations.refetch()} />
       ) : invitations.data.length === 0 ? (
         <EmptyState title={t('invitations.empty.title')} body={t('invitations.empty.body')} />
       ) : (

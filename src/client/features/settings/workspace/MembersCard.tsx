@@ -11,12 +11,14 @@ import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { ActionsTh, Table, Td, Th, Tr } from '../../../components/ui/Table.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n } from '../../../i18n/index.js';
-import { errorMessage, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type Member = RouterOutputs['workspace']['members']['list'][number];
 
 export function MembersCard() {
   const { t, formatDate } = useI18n();
+  const errorText = useErrorText();
   const toast = useToast();
   const session = useSession();
   const isAdmin = useIsAdmin();
@@ -33,7 +35,7 @@ export function MembersCard() {
       setSteppingDown(false);
     },
     onError: (error) => {
-      toast.error(errorMessage(error, t('members.roleFailed')));
+      toast.error(errorText.message(error, t('members.roleFailed')));
       setSteppingDown(false);
     },
   });
@@ -48,7 +50,7 @@ export function MembersCard() {
       setRemoving(null);
     },
     onError: (error) => {
-      toast.error(errorMessage(error, t('members.removeFailed')));
+      toast.error(errorText.message(error, t('members.removeFailed')));
       setRemoving(null);
     },
   });
@@ -65,7 +67,7 @@ export function MembersCard() {
       {members.isPending ? (
         <SkeletonRows rows={3} label={t('common.loading')} />
       ) : members.error ? (
-        <ErrorState message={errorMessage(members.error, t('members.loadFailed'))} onRetry={() => void members.refetch()} />
+        <ErrorState message={errorText.message(members.error, t('members.loadFailed'))} onRetry={() => void members.refetch()} />
       ) : (
         <Table aria-label={t('members.title')}>
           <thead className="bg-surface/60">

@@ -17,7 +17,8 @@ import { TimeZoneSelect } from '../../../components/ui/TimeZoneSelect.js';
 import { useToast } from '../../../components/ui/Toast.js';
 import { LANGUAGE_NAMES, useT } from '../../../i18n/index.js';
 import { browserTimeZone } from '../../../lib/time-zones.js';
-import { errorMessage, fieldErrors, trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
+import { useErrorText } from '../../../lib/useErrorText.js';
 
 type Settings = RouterOutputs['workspace']['get'];
 type FormState = { name: string; companyName: string; postalAddress: string; timezone: string; language: UiLanguage; retentionDays: string };
@@ -68,14 +69,23 @@ type WorkspaceSettingsFormProps = {
  */
 export function WorkspaceSettingsForm(props: WorkspaceSettingsFormProps) {
   const t = useT();
+  const errorText = useErrorText();
   const settings = trpc.workspace.get.useQuery();
-  if (settings.error) return <ErrorState message={errorMessage(settings.error, t('workspace.loadFailed'))} onRetry={() => void settings.refetch()} />;
+  if (settings.error) return <ErrorState message={errorText.message(settings.error, t('workspace.loadFailed'))} onRetry={() => void settings.refetch()} />;
   if (!settings.data) return <SkeletonRows rows={5} label={t('common.loading')} />;
   return <WorkspaceFields initial={settings.data} {...props} />;
 }
 
 function WorkspaceFields({ initial, readOnly = false, showRetention = true, guessTimeZone = false, onSaved, actions }: WorkspaceSettingsFormProps & { initial: Settings }) {
   const t = useT();
+  const errorText = useErrorText({
+    name: t('workspace.name'),
+    companyName: t('workspace.companyName'),
+    postalAddress: t('workspace.postalAddress'),
+    timezone: t('workspace.timezone'),
+    language: t('workspace.language'),
+    retentionDays: t('workspace.retention'),
+  });
   const toast = useToast();
   const utils = trpc.useUtils();
   const [state, setState] = useState<FormState>(() => toState(initial, guessTimeZone));
@@ -89,11 +99,11 @@ function WorkspaceFields({ initial, readOnly = false, showRetention = true, gues
       onSaved?.();
     },
     onError: (error) => {
-      if (!Object.keys(fieldErrors(error)).length) toast.error(errorMessage(error, t('workspace.saveFailed')));
+      if (!Object.keys(errorText.fields(error)).length) toast.error(errorText.message(error, t('workspace.saveFailed')));
     },
   });
 
-  const errors = fieldErrors(save.error);
+  const errors = errorText.fields(save.error);
   const set = (field: keyof FormState) => (event: { target: { value: string } }) => setState((current) => ({ ...current, [field]: event.target.value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
