@@ -129,7 +129,7 @@ describe('dashboard', () => {
     // Deleted behind the board's back: the server will answer 404.
     await app.database.withWorkspace(fixtures.workspaceId, (db) => db.execute(sql`delete from prospects where id = ${ghost}`));
     await page.getByLabel('Move Ghost Card to another stage').selectOption('won');
-    await expectVisible(page.getByTestId('toast-error').filter({ hasText: 'Ghost Card could not be moved: Prospect not found' }));
+    await expectVisible(page.getByTestId('toast-error').filter({ hasText: 'Ghost Card could not be moved: This prospect no longer exists.' }));
     expect(await page.locator(`section[data-stage="won"] [data-prospect-id="${ghost}"]`).count()).toBe(0);
   });
 

@@ -28,8 +28,7 @@ export function stageKey(stage: ProspectStage): MessageKey {
 /** The prospect fields as the form and the import name them, for error messages that name a field. */
 export function prospectFieldLabels(t: Translate): FieldLabels {
   return {
-    ...Object.fromEntries(PROSPECT_FIELDS.map((field) => [field, t(`prospects.import.target.${field}` as MessageKey)])),
-    companyDomain: t('prospects.field.companyDomain'),
+    ...Object.fromEntries(PROSPECT_FIELDS.map((field) => [field, t((field === 'fullName' ? 'prospects.import.target.fullName' : `prospects.field.${field}`) as MessageKey)])),
     campaignId: t('prospects.field.campaign'),
     stage: t('prospects.field.stage'),
   };

@@ -196,7 +196,7 @@ const rulesEn = {
   'error.rule.password.common': '{field} is too common: choose another one',
   'error.rule.password.variety': '{field} must use at least {minimum} different characters',
   'error.rule.password.current_wrong': '{field} is not correct',
-  'error.rule.email.invalid': '{field} must be a valid email address',
+  'error.rule.email.invalid': '{field} is not a valid address',
   'error.rule.linkedin.invalid': '{field} must be a linkedin.com address',
   'error.rule.domain.invalid': '{field} must be a domain name such as acme.com',
   'error.rule.domain.invalid_item': '{field}: “{value}” is not a valid domain (e.g. acme.com)',
@@ -315,7 +315,7 @@ export const errorIssues = defineMessages({
     'error.field.column': 'Column “{name}”',
     'error.row.unreadable': 'This row could not be read: check its quotes.',
     'error.row.shifted': 'The row has {values} values but the header has {columns} columns (a delimiter in an unquoted value?).',
-    'error.row.no_contact': 'No email and no LinkedIn URL.',
+    'error.row.no_contact': 'No email and no LinkedIn URL',
   },
   fr: {
     'error.issue.required': '{field} : champ obligatoire',
@@ -357,7 +357,7 @@ export const errorIssues = defineMessages({
     'error.field.column': 'Colonne « {name} »',
     'error.row.unreadable': 'Cette ligne est illisible : vérifiez ses guillemets.',
     'error.row.shifted': 'La ligne a {values} valeurs mais l’en-tête a {columns} colonnes (un séparateur dans une valeur sans guillemets ?).',
-    'error.row.no_contact': 'Ni e-mail ni URL LinkedIn.',
+    'error.row.no_contact': 'Ni e-mail ni URL LinkedIn',
   },
 });
 
