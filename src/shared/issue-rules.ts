@@ -54,13 +54,14 @@ export type RuleWithParams = {
   [R in IssueRule]: (typeof ISSUE_RULES)[R] extends readonly [] ? { rule: R } : { rule: R } & RuleParams<R>;
 }[IssueRule];
 
-export function isIssueRule(value: unknown): value is IssueRule {
-  return typeof value === 'string' && Object.hasOwn(ISSUE_RULES, value);
-}
-
+/** The rules whose sentence needs no params: named by their key alone. */
 export type RuleWithoutParams = { [R in IssueRule]: (typeof ISSUE_RULES)[R] extends readonly [] ? R : never }[IssueRule];
 /** The `params` of a custom issue as sent. */
 export type RefusalParams = RuleWithParams | { rule: RuleWithoutParams };
+
+export function isIssueRule(value: unknown): value is IssueRule {
+  return typeof value === 'string' && Object.hasOwn(ISSUE_RULES, value);
+}
 
 /**
  * Options for zod's `.refine(check, refused('password.common', 'Password is too common'))`, or
