@@ -3,7 +3,7 @@ import { detectFormat, suggestMapping } from './csv-columns.js';
 import { previewCsv, readRecords, sniffDelimiter } from './csv-read.js';
 import { buildPlan, toImportRow } from './csv-rows.js';
 import { APOLLO_HEADERS, PHANTOMBUSTER_SEARCH_CSV, SALES_NAVIGATOR_HEADERS } from './csv-fixtures.test-data.js';
-import { normaliseLinkedinUrl } from './prospect-fields.js';
+import { normaliseLinkedinUrl } from '../../shared/linkedin-url.js';
 
 function mappingOf(headerLine: string) {
   const headers = headerLine.split(',');
@@ -92,7 +92,8 @@ describe('LinkedIn URL normalisation', () => {
     ['https://www.linkedin.com/in/Jean-Dupont/', 'https://www.linkedin.com/in/jean-dupont'],
     ['http://linkedin.com/in/jean-dupont?trk=public', 'https://www.linkedin.com/in/jean-dupont'],
     ['fr.linkedin.com/in/Jean-Dupont', 'https://www.linkedin.com/in/jean-dupont'],
-    ['https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x', 'https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x'],
+    ['https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x', 'https://www.linkedin.com/sales/lead/ACwAAB'],
+    ['https://uk.linkedin.com/in/Jos%C3%A9-Garcia/?trk=x', 'https://www.linkedin.com/in/josé-garcia'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseLinkedinUrl(input)).toBe(expected);
   });

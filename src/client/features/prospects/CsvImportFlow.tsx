@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { CampaignSelectField } from './CampaignSelectField.js';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { cx } from '../../components/ui/cx.js';
@@ -60,9 +60,20 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
   const preview = trpc.prospects.previewImport.useMutation();
   const status = trpc.prospects.importStatus.useQuery(
     { id: step.name === 'importing' ? step.importId : '' },
-    // 404 until the server has created the import row: keep polling, show an indeterminate bar.
+    // 404 until the server has stored the upload: keep polling, show an indeterminate bar.
     { enabled: step.name === 'importing', refetchInterval: 400, retry: false },
   );
+  const finished = step.name === 'importing' && status.data && status.data.id === step.importId && status.data.status !== 'running' ? status.data : null;
+
+  // The import runs as a job: it is done when its status says so, whether or not the upload waited for it.
+  useEffect(() => {
+    if (!finished || step.name !== 'importing') return;
+    setStep({ name: 'done', fileName: step.fileName, result: finished });
+    if (finished.status === 'failed') toast.error(t('prospects.import.failed'));
+    else toast.success(tp('prospects.import.done', finished.imported));
+    void utils.prospects.invalidate();
+    onDone?.(finished);
+  }, [finished, step, toast, t, tp, utils, onDone]);
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -83,16 +94,14 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
     const importId = newUuid();
     setStep({ name: 'importing', fileName: current.fileName, importId });
     try {
-      const result = await uploadCsv(current.text, {
+      await uploadCsv(current.text, {
         importId,
         fileName: current.fileName,
         mapping: current.mapping,
         campaignId: chosenCampaign || undefined,
       });
-      setStep({ name: 'done', fileName: current.fileName, result });
-      toast.success(tp('prospects.import.done', result.imported));
-      await utils.prospects.invalidate();
-      onDone?.(result);
+      // A small file is finished already; fetch its final status at once rather than at the next poll.
+      await utils.prospects.importStatus.invalidate({ id: importId });
     } catch (error) {
       setStep(current);
       setProblem(errorText.message(error, t('prospects.import.failed')));
