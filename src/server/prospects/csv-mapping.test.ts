@@ -76,9 +76,9 @@ describe('column mapping', () => {
     const headers = ['profileUrl', 'linkedInProfileUrl', 'defaultProfileUrl', 'City', 'Country'];
     const plan = buildPlan(headers, undefined);
     const row = toImportRow(['https://www.linkedin.com/sales/lead/X,NAME', '', 'https://www.linkedin.com/in/Some-One/', 'Lyon', 'France'], plan);
-    expect(row).toMatchObject({ ok: true, row: { linkedin_url: 'https://www.linkedin.com/in/some-one', location: 'Lyon, France' } });
+    expect(row).toMatchObject({ ok: true, row: { linkedinUrl: 'https://www.linkedin.com/in/some-one', location: 'Lyon, France' } });
     const leadOnly = toImportRow(['https://www.linkedin.com/sales/lead/X,NAME', '', '', '', ''], plan);
-    expect(leadOnly).toMatchObject({ ok: true, row: { linkedin_url: 'https://www.linkedin.com/sales/lead/X,NAME' } });
+    expect(leadOnly).toMatchObject({ ok: true, row: { linkedinUrl: 'https://www.linkedin.com/sales/lead/X' } });
   });
 
   it('refuses a mapping of the wrong length or without email nor LinkedIn column, naming the field', () => {
@@ -125,16 +125,17 @@ describe('reading CSV', () => {
     });
   });
 
-  it('numbers rows as a spreadsheet does: blank lines count, multi-line cells do not, mixed line endings are fine', async () => {
+  it('numbers rows as a spreadsheet does: blank lines count (and are marked empty), multi-line cells do not, mixed line endings are fine', async () => {
     const text = 'email,name\na@x.example,1\n\n,,\r\nb@x.example,"x\r\ny"\r\nc@x.example,3\rd@x.example,4';
-    const rows: { record: string[]; row: number }[] = [];
+    const rows: { record: string[]; row: number; empty: boolean }[] = [];
     for await (const item of readRecords(text, ',', () => {})) rows.push(item);
-    expect(rows).toEqual([
+    expect(rows.filter((row) => !row.empty).map(({ record, row }) => ({ record, row }))).toEqual([
       { record: ['email', 'name'], row: 1 },
       { record: ['a@x.example', '1'], row: 2 },
       { record: ['b@x.example', 'x\r\ny'], row: 5 },
       { record: ['c@x.example', '3'], row: 6 },
       { record: ['d@x.example', '4'], row: 7 },
     ]);
+    expect(rows.filter((row) => row.empty).map((row) => row.row)).toEqual([3, 4]);
   });
 });
