@@ -15,7 +15,7 @@ const services = await createTestServices(database, { LOG_LEVEL: 'warn', DATABAS
 const engine = new JobEngine(services, {
   concurrency: { send: 1, ingest: 1, enrich: 1, scrape: 1, maintenance: 1 },
   // Short, so the job of a killed worker is claimable again soon after.
-  leaseMs: 2000,
+  leaseMs: 4000,
   pollCron: '* * * * * *',
   workerId: 'import-worker',
 });

@@ -71,14 +71,18 @@ describe.runIf(process.env.DATABASE_URL)('CSV import killed mid-file', () => {
     // Another worker takes the job over once the dead one's lease has run out, and finishes the file.
     const second = await startWorker(t.database.url!);
     const end = await waitFor('the end of the import', state, (row) => row.status !== 'running');
-    second.kill('SIGKILL');
     expect(end).toMatchObject({ status: 'completed', processedRows: ROWS, totalRows: ROWS, imported: ROWS, duplicates: 0, errorCount: 0, skipped: 0 });
     const [counts] = await t.database.withWorkspace(workspaceId, (db) =>
       queryRows<{ total: number; distinct_emails: number }>(db, sql`select count(*)::int as total, count(distinct email)::int as distinct_emails from prospects`),
     );
     expect(counts).toEqual({ total: ROWS, distinct_emails: ROWS });
-    const [job] = await t.database.asSystem((db) => queryRows<{ state: string; attempts: number }>(db, sql`select state, attempts from jobs where payload->>'importId' = ${importId}`));
-    expect(job).toEqual({ state: 'succeeded', attempts: 2 });
+    // The job is recorded as succeeded just after the import's last transaction.
+    const jobOf = () => t.database.asSystem(async (db) => (await queryRows<{ state: string; attempts: number }>(db, sql`select state, attempts from jobs where payload->>'importId' = ${importId}`))[0]!);
+    const job = await waitFor('the job to succeed', jobOf, (row) => row.state !== 'running');
+    second.kill('SIGKILL');
+    expect(job.state).toBe('succeeded');
+    // Two runs at least (the killed one and the one that finished); a lease lost under load may add one, never a row.
+    expect(job.attempts).toBeGreaterThanOrEqual(2);
     // Progress went on from where it stopped: one event per batch, none repeated.
     const progress = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'import.progress').map((e) => e.data.processedRows as number);
     expect(progress).toEqual([...new Set(progress)].sort((a, b) => a - b));
