@@ -21,7 +21,7 @@ function startWorker(url: string): Promise<ChildProcess> {
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code, signal) => reject(new Error(`import worker exited early with ${code ?? signal}`)));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) resolve(child);
     });
   });

@@ -16,7 +16,7 @@ type ImportPayload = { importId: string };
 export async function runImportJob(ctx: WorkspaceJobContext<ImportPayload>, options: Partial<Pick<ImportRunner, 'pauseMs'>> = {}) {
   const runner: ImportRunner = {
     workspaceId: ctx.workspaceId,
-    inWorkspace: ctx.inWorkspace,
+    inWorkspace: (fn) => ctx.inWorkspace(fn),
     pauseMs: options.pauseMs ?? (ctx.services.config.databaseUrl ? 0 : PGLITE_PAUSE_MS),
     signal: ctx.signal,
     onProgress: (done, total) => ctx.reportProgress(done, total, 'rows'),

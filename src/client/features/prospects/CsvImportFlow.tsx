@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { CampaignSelectField } from './CampaignSelectField.js';
 import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { cx } from '../../components/ui/cx.js';
@@ -22,6 +22,7 @@ type Step =
   | { name: 'done'; fileName: string; result: ImportResult };
 
 const STEPS = ['choose', 'map', 'importing', 'done'] as const;
+const FINAL_STATUS_POLL_MS = 500;
 
 function Stepper({ current }: { current: Step['name'] }) {
   const t = useI18n().t;
@@ -63,17 +64,15 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
     // 404 until the server has stored the upload: keep polling, show an indeterminate bar.
     { enabled: step.name === 'importing', refetchInterval: 400, retry: false },
   );
-  const finished = step.name === 'importing' && status.data && status.data.id === step.importId && status.data.status !== 'running' ? status.data : null;
 
-  // The import runs as a job: it is done when its status says so, whether or not the upload waited for it.
-  useEffect(() => {
-    if (!finished || step.name !== 'importing') return;
-    setStep({ name: 'done', fileName: step.fileName, result: finished });
-    if (finished.status === 'failed') toast.error(t('prospects.import.failed'));
-    else toast.success(tp('prospects.import.done', finished.imported));
-    void utils.prospects.invalidate();
-    onDone?.(finished);
-  }, [finished, step, toast, t, tp, utils, onDone]);
+  /** The import runs as a job: it is done when its status says so, whether or not the upload waited for it. */
+  const finalStatus = async (importId: string): Promise<ImportResult> => {
+    for (;;) {
+      const current = await utils.prospects.importStatus.fetch({ id: importId }, { staleTime: 0 });
+      if (current.status !== 'running') return current;
+      await new Promise((resolve) => setTimeout(resolve, FINAL_STATUS_POLL_MS));
+    }
+  };
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -100,8 +99,12 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
         mapping: current.mapping,
         campaignId: chosenCampaign || undefined,
       });
-      // A small file is finished already; fetch its final status at once rather than at the next poll.
-      await utils.prospects.importStatus.invalidate({ id: importId });
+      const result = await finalStatus(importId);
+      setStep({ name: 'done', fileName: current.fileName, result });
+      if (result.status === 'failed') toast.error(t('prospects.import.failed'));
+      else toast.success(tp('prospects.import.done', result.imported));
+      await utils.prospects.invalidate();
+      onDone?.(result);
     } catch (error) {
       setStep(current);
       setProblem(errorText.message(error, t('prospects.import.failed')));
