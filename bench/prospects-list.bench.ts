@@ -27,7 +27,7 @@ try {
   const perFile = Math.ceil(total / 4);
   for (let file = 0; file < 4; file++) {
     const body = generateApolloCsv(perFile, 1000 + file, `f${file}-`);
-    await importCsv(database, { workspaceId, userId }, { body, campaignId: campaignIds[file] });
+    await importCsv(database, { workspaceId, userId, role: 'admin' }, { body, campaignId: campaignIds[file] });
   }
   // Stages spread like a real pipeline: most new/contacted, few won.
   await database.withWorkspace(workspaceId, (db) =>

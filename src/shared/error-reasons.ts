@@ -71,6 +71,8 @@ export const ERROR_REASONS = {
   'prospect.duplicate_email': ['email'],
   'prospect.duplicate_linkedin': ['linkedinUrl'],
   'prospect.needs_contact': [],
+  'prospect.excluded_domain': ['domain'],
+  'prospect.excluded_company': ['company'],
   'import.not_found': [],
   'import.id_taken': [],
   'import.file_empty': [],
@@ -132,5 +134,5 @@ export type WireIssue = { path: (string | number)[]; message: string; code: stri
  * Why one CSV row was not imported (the import report's `errors[].code`); `row.invalid` carries the
  * refused fields as `params.issues`, each one like an API issue (`path: ['email']`, zod code, params).
  */
-export const IMPORT_ROW_CODES = ['row.unreadable', 'row.shifted', 'row.no_contact', 'row.invalid'] as const;
+export const IMPORT_ROW_CODES = ['row.unreadable', 'row.shifted', 'row.no_contact', 'row.invalid', 'row.empty', 'row.excluded_domain', 'row.excluded_company'] as const;
 export type ImportRowCode = (typeof IMPORT_ROW_CODES)[number];

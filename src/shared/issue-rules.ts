@@ -31,6 +31,7 @@ export const ISSUE_RULES = {
   'window.end_before_start': [],
   'prospect.needs_contact': [],
   'prospect.duplicate': [],
+  'prospect.excluded': [],
   'bulk.ids_or_filter': [],
   'credential.unknown_field': ['service'],
   'credential.top_level': ['name'],

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { JobFamily } from '../../shared/enums.js';
 import { queryRows, type Db } from '../db/database.js';
 import { alerts, jobs } from '../db/schema/index.js';
@@ -30,17 +30,29 @@ export async function claimJobs(
   db: Db,
   input: { family: JobFamily; types: string[]; limit: number; workerId: string; leaseMs: number },
 ): Promise<ClaimedJob[]> {
-  const rows = await queryRows<ClaimedRow>(
-    db,
-    sql`with due as (
-          select id from jobs
+  const due = sql`select id from jobs
           where ${and(eq(jobs.family, input.family), inArray(jobs.type, input.types))}
             and ((state = 'queued' and run_at <= now())
               or (state = 'running' and lease_until < now() and attempts < max_attempts))
           order by priority desc, run_at
           limit ${input.limit}
-          for update skip locked
-        )
+          for update skip locked`;
+  return claim(db, due, input);
+}
+
+/**
+ * Claims one queued job by id, for a request that runs its own job at once rather than wait for a
+ * poll (a small CSV import). Nothing when a worker has it already.
+ */
+export async function claimJobById(db: Db, input: { id: string; workerId: string; leaseMs: number }): Promise<ClaimedJob | undefined> {
+  const [job] = await claim(db, sql`select id from jobs where id = ${input.id} and state = 'queued' for update skip locked`, input);
+  return job;
+}
+
+async function claim(db: Db, due: SQL, input: { workerId: string; leaseMs: number }): Promise<ClaimedJob[]> {
+  const rows = await queryRows<ClaimedRow>(
+    db,
+    sql`with due as (${due})
         update jobs set state = 'running', attempts = jobs.attempts + 1, locked_by = ${input.workerId},
           lease_until = now() + make_interval(secs => ${input.leaseMs / 1000}),
           started_at = now(), updated_at = now()

@@ -1,10 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { prospectImports, prospects } from '../db/schema/index.js';
 import { APOLLO_CSV, PHANTOMBUSTER_SEARCH_CSV, PLAIN_CSV, SALES_NAVIGATOR_CSV } from './csv-fixtures.test-data.js';
-import { IMPORT_BATCH_SIZE } from './csv-import.js';
-import { createCampaign, eventsOf, importCsvText, signedIn, type ListJson, type ProspectJson } from './prospects.test-helpers.js';
+import { enqueue } from '../jobs/queue.js';
+import { IMPORT_BATCH_SIZE } from './csv-import-run.js';
+import { WAIT_FOR_ROWS } from './csv-import.js';
+import { importsSweepJob } from './jobs.js';
+import { createCampaign, eventsOf, importCsvText, signedIn, type ImportJson, type ListJson, type ProspectJson } from './prospects.test-helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,20 +35,25 @@ describe('CSV import', () => {
       ',Li,Only,Acme,https://www.linkedin.com/in/li-only/,', // row 8
       ',Li,Again,Acme,linkedin.com/in/LI-ONLY,', // row 9: same profile
       ',Bad,Url,Acme,https://example.com/in/x,', // row 10
-      ',,,,,', // an empty row (Excel leaves them): skipped silently
+      ',,,,,', // row 11: an empty row (Excel leaves them): counted as skipped
       'shifted@example.com,Shift,Ed,Acme, Inc,,CEO', // row 12: an unquoted comma shifts the columns
       'trailing@example.com,Trail,Ing,Acme,,CEO,,', // row 13: empty trailing cells are fine
     ].join('\n');
     const res = await importCsvText(client, csv);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
+      status: 'completed',
+      totalRows: 12,
       imported: 3,
       duplicates: 3,
+      skipped: 1,
+      errorCount: 5,
       errors: [
         { row: 3, message: 'Email is not a valid address' },
         { row: 4, message: 'No email and no LinkedIn URL' },
         { row: 7, message: 'Title must be at most 300 characters' },
         { row: 10, message: 'LinkedIn URL must be a linkedin.com address' },
+        { row: 11, code: 'row.empty', message: 'Empty row: skipped' },
         { row: 12, message: 'The row has 7 values but the header has 6 columns (a delimiter in an unquoted value?)' },
       ],
     });
@@ -53,7 +61,7 @@ describe('CSV import', () => {
     expect(emails.sort()).toEqual(['existing@example.com', 'https://www.linkedin.com/in/li-only', 'ok1@example.com', 'trailing@example.com']);
     const types = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'prospects.imported');
     expect(types).toHaveLength(1);
-    expect(types[0]!.data).toMatchObject({ importId: res.body.importId, imported: 3, duplicates: 3, errorCount: 5, totalRows: 11 });
+    expect(types[0]!.data).toMatchObject({ importId: res.body.importId, status: 'completed', imported: 3, duplicates: 3, skipped: 1, errorCount: 5, totalRows: 12 });
   });
 
   it('reports a row with a NUL character as that row’s error and imports the others', async () => {
@@ -70,7 +78,7 @@ describe('CSV import', () => {
     });
   });
 
-  it('reads Sales Navigator exports: public profile URL first, lead URL kept as given, extra columns as custom fields', async () => {
+  it('reads Sales Navigator exports: public profile URL first, lead URL by its lead id, extra columns as custom fields', async () => {
     const { client } = await signedIn(t);
     const res = await importCsvText(client, SALES_NAVIGATOR_CSV);
     expect(res.body).toMatchObject({ imported: 3, duplicates: 0, errors: [] });
@@ -89,7 +97,7 @@ describe('CSV import', () => {
     });
     expect(jeanne!.customFields).toMatchObject({ companyLocation: 'Paris, France', summary: 'Builds things, ships them', vmid: 'ACwAAA', connectionDegree: '2nd' });
     expect(paul!.linkedinUrl).toBe('https://www.linkedin.com/in/paul-durand');
-    expect(chloe!.linkedinUrl).toBe('https://www.linkedin.com/sales/lead/ACwCCC3,NAME_SEARCH,ghi');
+    expect(chloe!.linkedinUrl).toBe('https://www.linkedin.com/sales/lead/ACwCCC3');
   });
 
   it('reads PhantomBuster LinkedIn Search exports (job → title)', async () => {
@@ -145,7 +153,7 @@ describe('CSV import', () => {
     const [mia] = await listAll(client);
     expect(mia).toMatchObject({ firstName: 'Mia', customFields: {} });
     const viaTrpc = await client.trpc().prospects.import.mutate({ body: 'x,y\nn@example.com,Ned\n', mapping: ['email', 'fullName'] });
-    expect(viaTrpc.imported).toBe(1);
+    expect(viaTrpc).toMatchObject({ status: 'completed', imported: 1 });
     const wrong = await importCsvText(client, csv, '?mapping=email');
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.issues).toEqual([{ path: ['mapping'], message: 'The mapping has 1 columns but the file has 3', code: 'custom', params: { rule: 'import.mapping' } }]);
@@ -201,35 +209,60 @@ describe('CSV import', () => {
   });
 });
 
-describe('CSV import in batches', () => {
-  it('commits whole batches with their progress; a failure mid-import leaves whole batches and a failed import row', async () => {
+describe('CSV import in batches, as a job', () => {
+  const header = 'email,first_name,company';
+  const fileOf = (total: number, prefix: string) => [header, ...Array.from({ length: total }, (_, i) => `${prefix}${i}@example.com,First${i},Co${i % 7}`)].join('\n');
+  const importRow = (workspaceId: string, importId: string) =>
+    t.database.withWorkspace(workspaceId, async (db) => (await db.select().from(prospectImports).where(eq(prospectImports.id, importId)))[0]!);
+
+  it('answers a large file with its id at once; a failed attempt leaves whole batches and the retry resumes after them', async () => {
     const { client, workspaceId } = await signedIn(t);
     const total = IMPORT_BATCH_SIZE * 2 + 10;
-    const rows = Array.from({ length: total }, (_, i) => `batch${i}@example.com,First${i},Co${i % 7}`);
-    // The database refuses one row of the second batch: a real failure half-way through the file.
+    // The database refuses one row of the second batch, once: a real failure half-way through the file.
     const poison = IMPORT_BATCH_SIZE + 5;
     await t.database.asSystem(async (db) => {
       await db.execute(sql.raw(`create or replace function refuse_poison() returns trigger language plpgsql as $$
         begin if new.email = 'batch${poison}@example.com' then raise exception 'disk on fire'; end if; return new; end $$`));
       await db.execute(sql.raw('create trigger refuse_poison before insert on prospects for each row execute function refuse_poison()'));
     });
+    let importId: string;
     try {
-      const res = await importCsvText(client, ['email,first_name,company', ...rows].join('\n'));
-      expect(res.status).toBe(500);
+      const res = await importCsvText(client, fileOf(total, 'batch'));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ importId: expect.any(String), status: 'running' });
+      importId = res.body.importId;
+      await t.app.jobs.drain();
     } finally {
       await t.database.asSystem((db) => db.execute(sql.raw('drop trigger refuse_poison on prospects')));
     }
-    const [state] = await t.database.withWorkspace(workspaceId, (db) => db.select().from(prospectImports));
-    expect(state).toMatchObject({ status: 'failed', processedRows: IMPORT_BATCH_SIZE, imported: IMPORT_BATCH_SIZE });
-    const count = await t.database.withWorkspace(workspaceId, (db) => db.$count(prospects));
-    expect(count).toBe(IMPORT_BATCH_SIZE);
-    const progress = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'import.progress');
-    expect(progress.map((e) => e.data)).toEqual([expect.objectContaining({ importId: state!.id, processedRows: IMPORT_BATCH_SIZE })]);
+    expect(await importRow(workspaceId, importId)).toMatchObject({ status: 'running', processedRows: IMPORT_BATCH_SIZE, imported: IMPORT_BATCH_SIZE });
+    expect(await t.database.withWorkspace(workspaceId, (db) => db.$count(prospects))).toBe(IMPORT_BATCH_SIZE);
 
-    // Run again: the first batch's rows are now duplicates, the rest imports, progress per batch.
-    const again = await importCsvText(client, ['email,first_name,company', ...rows].join('\n'));
-    expect(again.body).toMatchObject({ imported: total - IMPORT_BATCH_SIZE, duplicates: IMPORT_BATCH_SIZE, errorCount: 0 });
-    const events = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'import.progress' && e.data.importId === again.body.importId);
+    // The retry's backoff has passed: it resumes after the committed batch, so nothing counts as a duplicate.
+    await t.database.asSystem((db) => db.execute(sql`update jobs set run_at = now() where payload->>'importId' = ${importId}`));
+    await t.app.jobs.drain();
+    const status = await client.request<ImportJson>('GET', `/api/admin/prospects/imports/${importId}`);
+    expect(status.body).toMatchObject({ status: 'completed', processedRows: total, imported: total, duplicates: 0, errorCount: 0 });
+    expect(await t.database.withWorkspace(workspaceId, (db) => db.$count(prospects))).toBe(total);
+    const events = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'import.progress' && e.data.importId === importId);
     expect(events.map((e) => e.data.processedRows)).toEqual([IMPORT_BATCH_SIZE, IMPORT_BATCH_SIZE * 2, total]);
+  });
+
+  it('marks an import failed, with its counts, when its job fails for good; maintenance fails one whose job is gone', async () => {
+    const { client, workspaceId } = await signedIn(t);
+    const res = await importCsvText(client, fileOf(WAIT_FOR_ROWS + 1, 'gone'));
+    const importId = res.body.importId;
+    // Its worker died on the last attempt, and the job was cleaned away: nothing will ever run it.
+    await t.database.asSystem((db) => db.execute(sql`delete from jobs where payload->>'importId' = ${importId}`));
+    await t.database.asSystem((db) => db.execute(sql`update prospect_imports set created_at = now() - interval '5 minutes' where id = ${importId}`));
+    await t.app.jobs.drain();
+    expect(await importRow(workspaceId, importId)).toMatchObject({ status: 'running' });
+    await t.database.asSystem((db) => enqueue(db, importsSweepJob, {}));
+    await t.app.jobs.drain();
+    const status = await client.request<ImportJson>('GET', `/api/admin/prospects/imports/${importId}`);
+    expect(status.body).toMatchObject({ status: 'failed', processedRows: 0, imported: 0 });
+    expect(status.body).toHaveProperty('finishedAt', expect.any(String));
+    const ended = (await eventsOf(t, workspaceId)).filter((e) => e.type === 'prospects.imported' && e.data.importId === importId);
+    expect(ended.map((e) => e.data.status)).toEqual(['failed']);
   });
 });

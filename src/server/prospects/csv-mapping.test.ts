@@ -3,7 +3,7 @@ import { detectFormat, suggestMapping } from './csv-columns.js';
 import { previewCsv, readRecords, sniffDelimiter } from './csv-read.js';
 import { buildPlan, toImportRow } from './csv-rows.js';
 import { APOLLO_HEADERS, PHANTOMBUSTER_SEARCH_CSV, SALES_NAVIGATOR_HEADERS } from './csv-fixtures.test-data.js';
-import { normaliseLinkedinUrl } from './prospect-fields.js';
+import { normaliseLinkedinUrl } from '../../shared/linkedin-url.js';
 
 function mappingOf(headerLine: string) {
   const headers = headerLine.split(',');
@@ -76,9 +76,9 @@ describe('column mapping', () => {
     const headers = ['profileUrl', 'linkedInProfileUrl', 'defaultProfileUrl', 'City', 'Country'];
     const plan = buildPlan(headers, undefined);
     const row = toImportRow(['https://www.linkedin.com/sales/lead/X,NAME', '', 'https://www.linkedin.com/in/Some-One/', 'Lyon', 'France'], plan);
-    expect(row).toMatchObject({ ok: true, row: { linkedin_url: 'https://www.linkedin.com/in/some-one', location: 'Lyon, France' } });
+    expect(row).toMatchObject({ ok: true, row: { linkedinUrl: 'https://www.linkedin.com/in/some-one', location: 'Lyon, France' } });
     const leadOnly = toImportRow(['https://www.linkedin.com/sales/lead/X,NAME', '', '', '', ''], plan);
-    expect(leadOnly).toMatchObject({ ok: true, row: { linkedin_url: 'https://www.linkedin.com/sales/lead/X,NAME' } });
+    expect(leadOnly).toMatchObject({ ok: true, row: { linkedinUrl: 'https://www.linkedin.com/sales/lead/X' } });
   });
 
   it('refuses a mapping of the wrong length or without email nor LinkedIn column, naming the field', () => {
@@ -92,7 +92,8 @@ describe('LinkedIn URL normalisation', () => {
     ['https://www.linkedin.com/in/Jean-Dupont/', 'https://www.linkedin.com/in/jean-dupont'],
     ['http://linkedin.com/in/jean-dupont?trk=public', 'https://www.linkedin.com/in/jean-dupont'],
     ['fr.linkedin.com/in/Jean-Dupont', 'https://www.linkedin.com/in/jean-dupont'],
-    ['https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x', 'https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x'],
+    ['https://www.linkedin.com/sales/lead/ACwAAB,NAME_SEARCH,x', 'https://www.linkedin.com/sales/lead/ACwAAB'],
+    ['https://uk.linkedin.com/in/Jos%C3%A9-Garcia/?trk=x', 'https://www.linkedin.com/in/josé-garcia'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseLinkedinUrl(input)).toBe(expected);
   });
@@ -124,16 +125,17 @@ describe('reading CSV', () => {
     });
   });
 
-  it('numbers rows as a spreadsheet does: blank lines count, multi-line cells do not, mixed line endings are fine', async () => {
+  it('numbers rows as a spreadsheet does: blank lines count (and are marked empty), multi-line cells do not, mixed line endings are fine', async () => {
     const text = 'email,name\na@x.example,1\n\n,,\r\nb@x.example,"x\r\ny"\r\nc@x.example,3\rd@x.example,4';
-    const rows: { record: string[]; row: number }[] = [];
+    const rows: { record: string[]; row: number; empty: boolean }[] = [];
     for await (const item of readRecords(text, ',', () => {})) rows.push(item);
-    expect(rows).toEqual([
+    expect(rows.filter((row) => !row.empty).map(({ record, row }) => ({ record, row }))).toEqual([
       { record: ['email', 'name'], row: 1 },
       { record: ['a@x.example', '1'], row: 2 },
       { record: ['b@x.example', 'x\r\ny'], row: 5 },
       { record: ['c@x.example', '3'], row: 6 },
       { record: ['d@x.example', '4'], row: 7 },
     ]);
+    expect(rows.filter((row) => row.empty).map((row) => row.row)).toEqual([3, 4]);
   });
 });

@@ -24,7 +24,8 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
-export type ParsedRecord = { record: string[]; row: number };
+/** `empty`: a blank line or a row of empty cells (spreadsheets leave them), counted by the import as skipped. */
+export type ParsedRecord = { record: string[]; row: number; empty: boolean };
 export type SkippedRecord = { row: number; message: string; code: 'row.unreadable' };
 
 /**
@@ -61,9 +62,7 @@ export async function* readRecords(text: string, delimiter: string, onSkip: (ski
   );
   const parser = source.pipe(createCsvParser(delimiter, onSkip));
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-    // Blank lines and rows of empty cells (spreadsheets leave them) are skipped, but keep their number.
-    if (item.record.every((cell) => cell.trim() === '')) continue;
-    yield { record: item.record, row: item.info.records };
+    yield { record: item.record, row: item.info.records, empty: item.record.every((cell) => cell.trim() === '') };
   }
 }
 
@@ -100,7 +99,8 @@ export async function previewCsv(text: string, truncated: boolean, maxRows = 10)
   let headers: string[] | undefined;
   const rows: string[][] = [];
   try {
-    for await (const { record } of readRecords(sample, delimiter, () => {})) {
+    for await (const { record, empty } of readRecords(sample, delimiter, () => {})) {
+      if (empty) continue;
       if (!headers) headers = cleanHeaders(record);
       else rows.push(record);
       if (rows.length >= maxRows) break;

@@ -4,6 +4,7 @@ import { wireIssue } from '../error-envelope.js';
 import { AppError, fieldIssue, type ErrorIssue } from '../errors.js';
 import { headerRank, suggestMapping } from './csv-columns.js';
 import { FIELD_LIMITS, PROSPECT_FIELDS, prospectFieldRules, splitTags, type ProspectField, type ProspectTextField } from './prospect-fields.js';
+import type { ProspectBatchRow } from './prospect-batch.js';
 import type { ColumnTarget, ImportRowError } from './prospects.schemas.js';
 
 /** Turning one CSV record into a prospect row (or the reason it cannot be one). */
@@ -14,23 +15,6 @@ export type ImportPlan = {
   /** Columns kept in `custom_fields`, with their key. */
   custom: { index: number; key: string }[];
   columnCount: number;
-};
-
-/** A prospect row ready for the insert (snake_case, as the SQL reads it). */
-export type ImportRow = {
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  full_name: string | null;
-  linkedin_url: string | null;
-  title: string | null;
-  company: string | null;
-  company_domain: string | null;
-  industry: string | null;
-  location: string | null;
-  timezone: string | null;
-  tags: string[];
-  custom_fields: Record<string, string>;
 };
 
 /** A mapping refused as a whole: its reason, and the `mapping` field marked. */
@@ -69,20 +53,6 @@ export function buildPlan(headers: string[], mapping: ColumnTarget[] | undefined
 
 const TEXT_FIELDS = PROSPECT_FIELDS.filter((field): field is ProspectTextField => field !== 'tags');
 
-const COLUMN_OF: Record<ProspectTextField, keyof ImportRow> = {
-  email: 'email',
-  firstName: 'first_name',
-  lastName: 'last_name',
-  fullName: 'full_name',
-  linkedinUrl: 'linkedin_url',
-  title: 'title',
-  company: 'company',
-  companyDomain: 'company_domain',
-  industry: 'industry',
-  location: 'location',
-  timezone: 'timezone',
-};
-
 function valueOf(record: string[], columns: number[], field: ProspectField): string {
   if (field === 'location') {
     const parts = columns.map((i) => (record[i] ?? '').trim()).filter(Boolean);
@@ -95,7 +65,7 @@ function valueOf(record: string[], columns: number[], field: ProspectField): str
   return '';
 }
 
-export type RowOutcome = { ok: true; row: ImportRow; key: string } | { ok: false; error: Omit<ImportRowError, 'row'> };
+export type RowOutcome = { ok: true; row: ProspectBatchRow } | { ok: false; error: Omit<ImportRowError, 'row'> };
 
 const tooLong = (path: (string | number)[], maximum: number, message: string): ErrorIssue => ({
   path,
@@ -105,8 +75,7 @@ const tooLong = (path: (string | number)[], maximum: number, message: string): E
 });
 
 /**
- * Validates one record with the same rules as the manual form. `key` identifies the person for
- * de-duplication: the normalised email, else the normalised LinkedIn URL.
+ * Validates one record with the same rules as the manual form, into the row the batch insert takes.
  */
 export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
   // More values than headers means the columns are shifted (an unquoted delimiter): every field would be wrong.
@@ -115,26 +84,26 @@ export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
     return { ok: false, error: { message, code: 'row.shifted', params: { values: record.length, columns: plan.columnCount } } };
   }
   const problems: ErrorIssue[] = [];
-  const row: ImportRow = {
+  const row: ProspectBatchRow = {
     email: null,
-    first_name: null,
-    last_name: null,
-    full_name: null,
-    linkedin_url: null,
+    firstName: null,
+    lastName: null,
+    fullName: null,
+    linkedinUrl: null,
     title: null,
     company: null,
-    company_domain: null,
+    companyDomain: null,
     industry: null,
     location: null,
     timezone: null,
     tags: [],
-    custom_fields: {},
+    customFields: {},
   };
   for (const field of TEXT_FIELDS) {
     const columns = plan.fields.get(field);
     if (!columns) continue;
     const parsed = prospectFieldRules[field].safeParse(valueOf(record, columns, field));
-    if (parsed.success) (row[COLUMN_OF[field]] as string | null) = parsed.data;
+    if (parsed.success) row[field] = parsed.data;
     else problems.push({ ...wireIssue(parsed.error.issues[0]!), path: [field] });
   }
   const tagColumns = plan.fields.get('tags');
@@ -152,15 +121,15 @@ export function toImportRow(record: string[], plan: ImportPlan): RowOutcome {
     if (!value) continue;
     if (value.length > FIELD_LIMITS.customFieldValue) problems.push(tooLong(['customFields', key], FIELD_LIMITS.customFieldValue, `Column "${key}" must be at most ${FIELD_LIMITS.customFieldValue} characters`));
     else if (!hasNoNul(value)) problems.push(fieldIssue(['customFields', key], 'text.nul', `Column "${key}" must not contain a NUL character`));
-    else row.custom_fields[key] = value;
+    else row.customFields[key] = value;
   }
   if (problems.length) return { ok: false, error: { message: problems.map((problem) => problem.message).join('; '), code: 'row.invalid', params: { issues: problems } } };
-  if (!row.email && !row.linkedin_url) return { ok: false, error: { message: 'No email and no LinkedIn URL', code: 'row.no_contact' } };
+  if (!row.email && !row.linkedinUrl) return { ok: false, error: { message: 'No email and no LinkedIn URL', code: 'row.no_contact' } };
   // A file with only a full name still gets a first name to greet people with.
-  if (!row.first_name && !row.last_name && row.full_name) {
-    const [first, ...rest] = row.full_name.split(/\s+/);
-    row.first_name = first!.slice(0, FIELD_LIMITS.firstName);
-    row.last_name = rest.join(' ').slice(0, FIELD_LIMITS.lastName) || null;
+  if (!row.firstName && !row.lastName && row.fullName) {
+    const [first, ...rest] = row.fullName.split(/\s+/);
+    row.firstName = first!.slice(0, FIELD_LIMITS.firstName);
+    row.lastName = rest.join(' ').slice(0, FIELD_LIMITS.lastName) || null;
   }
-  return { ok: true, row, key: row.email ?? `linkedin:${row.linkedin_url}` };
+  return { ok: true, row };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { refused } from '../../shared/issue-rules.js';
 import { storableText } from '../../shared/text-rules.js';
+import { normaliseLinkedinUrl } from '../../shared/linkedin-url.js';
 
 export { PROSPECT_FIELDS, type ProspectField } from '../../shared/enums.js';
 
@@ -34,28 +35,6 @@ const EMAIL = z.regexes.email;
 
 export function normaliseEmail(value: string): string {
   return value.trim().toLowerCase();
-}
-
-/**
- * `https://www.linkedin.com/in/<slug>` for public profiles (lower-case slug, no query, no trailing
- * slash) so the same person imported from two tools is one prospect. Sales Navigator lead URLs
- * (and other linkedin.com pages) stay as given: their ids are case-sensitive.
- * Returns null when the value is not a linkedin.com URL.
- */
-export function normaliseLinkedinUrl(value: string): string | null {
-  const trimmed = value.trim();
-  let url: URL;
-  try {
-    url = new URL(/^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-  } catch {
-    return null;
-  }
-  const host = url.hostname.toLowerCase();
-  if (host !== 'linkedin.com' && !host.endsWith('.linkedin.com')) return null;
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const profile = /^\/in\/([^/?#]+)\/?$/i.exec(url.pathname);
-  if (profile) return `https://www.linkedin.com/in/${profile[1]!.toLowerCase()}`;
-  return trimmed;
 }
 
 /** `https://www.Acme.com/about` → `acme.com`. Null when it does not look like a domain. */

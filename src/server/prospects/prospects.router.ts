@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES, PROSPECT_STAGES } from '../../shared/enums.js';
 import { authedProcedure, router } from '../trpc/init.js';
-import { importCsv } from './csv-import.js';
+import { uploadCsvImport, WAIT_FOR_ROWS } from './csv-import.js';
+import { getImportStatus } from './import-status.js';
 import { exportProspectsCsv } from './csv-export.js';
 import { previewCsv } from './csv-read.js';
 import { detailOutput, prospectDetail } from './prospect-detail.js';
@@ -21,7 +22,7 @@ import {
   prospectOutput,
   updateInput,
 } from './prospects.schemas.js';
-import { bulkUpdate, campaignOptions, createProspect, getImportStatus, getProspect, listTags, updateProspect } from './prospects.service.js';
+import { bulkUpdate, campaignOptions, createProspect, getProspect, listTags, updateProspect } from './prospects.service.js';
 import { setProspectStage } from './stage.service.js';
 
 const tags = ['prospects'];
@@ -54,15 +55,21 @@ export const prospectsRouter = router({
 
   import: authedProcedure
     .meta({
-      openapi: { method: 'POST', path: '/admin/prospects/import', tags, summary: 'Import prospects from a CSV body (text/csv)' },
+      openapi: {
+        method: 'POST',
+        path: '/admin/prospects/import',
+        tags,
+        summary: 'Import prospects from a CSV body (text/csv)',
+        description: `Runs as a background job. A file of up to ${WAIT_FOR_ROWS} rows is answered with its counts; a larger one with {importId, status: "running"}: follow it with GET /admin/prospects/imports/{id}.`,
+      },
       rest: { rawBody: 'text/csv' },
       documentFields: ['body'],
     })
     .input(importInput)
     .output(importOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await importCsv(ctx.services.database, ctx.actor, input);
-      ctx.log.info({ importId: result.importId, imported: result.imported, duplicates: result.duplicates, errors: result.errorCount }, 'prospects imported');
+      const result = await uploadCsvImport(ctx.services, ctx.actor, input);
+      ctx.log.info(result.status === 'running' ? { importId: result.importId, status: result.status } : { importId: result.importId, status: result.status, imported: result.imported, duplicates: result.duplicates, skipped: result.skipped, errors: result.errorCount }, 'prospects import');
       return result;
     }),
 
@@ -120,6 +127,7 @@ export const prospectsRouter = router({
     .mutation(({ input }) => previewCsv(input.text, input.truncated)),
 
   importStatus: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/prospects/imports/{id}', tags, summary: 'An import: progress, final counts and row errors' } })
     .input(byIdInput)
     .output(importStatusOutput)
     .query(({ ctx, input }) => ctx.inWorkspace((db) => getImportStatus(db, input.id))),

@@ -137,25 +137,32 @@ export const importInput = z.object({
   campaignId: id.optional(),
   /** One target per header column, in order; omitted → the suggested mapping. */
   mapping: z.array(z.enum(COLUMN_TARGETS)).max(500).optional(),
-  /** Chosen by the caller so it can poll `importStatus` while the upload runs. */
+  /** Chosen by the caller so it can poll `importStatus` while the upload runs; unique in the workspace. */
   importId: id.optional(),
   fileName: storableText('File name').trim().max(255).optional(),
 });
 export type ImportInput = z.infer<typeof importInput>;
 
-export const importOutput = z.object({
-  importId: z.string(),
+const importCounts = {
   totalRows: z.number().int(),
   imported: z.number().int(),
   duplicates: z.number().int(),
+  /** Rows left out on purpose: empty rows and ICP exclusions (listed in `errors` with their code). */
+  skipped: z.number().int(),
   errorCount: z.number().int(),
   errors: z.array(importRowError),
-});
+};
+
+/** The upload's answer: the counts when the file was small enough to finish at once, else the id to follow. */
+export const importOutput = z.union([
+  z.object({ importId: z.string(), status: z.enum(['completed', 'failed']), ...importCounts }),
+  z.object({ importId: z.string(), status: z.literal('running') }),
+]);
 export type ImportResult = z.infer<typeof importOutput>;
 
 export const importStatusOutput = createSelectSchema(prospectImports)
-  .pick({ id: true, status: true, totalRows: true, processedRows: true, imported: true, duplicates: true, fileName: true, campaignId: true, createdAt: true, finishedAt: true })
-  .extend({ errors: z.array(importRowError), errorCount: z.number().int() });
+  .pick({ id: true, status: true, totalRows: true, processedRows: true, imported: true, duplicates: true, skipped: true, errorCount: true, fileName: true, campaignId: true, createdAt: true, finishedAt: true })
+  .extend({ errors: z.array(importRowError) });
 
 /** Which tool most likely produced a CSV file (see detectFormat). */
 export const CSV_FORMATS = ['salesNavigator', 'phantombuster', 'apollo', 'plain', 'unknown'] as const;

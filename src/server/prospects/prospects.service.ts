@@ -1,13 +1,14 @@
 import type { Actor } from '../actor.js';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
 import type { ProspectSource } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
-import { campaigns, prospectImports, prospects } from '../db/schema/index.js';
+import { campaigns, prospects, prospectTags } from '../db/schema/index.js';
 import { AppError, fieldIssue, notFound } from '../errors.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
+import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
 import { filterConditions, prospectColumns } from './prospects-query.js';
 import { NEEDS_CONTACT } from './prospect-fields.js';
 import type { BulkInput, CreateInput, ProspectView, UpdateInput } from './prospects.schemas.js';
@@ -28,8 +29,31 @@ function duplicateError(email: string | null | undefined, linkedinUrl: string | 
   return new AppError('CONFLICT', message, { ...reason, issues: [fieldIssue([email ? 'email' : 'linkedinUrl'], 'prospect.duplicate', message)] });
 }
 
+/** The existing prospect a new email or LinkedIn URL would duplicate: the email is checked first. */
+async function duplicateOf(db: Db, email: string | null | undefined, linkedinUrl: string | null | undefined, exceptId?: string): Promise<AppError> {
+  if (email) {
+    const others = exceptId ? and(eq(prospects.email, email), ne(prospects.id, exceptId)) : eq(prospects.email, email);
+    const [same] = await db.select({ id: prospects.id }).from(prospects).where(others).limit(1);
+    if (same || !linkedinUrl) return duplicateError(email, null);
+  }
+  return duplicateError(null, linkedinUrl);
+}
+
+/** Refuses a prospect the ICP excludes (the way the import skips it), naming the domain or company. */
+async function assertNotExcluded(db: Db, prospect: { email?: string | null; companyDomain?: string | null; company?: string | null }): Promise<void> {
+  const reason = exclusionReason(await loadIcpExclusions(db), prospect);
+  if (!reason) return;
+  if (reason.code === 'excluded_domain') {
+    const message = `The domain ${reason.domain} is excluded by your ICP`;
+    throw new AppError('UNPROCESSABLE_CONTENT', message, { reason: 'prospect.excluded_domain', params: { domain: reason.domain }, issues: [fieldIssue([prospect.email ? 'email' : 'companyDomain'], 'prospect.excluded', message)] });
+  }
+  const message = `The company ${reason.company} is excluded by your ICP`;
+  throw new AppError('UNPROCESSABLE_CONTENT', message, { reason: 'prospect.excluded_company', params: { company: reason.company }, issues: [fieldIssue(['company'], 'prospect.excluded', message)] });
+}
+
 export async function createProspect(db: Db, actor: Actor, input: CreateInput, source: ProspectSource): Promise<ProspectView> {
   if (input.campaignId) await assertCampaignExists(db, input.campaignId);
+  await assertNotExcluded(db, input);
   const [row] = await db
     .insert(prospects)
     .values({
@@ -54,7 +78,7 @@ export async function createProspect(db: Db, actor: Actor, input: CreateInput, s
     })
     .onConflictDoNothing()
     .returning({ id: prospects.id });
-  if (!row) throw duplicateError(input.email, input.linkedinUrl);
+  if (!row) throw await duplicateOf(db, input.email, input.linkedinUrl);
   await recordEvent(db, {
     workspaceId: actor.workspaceId,
     type: 'prospect.created',
@@ -80,7 +104,7 @@ export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): 
   try {
     await db.transaction((tx) => tx.update(prospects).set(set).where(eq(prospects.id, id)));
   } catch (error) {
-    if (isUniqueViolation(error)) throw duplicateError(email, linkedinUrl);
+    if (isUniqueViolation(error)) throw await duplicateOf(db, email, linkedinUrl, id);
     throw error;
   }
   await recordEvent(db, {
@@ -135,37 +159,20 @@ export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promis
   return { affected };
 }
 
-/** Every tag in use, for the filter select. */
+/**
+ * Every tag in use, for the filter select: read from `prospect_tags`, which triggers on `prospects`
+ * keep current on every write (create, edit, import, bulk tag/untag, delete), so no prospect is scanned.
+ */
 export async function listTags(db: Db, workspaceId: string): Promise<string[]> {
-  const rows = await queryRows<{ tag: string }>(
-    db,
-    sql`select distinct unnest(${prospects.tags}) as tag from ${prospects} where ${prospects.workspaceId} = ${workspaceId} order by 1 limit 500`,
-  );
+  const rows = await db
+    .select({ tag: prospectTags.tag })
+    .from(prospectTags)
+    .where(and(eq(prospectTags.workspaceId, workspaceId), gt(prospectTags.prospects, 0)))
+    .orderBy(asc(prospectTags.tag))
+    .limit(500);
   return rows.map((row) => row.tag);
 }
 
 export async function campaignOptions(db: Db) {
   return db.select({ id: campaigns.id, name: campaigns.name, status: campaigns.status }).from(campaigns).orderBy(asc(campaigns.name)).limit(500);
-}
-
-export async function getImportStatus(db: Db, id: string) {
-  const [row] = await db
-    .select({
-      id: prospectImports.id,
-      status: prospectImports.status,
-      totalRows: prospectImports.totalRows,
-      processedRows: prospectImports.processedRows,
-      imported: prospectImports.imported,
-      duplicates: prospectImports.duplicates,
-      fileName: prospectImports.fileName,
-      campaignId: prospectImports.campaignId,
-      createdAt: prospectImports.createdAt,
-      finishedAt: prospectImports.finishedAt,
-      errors: sql<{ row: number; message: string }[]>`coalesce((select jsonb_agg(e) from (select e from jsonb_array_elements(${prospectImports.errors}) e limit 200) x), '[]'::jsonb)`,
-      errorCount: sql<number>`jsonb_array_length(${prospectImports.errors})`,
-    })
-    .from(prospectImports)
-    .where(eq(prospectImports.id, id));
-  if (!row) throw notFound('Import');
-  return row;
 }

@@ -27,7 +27,17 @@ export type ProspectJson = {
   createdAt: string;
 };
 export type ListJson = { items: ProspectJson[]; nextCursor: string | null };
-export type ImportJson = { importId: string; totalRows: number; imported: number; duplicates: number; errorCount: number; errors: { row: number; message: string }[] };
+export type ImportJson = {
+  importId: string;
+  status: 'running' | 'completed' | 'failed';
+  totalRows: number;
+  processedRows?: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  errorCount: number;
+  errors: { row: number; message: string; code?: string; params?: Record<string, unknown> }[];
+};
 
 export async function signedIn(t: TestApp): Promise<{ client: TestClient; workspaceId: string; userId: string }> {
   const client = t.client();

@@ -61,10 +61,10 @@ describe('parseProfileRecords: Sales Navigator Search Export', () => {
 
   it('becomes the CSV import row shape, the summary and the lead URL as custom fields', () => {
     const row = profileToImportRow(parsed.profiles[0]!);
-    expect(row).toMatchObject({ linkedin_url: parsed.profiles[0]!.linkedinUrl, title: rows[0]!.title, timezone: null, tags: [] });
-    expect(row.custom_fields.salesNavigatorUrl).toBe(parsed.profiles[0]!.salesNavigatorUrl);
+    expect(row).toMatchObject({ linkedinUrl: parsed.profiles[0]!.linkedinUrl, title: rows[0]!.title, timezone: null, tags: [] });
+    expect(row.customFields.salesNavigatorUrl).toBe(parsed.profiles[0]!.salesNavigatorUrl);
     const withSummary = parsed.profiles.find((profile) => profile.summary)!;
-    expect(profileToImportRow(withSummary).custom_fields.summary).toBe(withSummary.summary);
+    expect(profileToImportRow(withSummary).customFields.summary).toBe(withSummary.summary);
   });
 });
 

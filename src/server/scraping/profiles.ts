@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { parseLinkedinUrl } from '../../shared/linkedin-url.js';
 import type { PhantomBusterResult } from '../integrations/phantombuster.js';
-import type { ImportRow } from '../prospects/csv-rows.js';
+import type { ProspectBatchRow } from '../prospects/prospect-batch.js';
 import { FIELD_LIMITS } from '../prospects/prospect-fields.js';
 import { sniffDelimiter } from '../prospects/csv-read.js';
 import { cleanEmail, cleanLine, cleanName, cleanParagraphs, companyDomainOf, splitFullName } from './profile-text.js';
@@ -217,24 +217,24 @@ export function parsePhantomBusterResult(result: PhantomBusterResult): ParsedPro
   }
 }
 
-/** A profile as the CSV import's insert path takes it (source `linkedin` is the caller's). */
-export function profileToImportRow(profile: ScrapedProfile): ImportRow {
+/** A profile as the prospect insert path (`insertProspectBatch`) takes it (source `linkedin` is the caller's). */
+export function profileToImportRow(profile: ScrapedProfile): ProspectBatchRow {
   const custom: Record<string, string> = {};
   if (profile.summary) custom.summary = profile.summary;
   if (profile.salesNavigatorUrl) custom.salesNavigatorUrl = profile.salesNavigatorUrl;
   return {
     email: profile.email,
-    first_name: profile.firstName,
-    last_name: profile.lastName,
-    full_name: profile.fullName,
-    linkedin_url: profile.linkedinUrl,
+    firstName: profile.firstName,
+    lastName: profile.lastName,
+    fullName: profile.fullName,
+    linkedinUrl: profile.linkedinUrl,
     title: profile.title,
     company: profile.company,
-    company_domain: profile.companyDomain,
+    companyDomain: profile.companyDomain,
     industry: profile.industry,
     location: profile.location,
     timezone: null,
     tags: [],
-    custom_fields: custom,
+    customFields: custom,
   };
 }

@@ -22,6 +22,7 @@ type Step =
   | { name: 'done'; fileName: string; result: ImportResult };
 
 const STEPS = ['choose', 'map', 'importing', 'done'] as const;
+const FINAL_STATUS_POLL_MS = 500;
 
 function Stepper({ current }: { current: Step['name'] }) {
   const t = useI18n().t;
@@ -60,9 +61,18 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
   const preview = trpc.prospects.previewImport.useMutation();
   const status = trpc.prospects.importStatus.useQuery(
     { id: step.name === 'importing' ? step.importId : '' },
-    // 404 until the server has created the import row: keep polling, show an indeterminate bar.
+    // 404 until the server has stored the upload: keep polling, show an indeterminate bar.
     { enabled: step.name === 'importing', refetchInterval: 400, retry: false },
   );
+
+  /** The import runs as a job: it is done when its status says so, whether or not the upload waited for it. */
+  const finalStatus = async (importId: string): Promise<ImportResult> => {
+    for (;;) {
+      const current = await utils.prospects.importStatus.fetch({ id: importId }, { staleTime: 0 });
+      if (current.status !== 'running') return current;
+      await new Promise((resolve) => setTimeout(resolve, FINAL_STATUS_POLL_MS));
+    }
+  };
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
@@ -83,14 +93,16 @@ export function CsvImportFlow({ campaignId, onDone }: { campaignId?: string; onD
     const importId = newUuid();
     setStep({ name: 'importing', fileName: current.fileName, importId });
     try {
-      const result = await uploadCsv(current.text, {
+      await uploadCsv(current.text, {
         importId,
         fileName: current.fileName,
         mapping: current.mapping,
         campaignId: chosenCampaign || undefined,
       });
+      const result = await finalStatus(importId);
       setStep({ name: 'done', fileName: current.fileName, result });
-      toast.success(tp('prospects.import.done', result.imported));
+      if (result.status === 'failed') toast.error(t('prospects.import.failed'));
+      else toast.success(tp('prospects.import.done', result.imported));
       await utils.prospects.invalidate();
       onDone?.(result);
     } catch (error) {

@@ -25,12 +25,15 @@ export function ImportResultView({ result, fileName }: { result: ImportResult; f
     downloadText(errorsCsv(errors, [t('prospects.import.col.row'), t('prospects.import.col.reason')]), `${fileName.replace(/\.csv$/i, '')}-errors.csv`);
   return (
     <div className="space-y-5">
-      <dl className="grid gap-3 sm:grid-cols-3">
+      {result.status === 'failed' && <p role="alert" className="text-sm font-medium text-danger-600">{t('prospects.import.result.failedHint')}</p>}
+      <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label={t('prospects.import.result.imported')} value={formatNumber(result.imported)} tone="text-success-700" />
         <Stat label={t('prospects.import.result.duplicates')} value={formatNumber(result.duplicates)} tone="text-ink" />
+        <Stat label={t('prospects.import.result.skipped')} value={formatNumber(result.skipped)} tone="text-ink" />
         <Stat label={t('prospects.import.result.errors')} value={formatNumber(result.errorCount)} tone={result.errorCount ? 'text-danger-600' : 'text-ink'} />
       </dl>
       {result.duplicates > 0 && <p className="text-sm text-muted">{t('prospects.import.result.duplicatesHint')}</p>}
+      {result.skipped > 0 && <p className="text-sm text-muted">{t('prospects.import.result.skippedHint')}</p>}
       {errors.length > 0 && (
         <section aria-labelledby="import-errors-title" className="space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-2">
@@ -59,8 +62,8 @@ export function ImportResultView({ result, fileName }: { result: ImportResult; f
               </tbody>
             </Table>
           </div>
-          {result.errorCount > SHOWN_ERRORS && (
-            <p className="text-xs text-muted">{t('prospects.import.result.moreErrors', { shown: SHOWN_ERRORS, count: formatNumber(result.errorCount) })}</p>
+          {result.errorCount + result.skipped > SHOWN_ERRORS && (
+            <p className="text-xs text-muted">{t('prospects.import.result.moreErrors', { shown: SHOWN_ERRORS, count: formatNumber(result.errorCount + result.skipped) })}</p>
           )}
         </section>
       )}

@@ -1,7 +1,8 @@
 import { RestError } from '../../lib/error-text.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 
-export type ImportResult = RouterOutputs['prospects']['import'];
+/** The import as the server reports it (progress, then the final counts and row errors). */
+export type ImportResult = RouterOutputs['prospects']['importStatus'];
 export type ColumnTarget = RouterOutputs['prospects']['previewImport']['mapping'][number];
 
 /** The first bytes sent for the preview (headers, mapping, a few rows). */
@@ -22,12 +23,13 @@ export async function readCsvFile(file: File): Promise<string> {
 
 /**
  * Sends the whole file to the REST import (it accepts MAX_UPLOAD_BYTES, far more than a tRPC
- * request). `importId` is chosen here so the progress can be polled while the upload runs.
+ * request). `importId` is chosen here so the progress can be polled (typed, over tRPC) while the
+ * upload runs and until the job has finished; the upload's own answer only has to be a success.
  */
 export async function uploadCsv(
   text: string,
   options: { importId: string; fileName: string; mapping: ColumnTarget[]; campaignId?: string },
-): Promise<ImportResult> {
+): Promise<void> {
   const params = new URLSearchParams({ importId: options.importId, fileName: options.fileName.slice(0, 255), mapping: options.mapping.join(',') });
   if (options.campaignId) params.set('campaignId', options.campaignId);
   const response = await fetch(`/api/admin/prospects/import?${params.toString()}`, {
@@ -36,9 +38,9 @@ export async function uploadCsv(
     headers: { 'content-type': 'text/csv; charset=utf-8' },
     body: text,
   });
-  const body = (await response.json().catch(() => null)) as (ImportResult & { error?: RestError['envelope'] }) | null;
-  if (!response.ok || !body) throw new RestError(response.status, body?.error ?? null);
-  return body;
+  if (response.ok) return;
+  const body: unknown = await response.json().catch(() => null);
+  throw new RestError(response.status, body && typeof body === 'object' && 'error' in body ? (body.error as RestError['envelope']) : null);
 }
 
 function csvCell(value: string | number): string {

@@ -1,6 +1,6 @@
 import { ENRICHMENT_PROVIDERS, ENROLLMENT_STATES, IMPORT_STATUSES, PROSPECT_SOURCES, PROSPECT_STAGES, SUPPRESSION_KINDS, SUPPRESSION_REASONS } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { customType, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
 import { users, workspaces } from './identity.js';
 import { campaigns } from './campaigns.js';
@@ -10,7 +10,8 @@ export const prospectStageEnum = pgEnum('prospect_stage', PROSPECT_STAGES);
 
 /**
  * A person to reach. Unique per workspace by normalised email (trimmed, lower-case), and by
- * normalised LinkedIn URL when there is no email. `search_text` backs the free-text filter with a
+ * normalised LinkedIn URL (src/shared/linkedin-url.ts), each on its own: a second row with the same
+ * email or the same profile is a duplicate. `search_text` backs the free-text filter with a
  * trigram index so a search over 100k prospects stays fast.
  */
 export const prospects = pgTable(
@@ -49,7 +50,7 @@ export const prospects = pgTable(
   },
   (t) => [
     uniqueIndex('prospects_email_idx').on(t.workspaceId, t.email).where(sql`email is not null`),
-    uniqueIndex('prospects_linkedin_idx').on(t.workspaceId, t.linkedinUrl).where(sql`email is null and linkedin_url is not null`),
+    uniqueIndex('prospects_linkedin_idx').on(t.workspaceId, t.linkedinUrl).where(sql`linkedin_url is not null`),
     index('prospects_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('prospects_stage_idx').on(t.workspaceId, t.stage, t.createdAt.desc(), t.id.desc()),
     // The Kanban shows each stage's most recently moved cards.
@@ -151,11 +152,15 @@ export const suppressions = pgTable(
 
 export const importStatusEnum = pgEnum('import_status', IMPORT_STATUSES);
 
-/** A CSV import run: progress for the UI and the per-row error report. */
+/**
+ * A CSV import run: progress for the UI and the per-row error report. Unique per workspace (the
+ * caller may choose the id), so another workspace's id is as unknown as any other.
+ * `processed_rows` is the resume point: it moves in the same transaction as the batch it counts.
+ */
 export const prospectImports = pgTable(
   'prospect_imports',
   {
-    id: id(),
+    id: uuid('id').notNull().defaultRandom(),
     workspaceId: uuid('workspace_id')
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -166,11 +171,60 @@ export const prospectImports = pgTable(
     processedRows: integer('processed_rows').notNull().default(0),
     imported: integer('imported').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
+    /** Rows left out on purpose: empty rows, ICP exclusions (listed in `errors` with their code). */
+    skipped: integer('skipped').notNull().default(0),
+    /** Rows refused (all of them; `errors` keeps the first MAX_REPORTED_ERRORS of errors and skips). */
+    errorCount: integer('error_count').notNull().default(0),
     errors: jsonb('errors').$type<{ row: number; message: string }[]>().notNull().default([]),
+    /** The column mapping chosen at upload (null: the suggested one). */
+    mapping: jsonb('mapping').$type<string[] | null>(),
+    /** The job that runs it; an import whose job is gone is failed by maintenance. */
+    jobId: uuid('job_id'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     finishedAt: tstz('finished_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('prospect_imports_workspace_idx').on(t.workspaceId, t.createdAt), workspaceIsolation()],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('prospect_imports_workspace_idx').on(t.workspaceId, t.createdAt),
+    index('prospect_imports_running_idx').on(t.createdAt).where(sql`status = 'running'`),
+    workspaceIsolation(),
+  ],
+);
+
+/** Raw bytes: a CSV may hold NUL characters, which a text column refuses (the import reports them per row). */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** The uploaded file (UTF-8), kept in the database (any instance can run the job, a restart loses nothing) until the import ends. */
+export const prospectImportFiles = pgTable(
+  'prospect_import_files',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.importId] }),
+    foreignKey({ columns: [t.workspaceId, t.importId], foreignColumns: [prospectImports.workspaceId, prospectImports.id] }).onDelete('cascade'),
+    workspaceIsolation(),
+  ],
+);
+
+/** Tags in use per workspace with their prospect count, kept by triggers on `prospects` (the filter's option list). */
+export const prospectTags = pgTable(
+  'prospect_tags',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    prospects: integer('prospects').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.tag] }), workspaceIsolation()],
 );
