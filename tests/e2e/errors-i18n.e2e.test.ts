@@ -28,8 +28,8 @@ const WORDS = {
     save: 'Enregistrer',
     webhookInvalid: 'URL du webhook : URL non valide',
     importStart: 'Importer',
-    refusedRows: 'Lignes refusées',
-    rowErrors: ['3 E-mail : adresse e-mail non valide', '4 Fuseau horaire : fuseau horaire inconnu (par ex. Europe/Paris)', '5 Ni e-mail ni URL LinkedIn'],
+    refusedRows: 'Lignes refusées et ignorées',
+    rowErrors: ['3 E-mail : adresse e-mail non valide', '4 Fuseau horaire : fuseau horaire inconnu (par ex. Europe/Paris)', '5 Ni e-mail ni URL LinkedIn', '6 Ligne vide : ignorée'],
   },
   en: {
     locale: 'en-GB',
@@ -48,12 +48,12 @@ const WORDS = {
     save: 'Save',
     webhookInvalid: 'Webhook URL must be a valid URL',
     importStart: 'Import',
-    refusedRows: 'Refused rows',
-    rowErrors: ['3 Email is not a valid address', '4 Time zone must be a known time zone such as Europe/Paris', '5 No email and no LinkedIn URL'],
+    refusedRows: 'Refused and skipped rows',
+    rowErrors: ['3 Email is not a valid address', '4 Time zone must be a known time zone such as Europe/Paris', '5 No email and no LinkedIn URL', '6 Empty row: skipped'],
   },
 } as const;
 
-const CSV = 'email,first name,timezone\nok@acme.com,Ok,Europe/Paris\nnot-an-email,Bad,\nana@acme.com,Ana,Mars/Olympus\n,Nobody,\n';
+const CSV = 'email,first name,timezone\nok@acme.com,Ok,Europe/Paris\nnot-an-email,Bad,\nana@acme.com,Ana,Mars/Olympus\n,Nobody,\n,,\n';
 
 let app: BrowserApp;
 

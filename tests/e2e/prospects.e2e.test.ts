@@ -42,7 +42,7 @@ it('imports a CSV with bad rows, filters, bulk-tags, exports and opens a prospec
   await app.screenshot(page, 'prospects-import-mapping');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
 
-  const errors = page.getByRole('table', { name: 'Refused rows' });
+  const errors = page.getByRole('table', { name: 'Refused and skipped rows' });
   await expectVisible(errors);
   const imported = page.locator('dt', { hasText: 'Imported' }).locator('xpath=following-sibling::dd');
   expect(await imported.textContent()).toBe('4');

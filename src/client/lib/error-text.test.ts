@@ -170,6 +170,9 @@ describe('an import row error', () => {
       'La ligne a 5 valeurs mais l’en-tête a 3 colonnes (un séparateur dans une valeur sans guillemets ?).',
     );
     expect(describeImportRow(fr, { message: 'No email and no LinkedIn URL', code: 'row.no_contact' })).toBe('Ni e-mail ni URL LinkedIn');
+    expect(describeImportRow(fr, { message: 'Empty row: skipped', code: 'row.empty' })).toBe('Ligne vide : ignorée');
+    expect(describeImportRow(fr, { message: 'x', code: 'row.excluded_domain', params: { domain: 'competitor.com' } })).toBe('Ignorée : le domaine competitor.com est exclu par votre ICP');
+    expect(describeImportRow(en, { message: 'x', code: 'row.excluded_company', params: { company: 'Rival Corp' } })).toBe('Skipped: the company Rival Corp is excluded by your ICP');
     expect(describeImportRow(fr, { message: 'Unreadable row: Invalid Closing Quote' })).toBe('Unreadable row: Invalid Closing Quote');
   });
 });

@@ -186,6 +186,12 @@ export function describeImportRow(i18n: Translator, row: ImportRowErrorView, lab
       return i18n.t('error.row.no_contact');
     case 'row.unreadable':
       return i18n.t('error.row.unreadable');
+    case 'row.empty':
+      return i18n.t('error.row.empty');
+    case 'row.excluded_domain':
+      return i18n.t('error.row.excluded_domain', { domain: String(params.domain ?? '') });
+    case 'row.excluded_company':
+      return i18n.t('error.row.excluded_company', { company: String(params.company ?? '') });
     default:
       return row.message;
   }
