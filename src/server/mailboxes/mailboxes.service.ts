@@ -212,6 +212,8 @@ export async function updateMailbox(db: Db, context: MailboxWriteContext, input:
         }
       : {}),
   };
+  // An empty PATCH changes nothing: answered like any other update, with the stored mailbox.
+  if (Object.keys(values).length === 0) return row;
   try {
     const [updated] = await db.update(mailboxes).set(values).where(eq(mailboxes.id, row.id)).returning();
     if (input.fromEmail && updated!.kind !== 'sandbox') await ensureSendingDomain(db, workspaceId, domainOf(input.fromEmail));
