@@ -46,7 +46,8 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
   });
   const restHandler = createRestHandler(services, router);
   const docsHandler = createDocsHandler(router, version);
-  const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/' });
+  // Source maps would publish the client's source: served only outside production (and not built for it).
+  const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/', sourceMaps: config.env !== 'production' });
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const pathname = url.pathname;
@@ -69,7 +70,11 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
         return sendError(res, 403, { code: 'FORBIDDEN', message: 'Cross-origin request refused', reason: 'request.cross_origin' });
       }
     }
-    if (isTrpc) return void trpcHandler(req, res);
+    if (isTrpc) {
+      // Answers carry workspace data: no browser or proxy cache may keep them (REST says the same).
+      res.setHeader('Cache-Control', 'no-store');
+      return void trpcHandler(req, res);
+    }
     if (isApi) {
       const apiPath = pathname.slice('/api'.length) || '/';
       if (docsHandler(req, res, apiPath)) return;

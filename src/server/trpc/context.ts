@@ -19,8 +19,8 @@ export type Context = {
   origin: string;
   secureCookies: boolean;
   auth: RequestAuth | null;
-  /** Credentials were presented but were not valid (expired session, revoked token). */
-  credentialsRejected: boolean;
+  /** Which credentials were presented but were not valid (expired session, revoked token), if any. */
+  credentialsRejected: false | 'session' | 'apiToken';
 };
 
 export function requestIdOf(req: IncomingMessage): string {
@@ -60,6 +60,6 @@ export async function createContext(services: AppServices, req: IncomingMessage,
     origin,
     secureCookies,
     auth,
-    credentialsRejected: outcome.kind === 'invalid',
+    credentialsRejected: outcome.kind === 'invalid' ? outcome.via : false,
   };
 }

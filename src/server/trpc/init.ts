@@ -76,6 +76,7 @@ export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const auth = ctx.auth;
   if (!auth) {
+    if (ctx.credentialsRejected === 'apiToken') throw new AppError('UNAUTHORIZED', 'This API token is invalid or has been revoked', { reason: 'auth.token_invalid' });
     if (ctx.credentialsRejected) throw new AppError('UNAUTHORIZED', 'Your session has expired: sign in again', { reason: 'auth.session_expired' });
     throw new AppError('UNAUTHORIZED', 'Sign in to continue', { reason: 'auth.sign_in_required' });
   }
