@@ -75,6 +75,7 @@ export const ERROR_REASONS = {
   'prospect.duplicate_email': ['email'],
   'prospect.duplicate_linkedin': ['linkedinUrl'],
   'prospect.needs_contact': [],
+  'prospect.bulk_count_changed': ['expected', 'actual'],
   'import.not_found': [],
   'import.id_taken': [],
   'import.file_empty': [],
