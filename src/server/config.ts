@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { z } from 'zod';
 import type { JobFamily } from '../shared/enums.js';
+import { parseTrustProxy, type TrustProxy } from './auth/proxy-trust.js';
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
@@ -30,7 +31,17 @@ const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-  TRUST_PROXY: boolFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if ('error' in trust) {
+        ctx.addIssue({ code: 'custom', message: trust.error });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -84,7 +95,8 @@ export type Config = {
   host: string;
   /** Fixed public origin (scheme://host[:port]) when APP_URL is set; otherwise derived per request. */
   appOrigin: string | undefined;
-  trustProxy: boolean;
+  /** Which proxy hops may speak for the client in X-Forwarded-* (see auth/proxy-trust.ts). */
+  trustProxy: TrustProxy;
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
