@@ -57,6 +57,7 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   SESSION_INACTIVITY_DAYS: z.coerce.number().positive().max(365).default(10),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1_048_576),
@@ -105,6 +106,8 @@ export type Config = {
   previousEncryptionKeys: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionInactivityMs: number;
+  /** Accounts one address may create per hour. */
+  signUpLimitPerIpPerHour: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
   shutdownTimeoutMs: number;
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     logLevel: e.LOG_LEVEL,
     sessionInactivityMs: e.SESSION_INACTIVITY_DAYS * 24 * 3600 * 1000,
+    signUpLimitPerIpPerHour: e.SIGN_UP_LIMIT_PER_IP,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
