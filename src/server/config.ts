@@ -83,8 +83,9 @@ const envSchema = z.object({
   CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
   CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
   INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
-  // User-provided URLs (webhook, custom LLM base URL) may point at private/loopback addresses only
-  // when this is on. Default: off in production, on otherwise. Turn on for a local Ollama/vLLM.
+  // User-provided URLs (webhook, custom LLM base URL, mail servers) may point at private/loopback
+  // addresses only when this is on (default: on only under NODE_ENV=test and `npm run dev`).
+  // Turn on for a local Ollama/vLLM. Link-local and metadata addresses are refused whatever it says.
   ALLOW_PRIVATE_NETWORK_URLS: boolFlag.optional(),
 });
 
@@ -184,7 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       calendly: e.CALENDLY_API_URL,
       instantly: e.INSTANTLY_API_URL,
     },
-    allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV !== 'production',
+    // Off unless asked for: `npm start` runs as development, on a server anyone may reach.
+    // `npm run dev` and the tests turn it on (scripts/dev.mjs, NODE_ENV=test).
+    allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV === 'test',
   };
 }
 
