@@ -37,7 +37,7 @@ const RAW_BODIES = [
   'null',
   `{"k":"${LONG}"}`,
 ];
-const WRONG_VALUES: unknown[] = [{}, [[[]]], 12345678901234567890, true, null, LONG, '\ud800', { __proto__: null, constructor: 'x' }, -1, 'x'.repeat(10)];
+const WRONG_VALUES: unknown[] = [{}, [[[]]], 1e300, true, null, LONG, '\ud800', { __proto__: null, constructor: 'x' }, -1, 'x'.repeat(10)];
 
 function propertiesOf(doc: Document, schema: Schema | undefined): string[] {
   if (!schema) return [];
