@@ -7,7 +7,8 @@ export default defineConfig({
   root: 'src/client',
   publicDir: '../../public',
   plugins: [react(), tailwindcss()],
-  build: { outDir: '../../dist/client', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 900 },
+  // No source maps in the build: the server would publish the client's source with them.
+  build: { outDir: '../../dist/client', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 900 },
   server: {
     port: 5173,
     proxy: {

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { z } from 'zod';
 import type { JobFamily } from '../shared/enums.js';
+import { parseTrustProxy, type TrustProxy } from './auth/proxy-trust.js';
 
 /**
  * The one place that reads the environment. Everything else receives a typed `Config`.
@@ -30,7 +31,17 @@ const envSchema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-  TRUST_PROXY: boolFlag.default(false),
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if ('error' in trust) {
+        ctx.addIssue({ code: 'custom', message: trust.error });
+        return z.NEVER;
+      }
+      return trust;
+    }),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -46,6 +57,7 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIGN_UP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   SESSION_INACTIVITY_DAYS: z.coerce.number().positive().max(365).default(10),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(50 * 1_048_576),
@@ -71,8 +83,9 @@ const envSchema = z.object({
   CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
   CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
   INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
-  // User-provided URLs (webhook, custom LLM base URL) may point at private/loopback addresses only
-  // when this is on. Default: off in production, on otherwise. Turn on for a local Ollama/vLLM.
+  // User-provided URLs (webhook, custom LLM base URL, mail servers) may point at private/loopback
+  // addresses only when this is on (default: on only under NODE_ENV=test and `npm run dev`).
+  // Turn on for a local Ollama/vLLM. Link-local and metadata addresses are refused whatever it says.
   ALLOW_PRIVATE_NETWORK_URLS: boolFlag.optional(),
 });
 
@@ -84,7 +97,8 @@ export type Config = {
   host: string;
   /** Fixed public origin (scheme://host[:port]) when APP_URL is set; otherwise derived per request. */
   appOrigin: string | undefined;
-  trustProxy: boolean;
+  /** Which proxy hops may speak for the client in X-Forwarded-* (see auth/proxy-trust.ts). */
+  trustProxy: TrustProxy;
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
@@ -93,6 +107,8 @@ export type Config = {
   previousEncryptionKeys: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sessionInactivityMs: number;
+  /** Accounts one address may create per hour. */
+  signUpLimitPerIpPerHour: number;
   maxBodyBytes: number;
   maxUploadBytes: number;
   shutdownTimeoutMs: number;
@@ -142,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     logLevel: e.LOG_LEVEL,
     sessionInactivityMs: e.SESSION_INACTIVITY_DAYS * 24 * 3600 * 1000,
+    signUpLimitPerIpPerHour: e.SIGN_UP_LIMIT_PER_IP,
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
@@ -168,7 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       calendly: e.CALENDLY_API_URL,
       instantly: e.INSTANTLY_API_URL,
     },
-    allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV !== 'production',
+    // Off unless asked for: `npm start` runs as development, on a server anyone may reach.
+    // `npm run dev` and the tests turn it on (scripts/dev.mjs, NODE_ENV=test).
+    allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV === 'test',
   };
 }
 

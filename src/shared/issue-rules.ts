@@ -9,6 +9,8 @@ export const ISSUE_RULES = {
   'text.nul': [],
   'text.line_break': [],
   'text.control': [],
+  'text.surrogate': [],
+  'key.reserved': ['key'],
   'password.common': [],
   'password.variety': ['minimum'],
   'password.current_wrong': [],

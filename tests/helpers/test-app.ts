@@ -27,6 +27,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
+    // Every test signs up from 127.0.0.1; the sign-up throttle has its own test.
+    SIGN_UP_LIMIT_PER_IP: '100000',
     DATA_DIR: mkdtempSync(path.join(TEST_TMP, 'data-')),
     ...env,
   });

@@ -11,6 +11,7 @@ import {
   templateProblem,
 } from '../../shared/agent-rules.js';
 import { AGENT_LANGUAGES, UI_LANGUAGES } from '../../shared/enums.js';
+import { hasLineBreak } from '../../shared/mailbox-rules.js';
 import { refused } from '../../shared/issue-rules.js';
 import { agents } from '../db/schema/index.js';
 import { textListSchema } from '../icp/text-list.js';
@@ -27,7 +28,10 @@ const templateText = (max: number, what: string) =>
 
 export const agentTemplateSchema = z.object({
   name: z.string().trim().min(1, 'Template name is required').max(80, 'Template name must be at most 80 characters'),
-  subject: templateText(200, 'Subject').optional(),
+  // Becomes the Subject header of replies: a CR or LF there would let it inject headers.
+  subject: templateText(200, 'Subject')
+    .refine((value) => !hasLineBreak(value), refused('text.line_break', 'Subject must not contain line breaks'))
+    .optional(),
   body: templateText(TEMPLATE_BODY_MAX_LENGTH, 'Template body').refine((value) => value.trim().length > 0, refused('required', 'Template body is required')),
 });
 

@@ -84,6 +84,18 @@ describe('agents REST API', () => {
     expect(braces.body.error.issues![0]).toMatchObject({ path: ['templates', 0, 'subject'], message: expect.stringContaining('Unbalanced braces') });
   });
 
+  it('refuses a line break in a template subject (it becomes a mail header), on create and update', async () => {
+    for (const subject of ['Hello\r\nBcc: victim@example.com', 'Hi\nthere', 'Hi\rthere']) {
+      const res = await admin.request<ErrorBody>('POST', '/api/admin/agents', { json: { name: 'Header', templates: [{ name: 'Hello', subject, body: 'ok' }] } });
+      expect(res.status, JSON.stringify(subject)).toBe(400);
+      expect(res.body.error.issues![0]).toMatchObject({ path: ['templates', 0, 'subject'], message: 'Subject must not contain line breaks', params: { rule: 'text.line_break' } });
+    }
+    const agent = await defaultAgent();
+    await expect(
+      admin.trpc().agents.update.mutate({ id: agent.id, templates: [{ name: 'Hello', subject: 'a\r\nb', body: 'ok' }] }),
+    ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: ['templates', 0, 'subject'] }] } });
+  });
+
   it('refuses bad values with 400 naming the field', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ name: '' }, 'name'],

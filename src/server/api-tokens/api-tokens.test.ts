@@ -10,7 +10,7 @@ let admin: TestClient;
 let adminUser: { id: string; email: string };
 let workspaceId: string;
 
-type ErrorBody = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
+type ErrorBody = { error: { code: string; message: string; reason?: string; issues?: { path: (string | number)[]; message: string }[] } };
 type Created = { id: string; token: string; name: string; createdAt: string };
 type Listed = { id: string; name: string; createdAt: string; lastUsedAt: string | null; createdBy: { id: string; name: string; email: string } };
 
@@ -83,6 +83,8 @@ describe('API tokens', () => {
     const after = await script.request<ErrorBody>('GET', '/api/me');
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('UNAUTHORIZED');
+    // Said as what it is: the token, not a session, stopped working.
+    expect(after.body.error).toMatchObject({ reason: 'auth.token_invalid', message: 'This API token is invalid or has been revoked' });
     expect((await admin.request('DELETE', `/api/admin/api-tokens/${created.id}`)).status).toBe(404);
     expect((await admin.request<Listed[]>('GET', '/api/admin/api-tokens')).body.map((token) => token.id)).not.toContain(created.id);
   });
@@ -91,7 +93,9 @@ describe('API tokens', () => {
     const created = await createToken(admin);
     const tampered = `${created.token.slice(0, -2)}${created.token.endsWith('A') ? 'B' : 'A'}A`;
     for (const token of [tampered, 'sm_abcdefghijkmnpqrstuvwxy.short', 'not-a-token']) {
-      expect((await bearerClient(token).request('GET', '/api/me')).status, token).toBe(401);
+      const res = await bearerClient(token).request<ErrorBody>('GET', '/api/me');
+      expect(res.status, token).toBe(401);
+      expect(res.body.error.reason, token).toBe('auth.token_invalid');
     }
   });
 

@@ -37,7 +37,7 @@ export const authRouter = router({
     )
     .output(sessionOutput)
     .mutation(async ({ ctx, input }) => {
-      const result = await signUp(ctx.services.database, input, ctx.client);
+      const result = await signUp(ctx.services.database, input, ctx.client, ctx.services.config.signUpLimitPerIpPerHour);
       setSessionCookie(ctx, result.token);
       ctx.log.info({ userId: result.user.id, workspaceId: result.workspace.id }, 'account created');
       return presentSession(result);

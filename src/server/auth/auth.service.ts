@@ -7,7 +7,8 @@ import { memberships, users, workspaces } from '../db/schema/index.js';
 import type { Database } from '../db/database.js';
 import { provisionWorkspace } from '../workspaces/provision.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../crypto/passwords.js';
-import { consumeRateLimit, resetRateLimit } from './rate-limit.js';
+import { consumeRateLimit } from './rate-limit.js';
+import { isKnownAddress, pairDelaySeconds, recordFailure, recordSuccess } from './sign-in-guard.js';
 import { firstWorkspaceOf } from './request-auth.js';
 import { createSession } from './sessions.js';
 
@@ -20,8 +21,8 @@ export type SignedIn = {
 };
 
 const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-const SIGN_IN_LIMIT_PER_EMAIL = 10;
 const SIGN_IN_LIMIT_PER_IP = 50;
+const SIGN_UP_WINDOW_MS = 60 * 60 * 1000;
 const INVALID_CREDENTIALS = 'Invalid email or password';
 
 /** Creates the account, its workspace (with defaults) and a session, all in one transaction. */
@@ -29,10 +30,17 @@ export async function signUp(
   database: Database,
   input: { email: string; password: string; name: string; workspaceName: string; language?: 'en' | 'fr' },
   meta: ClientMeta,
+  limitPerIpPerHour: number,
 ): Promise<SignedIn> {
+  const byIp = await consumeRateLimit(database.db, `sign-up:ip:${meta.ip}`, limitPerIpPerHour, SIGN_UP_WINDOW_MS);
+  if (!byIp.allowed) {
+    const minutes = Math.ceil(byIp.retryAfterSeconds / 60);
+    throw new AppError('TOO_MANY_REQUESTS', `Too many accounts created from this address: try again in ${minutes} minute(s)`, { reason: 'auth.too_many_sign_ups', params: { minutes }, retryAfter: byIp.retryAfterSeconds });
+  }
+  // Hashed before the look-up: "email taken" costs what a new account costs, so timing tells nothing.
+  const passwordHash = await hashPassword(input.password);
   const [existing] = await database.db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
   if (existing) throw new AppError('CONFLICT', 'An account with this email already exists: sign in instead', { reason: 'auth.email_taken' });
-  const passwordHash = await hashPassword(input.password);
   const workspaceId = randomUUID();
   try {
     return await database.withWorkspace(workspaceId, async (db) => {
@@ -59,24 +67,38 @@ export async function signUp(
 }
 
 /**
- * Checks the password (argon2id) under per-IP and per-email throttles. Unknown email and wrong
- * password get the same message and take the same time.
+ * Checks the password (argon2id) under a per-IP throttle and a growing delay per email + address
+ * (sign-in-guard.ts). From an address where this user signed in before, a right password always
+ * gets in: strangers' wrong guesses cannot lock the owner out. Unknown email and wrong password
+ * get the same message and take the same time.
  */
 export async function signIn(database: Database, input: { email: string; password: string }, meta: ClientMeta): Promise<SignedIn> {
-  const byIp = await consumeRateLimit(database.db, `sign-in:ip:${meta.ip}`, SIGN_IN_LIMIT_PER_IP, SIGN_IN_WINDOW_MS);
-  const byEmail = await consumeRateLimit(database.db, `sign-in:email:${input.email}`, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_WINDOW_MS);
-  if (!byIp.allowed || !byEmail.allowed) {
-    const retryAfter = Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byEmail.allowed ? 0 : byEmail.retryAfterSeconds);
-    const minutes = Math.ceil(retryAfter / 60);
-    throw new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts: try again in ${minutes} minute(s)`, { reason: 'auth.too_many_attempts', params: { minutes }, retryAfter });
-  }
-  const [user] = await database.db.select().from(users).where(eq(users.email, input.email)).limit(1);
+  const db = database.db;
+  const byIp = await consumeRateLimit(db, `sign-in:ip:${meta.ip}`, SIGN_IN_LIMIT_PER_IP, SIGN_IN_WINDOW_MS);
+  const waitSeconds = await pairDelaySeconds(db, input.email, meta.ip);
+  const throttled = (): AppError => {
+    if (!byIp.allowed) {
+      const minutes = Math.ceil(byIp.retryAfterSeconds / 60);
+      return new AppError('TOO_MANY_REQUESTS', `Too many sign-in attempts: try again in ${minutes} minute(s)`, { reason: 'auth.too_many_attempts', params: { minutes }, retryAfter: byIp.retryAfterSeconds });
+    }
+    return new AppError('TOO_MANY_REQUESTS', `Too many wrong passwords: wait ${waitSeconds} second(s) before trying again`, { reason: 'auth.sign_in_delayed', params: { seconds: waitSeconds }, retryAfter: waitSeconds });
+  };
+  const isThrottled = !byIp.allowed || waitSeconds > 0;
+  const [user] = await db.select().from(users).where(eq(users.email, input.email)).limit(1);
+  const known = user ? await isKnownAddress(db, user.id, meta.ip) : false;
+  // Throttled strangers are refused before any password check: guessing stays slow.
+  if (isThrottled && !known) throw throttled();
   if (!user) {
     await burnPasswordCheck(input.password);
+    await recordFailure(db, input.email, meta.ip);
     throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, { reason: 'auth.invalid_credentials' });
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, { reason: 'auth.invalid_credentials' });
-  await resetRateLimit(database.db, `sign-in:email:${input.email}`);
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await recordFailure(db, input.email, meta.ip);
+    if (isThrottled) throw throttled();
+    throw new AppError('UNAUTHORIZED', INVALID_CREDENTIALS, { reason: 'auth.invalid_credentials' });
+  }
+  await recordSuccess(db, input.email, user.id, meta.ip);
   const workspaceId = await firstWorkspaceOf(database, user.id);
   if (!workspaceId) throw new AppError('FORBIDDEN', 'This account no longer belongs to any workspace: ask an admin for a new invitation', { reason: 'auth.no_workspace' });
   return openSession(database, { id: user.id, email: user.email, name: user.name }, workspaceId, meta);

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { and, desc, eq } from 'drizzle-orm';
 import type { MemberRole } from '../../shared/enums.js';
+import type { UserActor } from '../actor.js';
+import { AppError } from '../errors.js';
 import { validateApiToken } from '../api-tokens/api-token-auth.js';
 import type { Database } from '../db/database.js';
 import { memberships, users, workspaces } from '../db/schema/index.js';
@@ -119,4 +121,19 @@ export async function workspacesOf(database: Database, userId: string): Promise<
       .where(eq(memberships.userId, userId))
       .orderBy(workspaces.name),
   );
+}
+
+/**
+ * Asked again, later, for a long-lived request (the live event stream): does the request that
+ * opened it still authenticate as the same person in the same workspace? The refusal says why.
+ */
+export async function accessRevocation(database: Database, req: IncomingMessage, sessionInactivityMs: number, actor: UserActor): Promise<AppError | null> {
+  const outcome = await authenticateRequest(database, req, sessionInactivityMs);
+  if (outcome.kind === 'authenticated') {
+    const { auth } = outcome;
+    if (auth.user.id === actor.userId && auth.workspace.id === actor.workspaceId) return null;
+    return new AppError('FORBIDDEN', 'You are not a member of this workspace', { reason: 'auth.not_a_member' });
+  }
+  if (outcome.kind === 'invalid' && outcome.via === 'apiToken') return new AppError('UNAUTHORIZED', 'This API token is invalid or has been revoked', { reason: 'auth.token_invalid' });
+  return new AppError('UNAUTHORIZED', 'Your session has expired: sign in again', { reason: 'auth.session_expired' });
 }

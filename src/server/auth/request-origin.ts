@@ -1,8 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import { peerIsTrustedProxy, type TrustProxy } from './proxy-trust.js';
 
 /** The origin the browser sees: APP_URL when set, else this request's scheme and Host. */
-export function requestOrigin(req: IncomingMessage, appOrigin: string | undefined, trustProxy: boolean): string {
+export function requestOrigin(req: IncomingMessage, appOrigin: string | undefined, trust: TrustProxy): string {
   if (appOrigin) return appOrigin;
+  // Forwarded scheme and host are believed only from a trusted proxy.
+  const trustProxy = peerIsTrustedProxy(req, trust);
   const forwardedProto = trustProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : '';
   const encrypted = 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted);
   const scheme = forwardedProto || (encrypted ? 'https' : 'http');

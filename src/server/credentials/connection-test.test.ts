@@ -157,10 +157,13 @@ describe('notifications for the engines', () => {
 });
 
 describe('private network URLs (SSRF guard)', () => {
-  it('is off in production unless ALLOW_PRIVATE_NETWORK_URLS says so, on elsewhere', () => {
+  it('is off unless ALLOW_PRIVATE_NETWORK_URLS says so (bare `npm start` too), on under tests', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).allowPrivateNetworkUrls).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', ALLOW_PRIVATE_NETWORK_URLS: 'true' }).allowPrivateNetworkUrls).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'development' }).allowPrivateNetworkUrls).toBe(true);
+    // `npm start` runs as development, with no variable set.
+    expect(loadConfig({}).allowPrivateNetworkUrls).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).allowPrivateNetworkUrls).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).allowPrivateNetworkUrls).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test', ALLOW_PRIVATE_NETWORK_URLS: 'false' }).allowPrivateNetworkUrls).toBe(false);
   });
 

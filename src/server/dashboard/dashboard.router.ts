@@ -1,5 +1,7 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { PROSPECT_STAGES } from '../../shared/enums.js';
+import { accessRevocation } from '../auth/request-auth.js';
 import { setProspectStage } from '../prospects/stage.service.js';
 import { authedProcedure, router } from '../trpc/init.js';
 import { activityOutput, dailyPointOutput, healthOutput, kanbanOutput, metricsOutput, statsOutput } from './dashboard.schemas.js';
@@ -72,6 +74,11 @@ export const dashboardRouter = router({
         lastEventId: input?.lastEventId ? Number(input.lastEventId) : null,
         signal,
         logger: ctx.log,
+        revokedAccess: async () => {
+          const refusal = await accessRevocation(ctx.services.database, ctx.req, ctx.services.config.sessionInactivityMs, ctx.actor);
+          // Thrown inside the stream, after the middleware that maps AppError: mapped here.
+          return refusal && new TRPCError({ code: refusal.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'UNAUTHORIZED', message: refusal.message, cause: refusal });
+        },
       }),
     ),
 });

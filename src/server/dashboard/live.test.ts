@@ -167,6 +167,7 @@ describe('dashboard.live', () => {
       lastEventId: null,
       signal: abort.signal,
       logger: t.app.services.logger,
+      revokedAccess: async () => null,
     });
     const next = stream.next();
     await t.database.withWorkspace(fixtures.workspaceId, (db) => recordEvent(db, { workspaceId: fixtures.workspaceId, type: 'message.sent' }));

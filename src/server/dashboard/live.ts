@@ -7,6 +7,8 @@ import type { Logger } from '../logger.js';
 
 /** A reconnecting client is sent at most this many missed events; beyond that it refetches anyway. */
 export const BACKFILL_LIMIT = 500;
+/** How often an idle stream checks that its subscriber may still see the workspace. */
+export const AUTH_RECHECK_MS = 5_000;
 /** Events waiting for a slow client; past this the oldest are dropped (the client refetches on gaps). */
 const MAX_QUEUED = 5_000;
 
@@ -66,6 +68,13 @@ export function liveEvents(options: {
   lastEventId: number | null;
   signal: AbortSignal | undefined;
   logger: Logger;
+  /**
+   * Whether the subscriber may still see the workspace (membership, session, API token), as an
+   * error to end the stream with. Asked before each batch of events and every `recheckMs` while
+   * idle: access checked only when the stream opened would outlive a removal or a revocation.
+   */
+  revokedAccess: () => Promise<Error | null>;
+  recheckMs?: number;
 }): AsyncGenerator<TrackedEnvelope<LiveEvent>> {
   const { database, eventBus, workspaceId, signal } = options;
   const queue: LiveEvent[] = [];
@@ -104,22 +113,39 @@ export function liveEvents(options: {
           yield tracked(String(event.id), event);
         }
       }
+      let checkedAt = Date.now();
+      const recheckMs = options.recheckMs ?? AUTH_RECHECK_MS;
+      const assertStillAllowed = async () => {
+        checkedAt = Date.now();
+        const revoked = await options.revokedAccess();
+        if (revoked) throw revoked;
+      };
       while (!signal?.aborted) {
         if (queue.length === 0) {
+          let timer: NodeJS.Timeout | undefined;
           await new Promise<void>((resolve) => {
             wake = resolve;
+            timer = setTimeout(resolve, Math.max(0, checkedAt + recheckMs - Date.now()));
           });
+          clearTimeout(timer);
           wake = undefined;
+          if (queue.length === 0 && !signal?.aborted) await assertStillAllowed();
           continue;
         }
-        let event = queue.shift()!;
-        // Already sent by the back-fill: the back-fill and the bus overlap by design.
-        if (sent.delete(event.id)) continue;
-        if (event.data === null) {
-          // NOTIFY payloads are capped; an event with large data comes without it: read it back.
-          event = (await database.withWorkspace(workspaceId, (db) => eventById(db, event.id))) ?? event;
+        // A new batch: nothing more goes out to someone who lost access meanwhile.
+        await assertStillAllowed();
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          let event = next;
+          // Already sent by the back-fill: the back-fill and the bus overlap by design.
+          if (sent.delete(event.id)) continue;
+          if (event.data === null) {
+            // NOTIFY payloads are capped; an event with large data comes without it: read it back.
+            const id = event.id;
+            event = (await database.withWorkspace(workspaceId, (db) => eventById(db, id))) ?? event;
+          }
+          yield tracked(String(event.id), event);
+          if (signal?.aborted) return;
         }
-        yield tracked(String(event.id), event);
       }
     } finally {
       unsubscribe();

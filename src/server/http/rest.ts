@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AppServices } from '../services.js';
 import { createContext } from '../trpc/context.js';
+import { exceedsDepth, tooDeepError } from '../trpc/input-guard.js';
 import { errorEnvelope } from '../error-envelope.js';
 import type { Meta } from '../trpc/init.js';
 import { readBody, sendError, sendJson } from './body.js';
@@ -171,6 +172,8 @@ async function readInput(
   } catch {
     throw new AppError('BAD_REQUEST', 'The body is not valid JSON', { reason: 'request.invalid_json' });
   }
+  // Refused before anything walks it recursively (the procedures' input checks, zod).
+  if (exceedsDepth(body)) throw tooDeepError();
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('BAD_REQUEST', 'The body must be a JSON object', { reason: 'request.not_object' });
   return { ...query, ...(body as Record<string, unknown>), ...params };
 }

@@ -52,6 +52,34 @@ describe('static files and the SPA', () => {
     expect(res.headers.get('content-type')).toContain('text/javascript');
   });
 
+  it('never serves source maps when told not to (production), however the name is spelled', async () => {
+    const root = path.join(TEST_TMP, `static-${process.pid}`);
+    writeFileSync(path.join(root, 'assets/app-1a2b3c.js.map'), '{"version":3,"sources":["secret.ts"]}');
+    const serve = createStaticHandler({ root, spaFallback: true, immutablePrefix: '/assets/', sourceMaps: false });
+    const server = createServer((req, res) => {
+      if (!serve(req, res, new URL(req.url ?? '/', 'http://x').pathname)) {
+        res.statusCode = 404;
+        res.end('nope');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const prodBase = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      expect((await fetch(`${prodBase}/assets/app-1a2b3c.js.map`)).status).toBe(404);
+      expect((await fetch(`${prodBase}/assets/app-1a2b3c.js%2Emap`)).status).toBe(404);
+      expect((await fetch(`${prodBase}/assets/app-1a2b3c.js`)).status).toBe(200);
+      // Outside production the same file is served, for debugging.
+      expect((await fetch(`${base}/assets/app-1a2b3c.js.map`)).status).toBe(200);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('the production build writes no source maps', async () => {
+    const { default: viteConfig } = (await import('../../../vite.config.js')) as { default: { build?: { sourcemap?: unknown } } };
+    expect(viteConfig.build?.sourcemap).toBe(false);
+  });
+
   it('answers 404 for a missing file with an extension and never leaves its folder', async () => {
     expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${base}/..%2Fsecret.txt`)).status).toBe(404);
@@ -97,6 +125,15 @@ describe('tRPC errors', () => {
     await expect(
       t.client().trpc().auth.signUp.mutate({ email: 'nul2@example.com', password: 'correct horse battery', name: 'N', workspaceName: 'W\u0000' }),
     ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST', issues: [{ path: ['workspaceName'] }] } });
+  });
+
+  it('answers with Cache-Control: no-store, like REST', async () => {
+    const client = t.client();
+    await client.signUp();
+    const res = await fetch(`${t.url}/trpc/auth.me`, { headers: client.headers() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${t.url}/trpc/auth.me`)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers 401 to a protected procedure without a session', async () => {

@@ -19,6 +19,16 @@ export const CLIENT_DIST = path.join(APP_ROOT, 'dist/client');
 const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Sales Machine</title>
 <p>The web app is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds first).</p>`;
 
+/** Whether every %-escape in a path decodes to well-formed UTF-8 (no lone surrogate either). */
+function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The one HTTP server: /health and /ready, tRPC under /trpc, REST + OpenAPI under /api, and the
  * SPA for everything else. Writes authenticated by the session cookie must come from our origin.
@@ -36,7 +46,8 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
   });
   const restHandler = createRestHandler(services, router);
   const docsHandler = createDocsHandler(router, version);
-  const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/' });
+  // Source maps would publish the client's source: served only outside production (and not built for it).
+  const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/', sourceMaps: config.env !== 'production' });
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const pathname = url.pathname;
@@ -48,6 +59,8 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {
+      // Routing decodes path segments: a broken %-sequence is the client's mistake, not a 500.
+      if (!decodesCleanly(pathname)) return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Malformed URL: invalid percent-encoding in the path', reason: 'request.malformed_url' });
       const origin = requestOrigin(req, config.appOrigin, config.trustProxy);
       const credentials = {
         hasSessionCookie: (req.headers.cookie ?? '').includes(`${SESSION_COOKIE}=`),
@@ -57,7 +70,11 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
         return sendError(res, 403, { code: 'FORBIDDEN', message: 'Cross-origin request refused', reason: 'request.cross_origin' });
       }
     }
-    if (isTrpc) return void trpcHandler(req, res);
+    if (isTrpc) {
+      // Answers carry workspace data: no browser or proxy cache may keep them (REST says the same).
+      res.setHeader('Cache-Control', 'no-store');
+      return void trpcHandler(req, res);
+    }
     if (isApi) {
       const apiPath = pathname.slice('/api'.length) || '/';
       if (docsHandler(req, res, apiPath)) return;

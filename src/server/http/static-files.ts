@@ -26,7 +26,7 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
  * package's assets. Files under `immutablePrefix` have content hashes in their names and are cached
  * for a year; everything else is revalidated. Text is gzipped once and kept in memory.
  */
-export function createStaticHandler(options: { root: string; spaFallback: boolean; immutablePrefix?: string; urlPrefix?: string }) {
+export function createStaticHandler(options: { root: string; spaFallback: boolean; immutablePrefix?: string; urlPrefix?: string; sourceMaps?: boolean }) {
   const root = path.resolve(options.root);
   const gzipCache = new Map<string, Buffer>();
   const indexHtml = path.join(root, 'index.html');
@@ -46,6 +46,7 @@ export function createStaticHandler(options: { root: string; spaFallback: boolea
     }
     // Never leave the root, whatever the URL says.
     if (file !== root && !file.startsWith(root + path.sep)) return false;
+    if (options.sourceMaps === false && path.extname(file) === '.map') return false;
     if (!isFile(file)) {
       if (file === root && isFile(indexHtml)) file = indexHtml;
       else if (options.spaFallback && !path.extname(relative) && isFile(indexHtml)) file = indexHtml;

@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { isPrivateAddress, PRIVATE_URL_HINT, urlProblem } from './url-guard.js';
+import { isLinkLocalOrMetadataAddress, isPrivateAddress, PRIVATE_URL_HINT, urlProblem } from './url-guard.js';
 
 /**
  * The one way integrations talk HTTP. Built on node:http rather than fetch so the SSRF guard can
@@ -60,7 +60,7 @@ export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const unsafe = !allowPrivate && addresses.find((entry) => isPrivateAddress(entry.address));
+      const unsafe = addresses.find((entry) => (!allowPrivate && isPrivateAddress(entry.address)) || isLinkLocalOrMetadataAddress(entry.address));
       if (unsafe) {
         const refusal = Object.assign(new Error(`${hostname} resolves to a private network address`), { code: 'EPRIVATE' });
         return callback(refusal, '', 0);

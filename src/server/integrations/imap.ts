@@ -47,6 +47,8 @@ export async function checkImapInbox(settings: ImapSettings, options: { timeoutM
     servername: target.endpoint.servername,
     port: settings.port,
     secure: settings.secure,
+    // Required STARTTLS unless a plain connection was chosen: a stripped capability must not mean a plain-text login.
+    ...(settings.secure ? {} : { doSTARTTLS: !settings.plaintext }),
     auth: { user: settings.user, pass: settings.password ?? '' },
     logger: false,
     disableAutoIdle: true,

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { isPrivateAddress, isPrivateHostname, PRIVATE_URL_HINT } from './url-guard.js';
+import { isAlwaysRefusedHostname, isLinkLocalOrMetadataAddress, isPrivateAddress, isPrivateHostname, linkLocalRefusal, PRIVATE_URL_HINT } from './url-guard.js';
 
 /**
  * The SSRF guard for the SMTP and IMAP servers an admin types in. Whoever signs up is the admin of
@@ -12,11 +12,16 @@ import { isPrivateAddress, isPrivateHostname, PRIVATE_URL_HINT } from './url-gua
  */
 export type MailServerEndpoint = { host: string; servername?: string };
 
-/** An SMTP or IMAP server as a mailbox stores it. `secure` = implicit TLS (465/993). */
+/**
+ * An SMTP or IMAP server as a mailbox stores it. `secure` = implicit TLS (465/993); otherwise
+ * STARTTLS is required (no login in plain text) unless `plaintext` was chosen on purpose.
+ */
 export type MailServerSettings = {
   host: string;
   port: number;
   secure: boolean;
+  /** With `secure` false: an unencrypted connection, chosen explicitly (a local relay). */
+  plaintext: boolean;
   user: string;
   password: string | null;
   /** Whether the host may be on a private network (ALLOW_PRIVATE_NETWORK_URLS). */
@@ -29,11 +34,19 @@ const refused = (host: string): MailServerResolution => ({ ok: false, error: `${
 
 /** Why `host` may not be used as a mail server, or null (the static part, for saving settings). */
 export function mailServerHostProblem(host: string, allowPrivate: boolean): string | null {
+  if (isAlwaysRefusedHostname(host)) return linkLocalRefusal(host);
   return !allowPrivate && isPrivateHostname(host) ? `points to a private network address (${host}): ${PRIVATE_URL_HINT}` : null;
 }
 
 export async function resolveMailServer(host: string, allowPrivate: boolean): Promise<MailServerResolution> {
-  if (allowPrivate) return { ok: true, endpoint: { host } };
+  if (isAlwaysRefusedHostname(host)) return { ok: false, error: `Refused: ${host} ${linkLocalRefusal(host)}` };
+  if (allowPrivate) {
+    // Private networks allowed: still never a name that resolves into link-local space.
+    if (isIP(host)) return { ok: true, endpoint: { host } };
+    const addresses = await lookup(host, { all: true }).catch(() => []);
+    if (addresses.some((entry) => isLinkLocalOrMetadataAddress(entry.address))) return { ok: false, error: `Refused: ${host} ${linkLocalRefusal(host)}` };
+    return { ok: true, endpoint: { host } };
+  }
   if (isPrivateHostname(host)) return refused(host);
   if (isIP(host)) return { ok: true, endpoint: { host } };
   let addresses: { address: string }[];

@@ -5,7 +5,8 @@ import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
 
 /**
  * Talks SMTP through nodemailer. `secure` = implicit TLS from the first byte (port 465); otherwise
- * the connection is upgraded with STARTTLS whenever the server offers it. Errors come back as
+ * STARTTLS is required (a server not offering it is refused before any password is sent), unless
+ * the mailbox chose a plain connection on purpose (`plaintext`, a local relay). Errors come back as
  * one sentence a user can act on ("Authentication failed (535)", "Could not connect to h:587").
  */
 export type SmtpSettings = MailServerSettings;
@@ -32,6 +33,9 @@ export function createSmtpTransport(settings: SmtpSettings, endpoint: MailServer
     host: endpoint.host,
     port: settings.port,
     secure: settings.secure,
+    // A server that "does not offer" STARTTLS may be an attacker stripping it: no login then.
+    requireTLS: !settings.secure && !settings.plaintext,
+    ignoreTLS: !settings.secure && settings.plaintext,
     ...(endpoint.servername ? { tls: { servername: endpoint.servername } } : {}),
     auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
     connectionTimeout: timeout,

@@ -75,6 +75,39 @@ export function isPrivateAddress(address: string): boolean {
   return false;
 }
 
+/**
+ * Refused in every mode, even with ALLOW_PRIVATE_NETWORK_URLS: link-local ranges and the cloud
+ * metadata endpoints there (AWS, GCP, Azure at 169.254.169.254; AWS IPv6 fd00:ec2::254; Alibaba
+ * 100.100.100.200) hand out the host's credentials, and no local LLM or relay lives there.
+ */
+const linkLocalIpv4 = new BlockList();
+linkLocalIpv4.addSubnet('169.254.0.0', 16, 'ipv4');
+linkLocalIpv4.addAddress('100.100.100.200', 'ipv4');
+const linkLocalIpv6 = new BlockList();
+linkLocalIpv6.addSubnet('fe80::', 10, 'ipv6');
+linkLocalIpv6.addAddress('fd00:ec2::254', 'ipv6');
+const METADATA_NAMES = /^(metadata|metadata\.google\.internal|metadata\.goog|instance-data(\.ec2\.internal)?)$/i;
+
+export function isLinkLocalOrMetadataAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, '');
+  const family = isIP(bare);
+  if (family === 4) return linkLocalIpv4.check(bare, 'ipv4');
+  if (family !== 6) return false;
+  const g = ipv6Groups(bare);
+  // IPv4-mapped and NAT64 forms reach the same IPv4 address.
+  const mapped = (g.slice(0, 5).every((group) => group === 0) && g[5] === 0xffff) || (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((group) => group === 0));
+  if (mapped) return linkLocalIpv4.check(ipv4Of(g[6]!, g[7]!), 'ipv4');
+  return linkLocalIpv6.check(g.map((group) => group.toString(16)).join(':'), 'ipv6');
+}
+
+export function isAlwaysRefusedHostname(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return isIP(bare) ? isLinkLocalOrMetadataAddress(bare) : METADATA_NAMES.test(bare);
+}
+
+export const linkLocalRefusal = (host: string) =>
+  `points to a private network address that is link-local or cloud metadata (${host}): never allowed, whatever ALLOW_PRIVATE_NETWORK_URLS says`;
+
 // Names that always mean "this machine or this private network".
 const PRIVATE_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i;
 
@@ -98,6 +131,7 @@ export function urlProblem(text: string, options: { allowPrivate: boolean }): st
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must start with http:// or https://';
   if (!url.hostname) return 'must name a host';
+  if (isAlwaysRefusedHostname(url.hostname)) return linkLocalRefusal(url.hostname);
   if (!options.allowPrivate && isPrivateHostname(url.hostname)) {
     return `points to a private network address (${url.hostname}): ${PRIVATE_URL_HINT}`;
   }

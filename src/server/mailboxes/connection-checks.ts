@@ -26,6 +26,7 @@ function serverSettings(row: MailboxRow, server: 'smtp' | 'imap', services: Chec
     host: row[`${server}Host`] ?? '',
     port: row[`${server}Port`] ?? 0,
     secure: row[`${server}Secure`] ?? false,
+    plaintext: row[`${server}Plaintext`],
     user: row[`${server}User`] ?? '',
     password: ciphertext ? openStoredSecret(services.secretBox, ciphertext, server === 'smtp' ? 'SMTP password' : 'IMAP password') : null,
     allowPrivate: services.config.allowPrivateNetworkUrls,

@@ -27,7 +27,8 @@ async function addMailbox(client: TestClient, server: { host: string; port: numb
   const res = await client.request<MailboxJson>('POST', PATH, {
     json: mailboxBody({
       fromName: 'Alice Martin',
-      smtp: { host: server.host, port: server.port, secure: server.secure ?? false, user: 'alice@acme.example', password: server.password },
+      // The fake is a local relay offering no STARTTLS: plain text, chosen explicitly.
+      smtp: { host: server.host, port: server.port, secure: server.secure ?? false, plaintext: true, user: 'alice@acme.example', password: server.password },
       imap: null,
       ...overrides,
     }),
@@ -91,7 +92,7 @@ describe('Send test email (SMTP)', () => {
     const mailbox = await addMailbox(client, { ...smtp, password: 'wrong-password' });
     await client.request('POST', `${PATH}/${mailbox.id}/test`, { json: {} });
     const changed = await client.request<MailboxJson>('PATCH', `${PATH}/${mailbox.id}`, {
-      json: { smtp: { host: smtp.host, port: smtp.port, secure: false, user: 'alice@acme.example', password: 'right-password' } },
+      json: { smtp: { host: smtp.host, port: smtp.port, secure: false, plaintext: true, user: 'alice@acme.example', password: 'right-password' } },
     });
     expect(changed.body.lastTest).toBeNull();
     const res = await client.request<TestJson>('POST', `${PATH}/${mailbox.id}/test`, { json: {} });
@@ -122,7 +123,7 @@ describe('Send test email (SMTP)', () => {
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/stored SMTP password cannot be decrypted.*enter it again/);
     // Entering it again repairs the mailbox.
-    await client.request('PATCH', `${PATH}/${mailbox.id}`, { json: { smtp: { host: smtp.host, port: smtp.port, secure: false, user: 'alice@acme.example', password: 'right-password' } } });
+    await client.request('PATCH', `${PATH}/${mailbox.id}`, { json: { smtp: { host: smtp.host, port: smtp.port, secure: false, plaintext: true, user: 'alice@acme.example', password: 'right-password' } } });
     expect((await client.request<TestJson>('POST', `${PATH}/${mailbox.id}/test`, { json: {} })).body.ok).toBe(true);
   });
 
@@ -199,7 +200,7 @@ describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('Check IMAP (against
   });
   afterAll(() => imap?.stop());
 
-  const withImap = (password: string) => ({ imap: { host: imap.host, port: imap.port, secure: false, user: imap.user, password } });
+  const withImap = (password: string) => ({ imap: { host: imap.host, port: imap.port, secure: false, plaintext: true, user: imap.user, password } });
 
   it('logs in, opens INBOX and reports the message count and UIDVALIDITY', async () => {
     const client = t.client();

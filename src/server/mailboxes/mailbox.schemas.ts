@@ -44,7 +44,17 @@ const passwordSchema = z.string().max(500, 'Password must be at most 500 charact
 export const serverInput = z.object({
   host: hostSchema,
   port: portSchema,
-  secure: z.boolean(),
+  secure: z.boolean().meta({
+    description: 'true = implicit TLS from the first byte (ports 465/993). false = STARTTLS, required by default: see `plaintext`.',
+  }),
+  plaintext: z
+    .boolean()
+    .default(false)
+    .meta({
+      description:
+        'Only with `secure: false`. false (default) = STARTTLS is required: without it the app refuses to log in. ' +
+        'true = an unencrypted connection, chosen on purpose (a relay on the local network).',
+    }),
   user: userSchema,
   password: passwordSchema.optional(),
 });
@@ -118,7 +128,7 @@ export const testMailboxInput = z.object({
   to: emailSchema.optional(),
 });
 
-const serverOutput = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), user: z.string(), hasPassword: z.boolean() });
+const serverOutput = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), plaintext: z.boolean(), user: z.string(), hasPassword: z.boolean() });
 const checkOutcome = z.object({ at: z.date(), ok: z.boolean(), error: z.string().nullable() }).nullable();
 
 /** What the API shows of a mailbox: never a password, only whether one is stored. */

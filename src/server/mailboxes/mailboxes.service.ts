@@ -19,8 +19,8 @@ const duplicateEmail = (email: string) => new AppError('CONFLICT', `A mailbox wi
 
 /** The API's view of a mailbox: never a password, only whether one is stored. */
 export function toMailboxView(row: MailboxRow): MailboxView {
-  const server = (host: string | null, port: number | null, secure: boolean | null, user: string | null, ciphertext: string | null) =>
-    host && port ? { host, port, secure: secure ?? false, user: user ?? '', hasPassword: Boolean(ciphertext) } : null;
+  const server = (host: string | null, port: number | null, secure: boolean | null, plaintext: boolean, user: string | null, ciphertext: string | null) =>
+    host && port ? { host, port, secure: secure ?? false, plaintext: !secure && plaintext, user: user ?? '', hasPassword: Boolean(ciphertext) } : null;
   return {
     id: row.id,
     kind: row.kind,
@@ -28,8 +28,8 @@ export function toMailboxView(row: MailboxRow): MailboxView {
     fromEmail: row.fromEmail,
     domain: domainOf(row.fromEmail),
     signature: row.signature,
-    smtp: row.kind === 'sandbox' ? null : server(row.smtpHost, row.smtpPort, row.smtpSecure, row.smtpUser, row.smtpPasswordCiphertext),
-    imap: row.kind === 'sandbox' ? null : server(row.imapHost, row.imapPort, row.imapSecure, row.imapUser, row.imapPasswordCiphertext),
+    smtp: row.kind === 'sandbox' ? null : server(row.smtpHost, row.smtpPort, row.smtpSecure, row.smtpPlaintext, row.smtpUser, row.smtpPasswordCiphertext),
+    imap: row.kind === 'sandbox' ? null : server(row.imapHost, row.imapPort, row.imapSecure, row.imapPlaintext, row.imapUser, row.imapPasswordCiphertext),
     dailyLimit: row.dailyLimit,
     minGapSeconds: row.minGapSeconds,
     window: { start: row.windowStart, end: row.windowEnd, days: row.windowDays, timezone: row.windowTimezone },
@@ -88,6 +88,7 @@ function serverColumns(prefix: 'smtp' | 'imap', server: ServerInput | null) {
     [`${prefix}Host`]: server?.host ?? null,
     [`${prefix}Port`]: server?.port ?? null,
     [`${prefix}Secure`]: server?.secure ?? null,
+    [`${prefix}Plaintext`]: server ? !server.secure && server.plaintext : false,
     [`${prefix}User`]: server ? server.user : null,
   } as Record<string, string | number | boolean | null>;
 }
@@ -151,7 +152,7 @@ const sameServer = (row: MailboxRow, prefix: 'smtp' | 'imap', next: ServerInput 
   next === undefined ||
   (next === null
     ? row[`${prefix}Host`] === null
-    : row[`${prefix}Host`] === next.host && row[`${prefix}Port`] === next.port && row[`${prefix}Secure`] === next.secure && row[`${prefix}User`] === next.user && !next.password);
+    : row[`${prefix}Host`] === next.host && row[`${prefix}Port`] === next.port && row[`${prefix}Secure`] === next.secure && row[`${prefix}Plaintext`] === (!next.secure && next.plaintext) && row[`${prefix}User`] === next.user && !next.password);
 
 /**
  * Applies the given fields; an omitted field or password keeps its stored value, `imap: null`
@@ -212,6 +213,8 @@ export async function updateMailbox(db: Db, context: MailboxWriteContext, input:
         }
       : {}),
   };
+  // An empty PATCH changes nothing: answered like any other update, with the stored mailbox.
+  if (Object.keys(values).length === 0) return row;
   try {
     const [updated] = await db.update(mailboxes).set(values).where(eq(mailboxes.id, row.id)).returning();
     if (input.fromEmail && updated!.kind !== 'sandbox') await ensureSendingDomain(db, workspaceId, domainOf(input.fromEmail));

@@ -1,4 +1,5 @@
 import { hasNoNul } from '../../shared/text-rules.js';
+import { isReservedKey } from '../../shared/reserved-keys.js';
 import type { ReasonWithParams } from '../../shared/error-reasons.js';
 import { wireIssue } from '../error-envelope.js';
 import { AppError, fieldIssue, type ErrorIssue } from '../errors.js';
@@ -33,6 +34,8 @@ export function buildPlan(headers: string[], mapping: ColumnTarget[] | undefined
     if (target === 'ignore') return;
     if (target === 'custom') {
       let key = headers[index]!.slice(0, FIELD_LIMITS.customFieldKey) || `column ${index + 1}`;
+      // A header such as "constructor" is kept, under a name that cannot poison a stored object.
+      if (isReservedKey(key)) key = `${key} (column)`;
       // Two columns with one header keep both values.
       for (let n = 2; usedKeys.has(key); n++) key = `${headers[index]!.slice(0, FIELD_LIMITS.customFieldKey - 4)} (${n})`;
       usedKeys.add(key);

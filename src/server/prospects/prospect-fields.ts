@@ -3,6 +3,7 @@ import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { refused } from '../../shared/issue-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { normaliseLinkedinUrl } from '../../shared/linkedin-url.js';
+import { isReservedKey } from '../../shared/reserved-keys.js';
 
 export { PROSPECT_FIELDS, type ProspectField } from '../../shared/enums.js';
 
@@ -106,7 +107,14 @@ export const tagsSchema = z
 
 export const customFieldsSchema = z
   .record(
-    storableText('Custom field names').trim().min(1).max(FIELD_LIMITS.customFieldKey, `Custom field names must be at most ${FIELD_LIMITS.customFieldKey} characters`),
+    storableText('Custom field names')
+      .trim()
+      .min(1)
+      .max(FIELD_LIMITS.customFieldKey, `Custom field names must be at most ${FIELD_LIMITS.customFieldKey} characters`)
+      .superRefine((key, ctx) => {
+        // Checked after trimming: " constructor " would otherwise slip past the transport's check.
+        if (isReservedKey(key)) ctx.addIssue({ code: 'custom', ...refused({ rule: 'key.reserved', key }, `“${key}” cannot be used as a custom field name`) });
+      }),
     storableText('Custom field values').max(FIELD_LIMITS.customFieldValue, `Custom field values must be at most ${FIELD_LIMITS.customFieldValue} characters`),
   )
   .refine((fields) => Object.keys(fields).length <= FIELD_LIMITS.customFields, refused({ rule: 'record.too_many', max: FIELD_LIMITS.customFields }, `At most ${FIELD_LIMITS.customFields} custom fields`));

@@ -106,6 +106,12 @@ export const bulkInput = z
     filter: prospectFilter.optional(),
     action: z.enum(BULK_ACTIONS),
     tag: tagSchema.optional(),
+    expectedCount: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .meta({ description: 'For `delete`: the number of prospects the user confirmed; when the selection now matches another number, nothing is deleted (409).' }),
   })
   .refine((value) => (value.ids === undefined) !== (value.filter === undefined), { ...refused('bulk.ids_or_filter', 'Send either ids or a filter'), path: ['ids'] })
   .refine((value) => value.action === 'delete' || value.tag !== undefined, { ...refused('required', 'A tag is required for this action'), path: ['tag'] });

@@ -1,5 +1,5 @@
 import type { Actor } from '../actor.js';
-import { and, asc, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { ProspectSource } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
 import { queryRows } from '../db/database.js';
@@ -121,12 +121,30 @@ export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): 
  * Tag, untag or delete by ids or by filter ("all matching": the filter is applied here, never a
  * list of 100k ids). Deleting takes the prospect's messages with it (erasure-friendly).
  */
+/**
+ * Deleting many prospects at once is for admins (as deleting a campaign is), and deletes exactly
+ * what the user confirmed: when the selection now matches another number, nothing is deleted.
+ */
+async function assertMayBulkDelete(db: Db, actor: Actor, where: SQL | undefined, expectedCount: number | undefined): Promise<void> {
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only workspace admins can delete prospects in bulk', { reason: 'auth.admin_only' });
+  if (expectedCount === undefined) return;
+  const [row] = await db.select({ n: count() }).from(prospects).where(where);
+  const actual = Number(row?.n ?? 0);
+  if (actual !== expectedCount) {
+    throw new AppError('CONFLICT', `The selection now matches ${actual} prospects, not the ${expectedCount} confirmed: nothing was deleted`, {
+      reason: 'prospect.bulk_count_changed',
+      params: { expected: expectedCount, actual },
+    });
+  }
+}
+
 export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promise<{ affected: number }> {
   const conditions = filterConditions(actor.workspaceId, { ...(input.filter ?? {}), ...(input.ids ? { ids: input.ids } : {}) });
   const where = and(...conditions);
   let affected: number;
   let deletedIds: string[] = [];
   if (input.action === 'delete') {
+    await assertMayBulkDelete(db, actor, where, input.expectedCount);
     deletedIds = (await db.delete(prospects).where(where).returning({ id: prospects.id })).map((row) => row.id);
     affected = deletedIds.length;
   } else {

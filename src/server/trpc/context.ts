@@ -5,6 +5,7 @@ import type { AppServices } from '../services.js';
 import { sessionCookie } from '../auth/cookies.js';
 import { authenticateRequest, type RequestAuth } from '../auth/request-auth.js';
 import { isSecureOrigin, requestOrigin } from '../auth/request-origin.js';
+import { clientAddress } from '../auth/proxy-trust.js';
 
 export type Context = {
   services: AppServices;
@@ -19,21 +20,13 @@ export type Context = {
   origin: string;
   secureCookies: boolean;
   auth: RequestAuth | null;
-  /** Credentials were presented but were not valid (expired session, revoked token). */
-  credentialsRejected: boolean;
+  /** Which credentials were presented but were not valid (expired session, revoked token), if any. */
+  credentialsRejected: false | 'session' | 'apiToken';
 };
 
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
-}
-
-export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Builds the per-request context for tRPC and the REST adapter alike. */
@@ -47,7 +40,7 @@ export async function createContext(services: AppServices, req: IncomingMessage,
   if (auth?.renewedSession) {
     res.appendHeader('Set-Cookie', sessionCookie(auth.renewedSession.token, auth.renewedSession.expiresAt, secureCookies));
   }
-  const ip = clientIp(req, config.trustProxy);
+  const ip = clientAddress(req, config.trustProxy);
   const userAgent = req.headers['user-agent'];
   return {
     services,
@@ -60,6 +53,6 @@ export async function createContext(services: AppServices, req: IncomingMessage,
     origin,
     secureCookies,
     auth,
-    credentialsRejected: outcome.kind === 'invalid',
+    credentialsRejected: outcome.kind === 'invalid' ? outcome.via : false,
   };
 }

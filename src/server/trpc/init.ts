@@ -1,11 +1,12 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { errorEnvelope } from '../error-envelope.js';
-import { AppError, fieldIssue } from '../errors.js';
+import { AppError } from '../errors.js';
 import type { UserActor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import type { Context } from './context.js';
+import { inputProblem, inputProblemError } from './input-guard.js';
+import { transformer } from './transformer.js';
 
 /** REST details a procedure can declare beside its `openapi` path (see http/rest.ts). */
 export type RestMeta = {
@@ -29,7 +30,7 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     // Dates (and other non-JSON values) survive the trip to the browser as themselves.
-    transformer: superjson,
+    transformer,
     errorFormatter({ shape, error }) {
       // Validation errors say which field and why; internal errors say nothing about internals.
       const { message, reason, params, issues } = errorEnvelope(error, error.code === 'INTERNAL_SERVER_ERROR');
@@ -55,47 +56,27 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/** Where the first NUL character sits in an input, if any. */
-function nulPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = nulPath(item, [...path, index]);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
 /**
- * Postgres text and jsonb cannot hold U+0000: any input carrying one would end in a failed
- * statement (500). Refused here, once for every procedure, as the bad input it is.
+ * Postgres text and jsonb cannot hold U+0000 or a lone UTF-16 surrogate, and reserved keys
+ * (`__proto__`…) would poison what we store: any input carrying one would end in a failed statement
+ * (500) or an unreadable row. Refused here, once for every procedure, as the bad input it is.
+ * Whole documents (a CSV file) are checked row by row by their procedure instead.
  */
-const noNulInInput = t.middleware(async ({ getRawInput, meta, next }) => {
+const safeInput = t.middleware(async ({ getRawInput, meta, next }) => {
   const raw = await getRawInput();
   const documents = new Set(meta?.documentFields ?? []);
   const checked = raw && typeof raw === 'object' && !Array.isArray(raw) ? Object.fromEntries(Object.entries(raw).filter(([key]) => !documents.has(key))) : raw;
-  const path = nulPath(checked);
-  if (path) {
-    // Named like the schemas' own messages: `firstName` → "First name must not contain…".
-    const field = [...path].reverse().find((segment): segment is string => typeof segment === 'string') ?? 'Input';
-    const label = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
-    const message = `${label} must not contain a NUL character`;
-    throw new AppError('BAD_REQUEST', message, { reason: 'input.invalid', issues: [fieldIssue(path, 'text.nul', message)] });
-  }
+  const problem = inputProblem(checked);
+  if (problem) throw inputProblemError(problem);
   return next();
 });
 
-export const publicProcedure = t.procedure.use(appErrors).use(noNulInInput);
+export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const auth = ctx.auth;
   if (!auth) {
+    if (ctx.credentialsRejected === 'apiToken') throw new AppError('UNAUTHORIZED', 'This API token is invalid or has been revoked', { reason: 'auth.token_invalid' });
     if (ctx.credentialsRejected) throw new AppError('UNAUTHORIZED', 'Your session has expired: sign in again', { reason: 'auth.session_expired' });
     throw new AppError('UNAUTHORIZED', 'Sign in to continue', { reason: 'auth.sign_in_required' });
   }

@@ -5,6 +5,7 @@ import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
 import { trpc, type RouterInputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
+import { useIsAdmin } from '../../app/session.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -36,6 +37,8 @@ export function BulkBar({
   const utils = trpc.useUtils();
   const [tag, setTag] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // Bulk delete is admin-only on the server: members are not offered it.
+  const isAdmin = useIsAdmin();
   const tagInputId = useId();
   const listId = useId();
   const bulk = trpc.prospects.bulk.useMutation({
@@ -92,16 +95,19 @@ export function BulkBar({
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>
-      <Button size="sm" variant="danger-ghost" onClick={() => setConfirming(true)}>
-        {t('prospects.bulk.delete')}
-      </Button>
+      {isAdmin && (
+        <Button size="sm" variant="danger-ghost" onClick={() => setConfirming(true)}>
+          {t('prospects.bulk.delete')}
+        </Button>
+      )}
       <Button size="sm" variant="ghost" onClick={onClear} className="ml-auto">
         {t('prospects.bulk.clear')}
       </Button>
       <ConfirmDialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        onConfirm={() => bulk.mutate({ ...target, action: 'delete' })}
+        // The count shown is the count deleted: the server refuses if the selection changed meanwhile.
+        onConfirm={() => bulk.mutate({ ...target, action: 'delete', expectedCount: count })}
         loading={bulk.isPending && bulk.variables?.action === 'delete'}
         destructive
         title={tp('prospects.bulk.deleteTitle', count)}

@@ -147,6 +147,22 @@ export const apiTokens = pgTable(
   (t) => [index('api_tokens_workspace_idx').on(t.workspaceId), workspaceIsolation()],
 );
 
+/**
+ * Addresses a user has signed in from with the right password: from these, a correct password is
+ * never refused by the throttles (someone else's wrong guesses cannot lock the owner out).
+ */
+export const signInAddresses = pgTable(
+  'sign_in_addresses',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ip: text('ip').notNull(),
+    lastSignedInAt: tstz('last_signed_in_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
+);
+
 /** Fixed-window counters shared by every instance (sign-in throttling, later API rate limits). */
 export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),

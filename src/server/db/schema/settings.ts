@@ -120,11 +120,14 @@ export const mailboxes = pgTable(
     smtpHost: text('smtp_host'),
     smtpPort: integer('smtp_port'),
     smtpSecure: boolean('smtp_secure'),
+    /** With `smtpSecure` false: true = plain text on purpose (a local relay); false = STARTTLS required. */
+    smtpPlaintext: boolean('smtp_plaintext').notNull().default(false),
     smtpUser: text('smtp_user'),
     smtpPasswordCiphertext: text('smtp_password_ciphertext'),
     imapHost: text('imap_host'),
     imapPort: integer('imap_port'),
     imapSecure: boolean('imap_secure'),
+    imapPlaintext: boolean('imap_plaintext').notNull().default(false),
     imapUser: text('imap_user'),
     imapPasswordCiphertext: text('imap_password_ciphertext'),
     /** Key id that sealed both password ciphertexts. */

@@ -69,7 +69,7 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
   const statusTone = mailbox.status === 'active' ? 'success' : mailbox.status === 'paused' ? 'warning' : 'danger';
   const titleId = `mailbox-${mailbox.id}`;
   const server = (value: Mailbox['smtp']) =>
-    value ? `${value.host}:${value.port} · ${value.secure ? t('mailboxes.form.security.tls') : t('mailboxes.form.security.starttls')}` : t('mailboxes.imap.notSetShort');
+    value ? `${value.host}:${value.port} · ${value.secure ? t('mailboxes.form.security.tls') : value.plaintext ? t('mailboxes.form.security.none') : t('mailboxes.form.security.starttls')}` : t('mailboxes.imap.notSetShort');
 
   return (
     <Card role="article" aria-labelledby={titleId} className={sandbox ? 'border-brand-100 bg-brand-50/30' : undefined}>

@@ -72,14 +72,17 @@ export function ServerFieldsGroup({
       <SelectField
         containerClassName="sm:col-span-2"
         label={t('mailboxes.form.security', { kind: label })}
-        value={value.secure ? 'tls' : 'starttls'}
+        value={value.secure ? 'tls' : value.plaintext ? 'none' : 'starttls'}
+        hint={!value.secure && value.plaintext ? t('mailboxes.form.security.noneHint') : undefined}
         onChange={(event) => {
           const secure = event.target.value === 'tls';
-          set({ secure, port: portForSecurity(value.port, secure, kind) });
+          set({ secure, plaintext: event.target.value === 'none', port: portForSecurity(value.port, secure, kind) });
         }}
       >
         <option value="tls">{t('mailboxes.form.security.tls')}</option>
         <option value="starttls">{t('mailboxes.form.security.starttls')}</option>
+        {/* Plain text only when chosen, and said so: the password then crosses the network readable. */}
+        <option value="none">{t('mailboxes.form.security.none')}</option>
       </SelectField>
       {!hideCredentials && (
         <>

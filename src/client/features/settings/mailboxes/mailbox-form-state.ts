@@ -6,7 +6,7 @@ import { browserTimeZone } from '../../../lib/time-zones.js';
 import type { Mailbox } from './mailbox-format.js';
 
 /** The form's fields as typed (numbers stay text until submitted, so a half-typed value is kept). */
-export type ServerFields = { host: string; port: string; secure: boolean; user: string; password: string };
+export type ServerFields = { host: string; port: string; secure: boolean; plaintext: boolean; user: string; password: string };
 export type MailboxFormState = {
   fromName: string;
   fromEmail: string;
@@ -31,6 +31,7 @@ export function initialFormState(initial: Mailbox | undefined, defaults: { fromN
     host: value?.host ?? '',
     port: String(value?.port ?? port),
     secure: value?.secure ?? secure,
+    plaintext: value?.plaintext ?? false,
     user: value?.user ?? '',
     password: '',
   });
@@ -113,6 +114,7 @@ export function toPayload(state: MailboxFormState, options: { sandbox: boolean }
     host: fields.host.trim(),
     port: asInt(fields.port),
     secure: fields.secure,
+    plaintext: !fields.secure && fields.plaintext,
     user: fields.user.trim(),
     ...(fields.password ? { password: fields.password } : {}),
   });
