@@ -1,10 +1,9 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { EnrichmentAnswer } from './enrichment-schema.js';
 import type { Db } from '../db/database.js';
 import { agents, campaigns, enrichmentCalls, enrichments, prospects, workspaces } from '../db/schema/index.js';
 import { recordEvent } from '../events/events.service.js';
 import { getIcp } from '../icp/icp.service.js';
-import { setProspectStage } from '../prospects/stage.service.js';
 import type { EnrichmentStyle, IcpCriteria, ProspectFacts } from './prompt.js';
 
 /** What one enrichment run reads and writes in the database: facts in, result and usage out. */
@@ -88,9 +87,7 @@ export async function saveEnrichment(db: Db, input: { workspaceId: string; prosp
     .insert(enrichments)
     .values({ workspaceId: input.workspaceId, prospectId: input.prospectId, ...values })
     .onConflictDoUpdate({ target: enrichments.prospectId, set: values });
-  if (input.stage === 'new') {
-    await setProspectStage(db, { workspaceId: input.workspaceId, prospectId: input.prospectId, stage: 'enriched', actorUserId: null, reason: 'enrichment' });
-  }
+  if (input.stage === 'new') await markEnriched(db, input.workspaceId, input.prospectId);
   await recordEvent(db, {
     workspaceId: input.workspaceId,
     type: 'prospect.enriched',
@@ -98,6 +95,21 @@ export async function saveEnrichment(db: Db, input: { workspaceId: string; prosp
     campaignId: input.campaignId,
     data: { provider: result.provider, model: result.model, fitScore: result.answer.fitScore, cached: input.cached },
   });
+}
+
+/**
+ * `new` → `enriched`, with the same `prospect.stage_changed` event a manual move records (the
+ * Kanban listens to it). A prospect already further along (contacted, replied…) keeps its stage.
+ * Written here rather than through the prospects domain so that domain can call enrichment.
+ */
+async function markEnriched(db: Db, workspaceId: string, prospectId: string): Promise<void> {
+  const moved = await db
+    .update(prospects)
+    .set({ stage: 'enriched', stageChangedAt: sql`now()` })
+    .where(and(eq(prospects.id, prospectId), eq(prospects.stage, 'new')))
+    .returning({ campaignId: prospects.campaignId });
+  if (moved.length === 0) return;
+  await recordEvent(db, { workspaceId, type: 'prospect.stage_changed', actorUserId: null, prospectId, campaignId: moved[0]!.campaignId, data: { from: 'new', to: 'enriched', reason: 'enrichment' } });
 }
 
 /** Tokens spent on one prospect's call(s), valid answer or not. */

@@ -5,6 +5,7 @@ import { prospectImports } from '../db/schema/index.js';
 import { AppError, fieldIssue } from '../errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
+import { enqueueEnrichmentForCampaignArrivals } from '../enrichment/enrichment-requests.js';
 import { cleanHeaders, estimateRows, readRecords, sniffDelimiter, type SkippedRecord } from './csv-read.js';
 import { buildPlan, toImportRow, type ImportRow } from './csv-rows.js';
 import type { ImportInput, ImportResult, ImportRowError } from './prospects.schemas.js';
@@ -170,6 +171,8 @@ export async function importCsv(database: Database, context: ImportContext, inpu
         errorCount: totals.errorCount,
       },
     });
+    // "Enrich on arrival": the campaign's new prospects are queued in the same commit as the import's end.
+    await enqueueEnrichmentForCampaignArrivals(db, { workspaceId, campaignId });
   });
   return { importId, totalRows: totals.processed, imported: totals.imported, duplicates: totals.duplicates, errorCount: totals.errorCount, errors };
 }
