@@ -91,7 +91,7 @@ export async function stageOf(database: TestDatabase, workspaceId: string, prosp
 }
 
 export async function jobsOf(database: TestDatabase, workspaceId: string) {
-  return database.withWorkspace(workspaceId, (db) => db.select().from(jobs).where(eq(jobs.type, 'enrichment.batch')).orderBy(jobs.createdAt));
+  return database.withWorkspace(workspaceId, (db) => db.select().from(jobs).where(eq(jobs.type, 'enrich.batch')).orderBy(jobs.createdAt));
 }
 
 /** Makes every deferred job due now (instead of waiting out a Retry-After in a test). */

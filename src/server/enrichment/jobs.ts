@@ -67,7 +67,7 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
         return;
       }
       apply(await enrichClaimedTask(deps, claim.task));
-      await ctx.reportProgress(++done, ids.length, 'prospects enriched');
+      await ctx.reportProgress(++done, ids.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limits.concurrency, ids.length) }, worker));
@@ -91,7 +91,7 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
 }
 
 export const enrichBatchJob = defineJob({
-  name: 'enrichment.batch',
+  name: 'enrich.batch',
   family: 'enrich',
   scope: 'workspace',
   payload: batchPayload,

@@ -5,6 +5,7 @@ import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
 import { trpc, type RouterInputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
+import { EnrichButton } from '../enrichment/EnrichButton.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -89,6 +90,7 @@ export function BulkBar({
           {t('prospects.bulk.untag')}
         </Button>
       </div>
+      <EnrichButton ids={ids} />
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>
