@@ -17,7 +17,7 @@ export async function seedWorkspace(database: TestDatabase): Promise<{ workspace
   return database.withWorkspace(workspaceId, async (db) => {
     const [user] = await db.insert(users).values({ email: `owner-${workspaceId}@example.com`, name: 'Owner', passwordHash: 'x' }).returning();
     await provisionWorkspace(db, { workspaceId, name: 'Acme Outbound', ownerUserId: user!.id, ownerName: 'Owner' });
-    await db.update(icpProfiles).set({ jobTitles: ['VP Sales'], industries: ['Software Development'], locations: ['France'], seniorities: ['vp'] });
+    await db.update(icpProfiles).set({ jobTitles: ['VP Sales'], industries: ['Software Development'], locations: ['France'], seniorities: ['vp'] }).where(eq(icpProfiles.workspaceId, workspaceId));
     const [campaign] = await db.insert(campaigns).values({ workspaceId, name: 'Q1' }).returning({ id: campaigns.id });
     return { workspaceId, campaignId: campaign!.id };
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Db } from '../db/database.js';
 import { defineJob, defineJobModule, failPermanently, retryAt, type WorkspaceJobContext } from '../jobs/definitions.js';
 import { enrichClaimedTask, type TaskOutcome } from './enrichment-run.js';
 import { getEnrichmentLimits, LLM_TIMEOUT_MS, resolveEnrichmentProvider } from './enrichment-settings.js';
@@ -38,7 +39,7 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
   const [limits, provider] = await ctx.inWorkspace(async (db) => [await getEnrichmentLimits(db, workspaceId), await resolveEnrichmentProvider(db, services)] as const);
   const workerId = `${ctx.job.id}:${randomUUID().slice(0, 8)}`;
   const claimLimits = { concurrency: limits.concurrency, perMinute: provider.kind === 'llm' ? limits.perMinute : null, leaseMs: TASK_LEASE_MS, workerId };
-  const deps = { workspaceId, workerId, provider, inWorkspace: ctx.inWorkspace, signal: ctx.signal };
+  const deps = { workspaceId, workerId, provider, inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), signal: ctx.signal };
   const counts = { enriched: 0, cached: 0, invalid: 0 };
   let stop: Stop | null = null;
   let wait: { at: Date; reason: string } | null = null;
