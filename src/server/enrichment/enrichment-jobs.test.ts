@@ -6,6 +6,7 @@ import { createTestServices } from '../../../tests/helpers/test-services.js';
 import { enrichmentCalls } from '../db/schema/index.js';
 import type { OwnedServices } from '../services.js';
 import { requestEnrichment } from './enrichment-requests.js';
+import { claimTask, finishTask } from './enrichment-tasks.js';
 import {
   addProspects,
   configureLlm,
@@ -216,5 +217,36 @@ describe('enrichment jobs against the OpenAI fake (real SDK)', () => {
     expect(perProspect.size).toBe(12);
     expect([...perProspect.values()].every((n) => n === 1)).toBe(true);
     for (const id of ids) expect(await taskOf(database, workspaceId, id)).toMatchObject({ status: 'done' });
+  });
+});
+
+describe('the claim enforces the workspace limits', () => {
+  it('no more leases than the concurrency, no more calls than the per-minute budget', async () => {
+    const { workspaceId, campaignId } = await llmWorkspace();
+    const ids = await addProspects(database, workspaceId, campaignId, 4);
+    await request(workspaceId, ids);
+    const limits = { concurrency: 2, perMinute: 3, leaseMs: 60_000, workerId: 'test-worker' };
+    const claim = () => database.withWorkspace(workspaceId, (db) => claimTask(db, workspaceId, ids, limits));
+    const first = await claim();
+    const second = await claim();
+    expect([first.kind, second.kind]).toEqual(['claimed', 'claimed']);
+    expect((await claim()).kind).toBe('busy');
+
+    // Two calls already made this minute + one lease running = the budget of 3 is spent.
+    await database.withWorkspace(workspaceId, async (db) => {
+      if (first.kind === 'claimed') await finishTask(db, first.task.id, 'test-worker', { status: 'done' });
+      await db.insert(enrichmentCalls).values([
+        { workspaceId, model: 'gpt-4o-mini', provider: 'llm', tokensIn: 1, tokensOut: 1 },
+        { workspaceId, model: 'gpt-4o-mini', provider: 'llm', tokensIn: 1, tokensOut: 1 },
+      ]);
+    });
+    const spent = await claim();
+    expect(spent.kind).toBe('budget');
+    if (spent.kind === 'budget') {
+      expect(spent.until.getTime()).toBeGreaterThan(Date.now() + 50_000);
+      expect(spent.until.getTime()).toBeLessThanOrEqual(Date.now() + 61_000);
+    }
+    // Without a budget (offline), only the concurrency applies.
+    expect((await database.withWorkspace(workspaceId, (db) => claimTask(db, workspaceId, ids, { ...limits, perMinute: null }))).kind).toBe('claimed');
   });
 });

@@ -29,7 +29,21 @@ export type RunDeps = {
   provider: EnrichmentProvider;
   inWorkspace<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   signal: AbortSignal;
+  /** ICP and style per campaign, read once per batch run rather than once per prospect. */
+  contexts: Map<string, Promise<PromptContext>>;
 };
+
+type PromptContext = Awaited<ReturnType<typeof loadPromptContext>>;
+
+function promptContext(deps: RunDeps, db: Db, campaignId: string | null): Promise<PromptContext> {
+  const key = campaignId ?? '';
+  let context = deps.contexts.get(key);
+  if (!context) {
+    context = loadPromptContext(db, campaignId);
+    deps.contexts.set(key, context);
+  }
+  return context;
+}
 
 function fromStored(row: StoredEnrichment): EnrichmentResult {
   return {
@@ -56,7 +70,7 @@ export async function enrichClaimedTask(deps: RunDeps, task: ClaimedTask): Promi
     const input = await loadProspectInput(db, task.prospectId);
     if (!input) return null;
     const campaignId = task.campaignId ?? input.campaignId;
-    const context = await loadPromptContext(db, campaignId);
+    const context = await promptContext(deps, db, campaignId);
     const model = provider.kind === 'llm' ? provider.settings.model : provider.model;
     const cacheKey = enrichmentCacheKey({ facts: input.facts, model, icp: context.icp, style: context.style });
     const cached = await findCached(db, task.prospectId, cacheKey);
@@ -67,8 +81,10 @@ export async function enrichClaimedTask(deps: RunDeps, task: ClaimedTask): Promi
     return { kind: 'skipped' };
   }
   const { input, campaignId, context, cacheKey, cached } = prepared;
-  const save = (result: EnrichmentResult, wasCached: boolean) =>
+  const save = (result: EnrichmentResult, wasCached: boolean, usage?: Parameters<typeof recordCall>[1]) =>
     deps.inWorkspace(async (db) => {
+      // Tokens were spent whoever holds the lease now: they count.
+      if (usage) await recordCall(db, usage);
       if (!(await holdsLease(db, task.id, workerId))) return false;
       // The prospect's own row already holds this result: nothing to rewrite, only the task to close.
       const alreadyStored = wasCached && cached?.prospectId === task.prospectId;
@@ -94,8 +110,7 @@ export async function enrichClaimedTask(deps: RunDeps, task: ClaimedTask): Promi
     const usage = { workspaceId, campaignId, prospectId: task.prospectId, model: result.model, requests: result.calls, tokensIn: result.tokensIn, tokensOut: result.tokensOut };
     if (result.ok) {
       const fitReasons = [result.answer.fitReason];
-      await deps.inWorkspace((db) => recordCall(db, { ...usage, valid: true }));
-      await save({ answer: result.answer, fitReasons, provider: 'llm', model: result.model, cacheKey: result.cacheKey, tokensIn: result.tokensIn, tokensOut: result.tokensOut }, false);
+      await save({ answer: result.answer, fitReasons, provider: 'llm', model: result.model, cacheKey: result.cacheKey, tokensIn: result.tokensIn, tokensOut: result.tokensOut }, false, { ...usage, valid: true });
       return { kind: 'enriched', cached: false, provider: 'llm' };
     }
     await deps.inWorkspace(async (db) => {

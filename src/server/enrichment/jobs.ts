@@ -26,6 +26,7 @@ export const TASK_LEASE_MS = MAX_CALLS_PER_PROSPECT * LLM_TIMEOUT_MS + 30_000;
 /** When every slot is taken by other runs, look again this soon. */
 const BUSY_WAIT_MS = 2_000;
 const RATE_LIMIT_FALLBACK_MS = 20_000;
+const PROGRESS_EVERY = 5;
 
 const batchPayload = z.object({ prospectIds: z.array(z.uuid()).min(1).max(ENRICH_BATCH_SIZE) });
 type BatchPayload = z.infer<typeof batchPayload>;
@@ -39,7 +40,7 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
   const [limits, provider] = await ctx.inWorkspace(async (db) => [await getEnrichmentLimits(db, workspaceId), await resolveEnrichmentProvider(db, services)] as const);
   const workerId = `${ctx.job.id}:${randomUUID().slice(0, 8)}`;
   const claimLimits = { concurrency: limits.concurrency, perMinute: provider.kind === 'llm' ? limits.perMinute : null, leaseMs: TASK_LEASE_MS, workerId };
-  const deps = { workspaceId, workerId, provider, inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), signal: ctx.signal };
+  const deps = { workspaceId, workerId, provider, inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), signal: ctx.signal, contexts: new Map() };
   const counts = { enriched: 0, cached: 0, invalid: 0 };
   let stop: Stop | null = null;
   let wait: { at: Date; reason: string } | null = null;
@@ -68,7 +69,8 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
         return;
       }
       apply(await enrichClaimedTask(deps, claim.task));
-      await ctx.reportProgress(++done, ids.length);
+      // Every few prospects (each report is a write and, throttled, a live event), and the last one.
+      if (++done % PROGRESS_EVERY === 0 || done === ids.length) await ctx.reportProgress(done, ids.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limits.concurrency, ids.length) }, worker));
