@@ -30,9 +30,9 @@ it('bulk "Enrich" from the prospects page, the fit score column, sort and filter
   const api = (method: 'POST' | 'PUT', path: string, data: unknown) => page.request.fetch(path, { method, data, headers: { origin: app.url } });
   expect((await api('PUT', '/api/admin/settings/credentials/openai', { apiKey: FAKE_OPENAI_KEY, baseUrl: fake.baseUrl, model: 'gpt-4o-mini' })).status()).toBe(200);
   const people = [
-    { email: 'vp@acme.example', firstName: 'Vera', lastName: 'Price', title: 'VP Sales', company: 'Acme', location: 'Paris, France' },
-    { email: 'dir@globex.example', firstName: 'Dan', lastName: 'Ortiz', title: 'Sales Director', company: 'Globex', location: 'Lyon, France' },
-    { email: 'intern@initech.example', firstName: 'Ivy', lastName: 'Chen', title: 'Marketing Intern', company: 'Initech', location: 'Toronto, Canada' },
+    { email: 'vp@acme.example', firstName: 'Vera', lastName: 'Price', title: 'VP Sales', company: 'Acme', industry: 'Software Development', location: 'Paris, France' },
+    { email: 'dir@globex.example', firstName: 'Dan', lastName: 'Ortiz', title: 'Sales Director', company: 'Globex', industry: 'Software Development', location: 'Lyon, France' },
+    { email: 'intern@initech.example', firstName: 'Ivy', lastName: 'Chen', title: 'Marketing Intern', company: 'Initech', industry: 'Retail', location: 'Toronto, Canada' },
   ];
   for (const person of people) expect((await api('POST', '/api/admin/prospects', person)).status()).toBe(201);
 
@@ -82,4 +82,13 @@ it('bulk "Enrich" from the prospects page, the fit score column, sort and filter
   await expectVisible(drawer.getByText('ICP fit 20/100'), 15_000);
   expect(await drawer.getByRole('alert').count()).toBe(0);
   await app.screenshot(page, 'enrichment-drawer-retried');
+  await page.keyboard.press('Escape');
+
+  // Settings → API keys: the provider and the month's usage with an estimated cost.
+  await page.goto('/settings/api-keys');
+  const usage = page.getByRole('table', { name: 'LLM usage' }).first();
+  await expectVisible(usage);
+  expect((await usage.locator('tbody tr').first().innerText()).replace(/\s+/g, ' ')).toMatch(new RegExp(`^${new Date().toISOString().slice(0, 7)} 3 `));
+  await expectVisible(page.getByText(/Enrichment uses gpt-4o-mini, 5 at a time/));
+  await app.screenshot(page, 'enrichment-usage-settings');
 });

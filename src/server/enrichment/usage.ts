@@ -43,7 +43,7 @@ export async function enrichmentUsage(db: Db, input: { campaignId?: string; mont
   const rows = await queryRows<{ month: string; campaign_id: string | null; campaign_name: string | null; model: string; prospects: number; requests: number; tokens_in: number; tokens_out: number }>(
     db,
     sql`select to_char(date_trunc('month', c.created_at at time zone 'UTC'), 'YYYY-MM') as month, c.campaign_id, k.name as campaign_name, c.model,
-               count(*)::int as prospects, sum(c.requests)::int as requests, sum(c.tokens_in)::bigint as tokens_in, sum(c.tokens_out)::bigint as tokens_out
+               count(distinct c.prospect_id)::int as prospects, sum(c.requests)::int as requests, sum(c.tokens_in)::bigint as tokens_in, sum(c.tokens_out)::bigint as tokens_out
         from enrichment_calls c left join campaigns k on k.id = c.campaign_id
         where c.created_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC' - make_interval(months => ${input.months - 1})
           ${input.campaignId ? sql`and c.campaign_id = ${input.campaignId}` : sql``}

@@ -3,6 +3,8 @@ import { defineMessages } from '../define.js';
 export const enrichment = defineMessages({
   en: {
     'enrichment.title': 'AI enrichment',
+    'enrichment.timeline.enriched': 'Enriched',
+    'enrichment.timeline.failed': 'Enrichment failed',
     'enrichment.none': 'Not enriched yet.',
     'enrichment.fitScore': 'ICP fit {score}/100',
     'enrichment.fitReason': 'Why: {reason}',
@@ -52,6 +54,8 @@ export const enrichment = defineMessages({
   },
   fr: {
     'enrichment.title': 'Enrichissement IA',
+    'enrichment.timeline.enriched': 'Enrichi',
+    'enrichment.timeline.failed': 'Échec de l’enrichissement',
     'enrichment.none': 'Pas encore enrichi.',
     'enrichment.fitScore': 'Adéquation ICP {score}/100',
     'enrichment.fitReason': 'Pourquoi : {reason}',
