@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_OPENAI_KEY, startFakeOpenAi, type FakeOpenAi } from '../../../tests/fakes/openai.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { addProspect, createCampaign, importCsvText, signedIn, type ErrorBody, type ProspectJson } from '../prospects/prospects.test-helpers.js';
-import { goodModel } from './enrichment.test-helpers.js';
+import { goodModel, promptData } from './enrichment.test-helpers.js';
 
 /** The enrichment endpoints over REST, with the app's own job engine drained by the test. */
 
@@ -103,5 +103,41 @@ describe('enrichment over REST', () => {
     await t.app.jobs.drain();
     expect((await client.request<Progress>('GET', `/api/campaigns/${manual}/progress`)).body).toMatchObject({ status: 'done', counts: { enriched: 1 } });
     expect(fake.chats.length).toBe(chatsBefore);
+  });
+});
+
+describe('fit score on the prospects list', () => {
+  it('is a column, a minimum-score filter and a sort that pages with its cursor', async () => {
+    const { client } = await signedIn(t);
+    await withLlm(client);
+    const scores = new Map([['a@fit.io', 95], ['b@fit.io', 40], ['c@fit.io', 70], ['d@fit.io', 70]]);
+    const nameOf = (email: string) => `Name-${email.split('@')[0]}`;
+    fake.responder = (request) => {
+      const email = [...scores.keys()].find((key) => promptData(request).firstName === nameOf(key));
+      return { ...goodModel(request), fitScore: email ? scores.get(email)! : 0 };
+    };
+    const ids: string[] = [];
+    for (const email of [...scores.keys(), 'e@fit.io']) {
+      ids.push((await addProspect(client, { email, firstName: nameOf(email), title: 'VP Sales' })).body.id);
+    }
+    // The last one is never enriched: no score, listed last when sorting by fit.
+    await client.request('POST', '/api/admin/prospects/enrich', { json: { prospectIds: ids.slice(0, 4) } });
+    await t.app.jobs.drain();
+    fake.responder = goodModel;
+
+    type Page = { items: { email: string; fitScore: number | null }[]; nextCursor: string | null };
+    const first = await client.request<Page>('GET', '/api/admin/prospects?sort=fitScore&order=desc&limit=2');
+    expect(first.body.items.map((p) => [p.email, p.fitScore])).toEqual([['a@fit.io', 95], expect.arrayContaining([70])]);
+    const rest = await client.request<Page>('GET', `/api/admin/prospects?sort=fitScore&order=desc&limit=10&cursor=${encodeURIComponent(first.body.nextCursor!)}`);
+    const all = [...first.body.items, ...rest.body.items];
+    expect(all.map((p) => p.fitScore)).toEqual([95, 70, 70, 40, null]);
+    expect(new Set(all.map((p) => p.email)).size).toBe(5);
+
+    const good = await client.request<Page>('GET', '/api/admin/prospects?minFitScore=70');
+    expect(good.body.items.map((p) => p.email).sort()).toEqual(['a@fit.io', 'c@fit.io', 'd@fit.io']);
+    const count = await client.request<ErrorBody>('GET', '/api/admin/prospects?minFitScore=101');
+    expect(count.status).toBe(400);
+    const forged = await client.request<ErrorBody>('GET', '/api/admin/prospects?sort=fitScore&cursor=bogus');
+    expect(forged.status).toBe(400);
   });
 });
