@@ -4,6 +4,7 @@ import { authRouter } from './auth/auth.router.js';
 import { campaignsRouter } from './campaigns/campaigns.router.js';
 import { credentialsRouter } from './credentials/credentials.router.js';
 import { dashboardRouter } from './dashboard/dashboard.router.js';
+import { enrichmentRouter } from './enrichment/enrichment.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   mailboxes: mailboxesRouter,
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
+  enrichment: enrichmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -66,6 +66,9 @@ export const PROSPECT_FIELDS = [
 export type ProspectField = (typeof PROSPECT_FIELDS)[number];
 
 export const ENRICHMENT_PROVIDERS = ['llm', 'offline'] as const;
+/** A prospect's place in the enrichment queue (one row per prospect in `enrichment_tasks`). */
+export const ENRICHMENT_TASK_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+export type EnrichmentTaskStatus = (typeof ENRICHMENT_TASK_STATUSES)[number];
 export const ENROLLMENT_STATES = ['active', 'paused', 'finished', 'stopped'] as const;
 export const SUPPRESSION_KINDS = ['email', 'domain', 'email_hash'] as const;
 export const SUPPRESSION_REASONS = ['unsubscribe', 'bounce', 'complaint', 'manual', 'erasure'] as const;

@@ -5,6 +5,7 @@ import { campaigns } from './messages/campaigns.js';
 import { common } from './messages/common.js';
 import { credentials } from './messages/credentials.js';
 import { dashboard } from './messages/dashboard.js';
+import { enrichment } from './messages/enrichment.js';
 import { errorFields, errorIssues, errorReasons, errorRules } from './messages/errors.js';
 import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
@@ -23,6 +24,7 @@ export const catalogues = [
   dashboard,
   campaigns,
   prospects,
+  enrichment,
   settings,
   credentials,
   mailboxes,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LlmMessage } from '../integrations/llm-structured.js';
-import { cleanLine, cleanParagraphs } from '../scraping/profile-text.js';
+import { cleanLine, cleanParagraphs } from '../../shared/profile-text.js';
 import { FIT_REASON_MAX_LENGTH, OPENING_LINE_MAX_LENGTH, TALKING_POINT_MAX_LENGTH } from './enrichment-schema.js';
 
 /**

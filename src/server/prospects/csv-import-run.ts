@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { prospectImportFiles, prospectImports } from '../db/schema/index.js';
 import { recordEvent } from '../events/events.service.js';
+import { enqueueEnrichmentForCampaignArrivals } from '../enrichment/enrichment-requests.js';
 import { loadIcpExclusions, type ExclusionReason } from '../icp/exclusions.js';
 import { cleanHeaders, readRecords, sniffDelimiter, type ParsedRecord, type SkippedRecord } from './csv-read.js';
 import { buildPlan, toImportRow } from './csv-rows.js';
@@ -203,6 +204,9 @@ async function finish(runner: ImportRunner, importId: string, status: 'completed
       .where(byImport(workspaceId, importId));
     await db.delete(prospectImportFiles).where(and(eq(prospectImportFiles.workspaceId, workspaceId), eq(prospectImportFiles.importId, importId)));
     await recordImportEnd(db, row, status);
+    // "Enrich on arrival": the campaign's new prospects are queued in the same commit as the import's end
+    // (a failed import's rows are kept, so they are enriched too).
+    await enqueueEnrichmentForCampaignArrivals(db, { workspaceId, campaignId: row.campaignId });
   });
 }
 

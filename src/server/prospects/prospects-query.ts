@@ -2,8 +2,8 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { PROSPECT_STAGES } from '../../shared/enums.js';
 import type { Database, Db } from '../db/database.js';
 import { containsPattern, cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
-import { campaigns, prospects } from '../db/schema/index.js';
-import type { ListInput, ProspectFilter, ProspectSort, ProspectView } from './prospects.schemas.js';
+import { campaigns, enrichments, prospects } from '../db/schema/index.js';
+import type { ListInput, ProspectFilter, ProspectListItem, ProspectSort } from './prospects.schemas.js';
 
 /**
  * The prospect list: server-side filters and keyset pagination. The cursor carries the last row's
@@ -45,6 +45,9 @@ export function filterConditions(workspaceId: string, filter: ProspectFilter & {
   if (filter.campaignId) conditions.push(eq(prospects.campaignId, filter.campaignId));
   if (filter.stage) conditions.push(eq(prospects.stage, filter.stage));
   if (filter.source) conditions.push(eq(prospects.source, filter.source));
+  if (filter.minFitScore !== undefined) {
+    conditions.push(sql`exists (select 1 from ${enrichments} e where e.prospect_id = ${prospects.id} and e.fit_score >= ${filter.minFitScore})`);
+  }
   if (filter.tag) conditions.push(sql`${prospects.tags} @> array[${filter.tag}]::text[]`);
   // Each word must appear somewhere in name, email, company or title (trigram index on search_text).
   // search_text is already lower-cased, so LIKE on lower(pattern) is ILIKE without case-folding every
@@ -92,6 +95,11 @@ function sortSpec(sort: ProspectSort): SortSpec {
         cast: (value) => sql`${value}::prospect_stage`,
         isValidValue: (value) => (PROSPECT_STAGES as readonly string[]).includes(value),
       };
+    case 'fitScore': {
+      // Not enriched sorts below a score of 0 (a key of -1, never null: keyset comparison needs a value).
+      const key = sql`coalesce((select e.fit_score from ${enrichments} e where e.prospect_id = ${prospects.id}), -1)`;
+      return { key, cursorValue: sql`${key}::text`, cast: (value) => sql`${value}::int`, isValidValue: (value) => /^-?\d{1,3}$/.test(value) };
+    }
   }
 }
 
@@ -126,7 +134,7 @@ export async function listProspects(
   database: Database,
   workspaceId: string,
   input: ListInput & { ids?: string[] },
-): Promise<{ items: ProspectView[]; nextCursor: string | null }> {
+): Promise<{ items: ProspectListItem[]; nextCursor: string | null }> {
   const found = await database.asSystem((db) => findPageIds(db, workspaceId, input));
   const pageIds = found.slice(0, input.limit);
   const last = pageIds[pageIds.length - 1];
@@ -134,9 +142,10 @@ export async function listProspects(
   if (pageIds.length === 0) return { items: [], nextCursor };
   const rows = await database.withWorkspace(workspaceId, (db) =>
     db
-      .select(prospectColumns)
+      .select({ ...prospectColumns, fitScore: enrichments.fitScore })
       .from(prospects)
       .leftJoin(campaigns, eq(campaigns.id, prospects.campaignId))
+      .leftJoin(enrichments, eq(enrichments.prospectId, prospects.id))
       .where(inArray(prospects.id, pageIds.map((row) => row.id))),
   );
   const byId = new Map(rows.map((row) => [row.id, row]));

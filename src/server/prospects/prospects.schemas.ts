@@ -7,7 +7,7 @@ import { storableText } from '../../shared/text-rules.js';
 import { prospectImports, prospects } from '../db/schema/index.js';
 import { customFieldsSchema, NEEDS_CONTACT, PROSPECT_FIELDS, prospectFieldRules, tagSchema, tagsSchema } from './prospect-fields.js';
 
-export const PROSPECT_SORTS = ['createdAt', 'name', 'company', 'stage'] as const;
+export const PROSPECT_SORTS = ['createdAt', 'name', 'company', 'stage', 'fitScore'] as const;
 export type ProspectSort = (typeof PROSPECT_SORTS)[number];
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 
@@ -30,6 +30,8 @@ export const prospectFilter = z.object({
   tag: storableText('Tag').trim().min(1).max(50).optional(),
   source: z.enum(PROSPECT_SOURCES).optional(),
   q: storableText('Search').trim().max(200, 'Search must be at most 200 characters').optional(),
+  /** Enriched prospects whose ICP fit score is at least this. */
+  minFitScore: z.coerce.number().int('The minimum score must be a whole number').min(0, 'The minimum score must be between 0 and 100').max(100, 'The minimum score must be between 0 and 100').optional(),
 });
 export type ProspectFilter = z.infer<typeof prospectFilter>;
 
@@ -71,7 +73,10 @@ export const prospectOutput = createSelectSchema(prospects)
   });
 export type ProspectView = z.infer<typeof prospectOutput>;
 
-export const listOutput = z.object({ items: z.array(prospectOutput), nextCursor: z.string().nullable() });
+/** A list row: the prospect and its enrichment's fit score (null until enriched). */
+export const listItemOutput = prospectOutput.extend({ fitScore: z.number().int().nullable() });
+export type ProspectListItem = z.infer<typeof listItemOutput>;
+export const listOutput = z.object({ items: z.array(listItemOutput), nextCursor: z.string().nullable() });
 
 /** The editable fields; `null` or '' clears a field on update. */
 const editable = {

@@ -4,7 +4,7 @@ import type { PhantomBusterResult } from '../integrations/phantombuster.js';
 import type { ProspectBatchRow } from '../prospects/prospect-batch.js';
 import { FIELD_LIMITS } from '../prospects/prospect-fields.js';
 import { sniffDelimiter } from '../prospects/csv-read.js';
-import { cleanEmail, cleanLine, cleanName, cleanParagraphs, companyDomainOf, splitFullName } from './profile-text.js';
+import { cleanEmail, cleanLine, cleanName, cleanParagraphs, companyDomainOf, splitFullName } from '../../shared/profile-text.js';
 
 /**
  * PhantomBuster's search results (a result object, or the agent's result.csv) → prospect rows.

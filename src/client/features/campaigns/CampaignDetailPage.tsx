@@ -13,6 +13,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
+import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -181,6 +182,7 @@ export function CampaignDetailPage() {
         </div>
         <div className="space-y-6">
           <SetupCard campaign={data} />
+          <CampaignEnrichmentCard campaignId={data.id} />
           <CampaignActivity campaignId={data.id} />
         </div>
       </div>

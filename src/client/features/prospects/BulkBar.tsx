@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/index.js';
 import { trpc, type RouterInputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
 import { useIsAdmin } from '../../app/session.js';
+import { EnrichButton } from '../enrichment/EnrichButton.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -92,6 +93,7 @@ export function BulkBar({
           {t('prospects.bulk.untag')}
         </Button>
       </div>
+      <EnrichButton ids={ids} />
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>

@@ -9,6 +9,7 @@ import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
+import { EnrichmentPanel } from '../enrichment/EnrichmentPanel.js';
 import { formErrors } from './AddProspectDialog.js';
 import { initialValues, ProspectForm, toInput } from './ProspectForm.js';
 import { ProspectTimeline } from './ProspectTimeline.js';
@@ -174,26 +175,7 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
             )}
           </section>
 
-          <section aria-labelledby={`${formId}-enrichment`} className="rounded-lg bg-surface/70 px-4 py-3">
-            <h3 id={`${formId}-enrichment`} className="text-sm font-semibold text-ink">
-              {t('prospects.detail.enrichment')}
-            </h3>
-            {data.enrichment ? (
-              <div className="mt-2 space-y-2 text-sm">
-                {data.enrichment.fitScore !== null && <p>{t('prospects.detail.fitScore', { score: data.enrichment.fitScore })}</p>}
-                {data.enrichment.openingLine && <p className="italic text-ink">“{data.enrichment.openingLine}”</p>}
-                {data.enrichment.talkingPoints.length > 0 && (
-                  <ul className="list-disc pl-5 text-muted">
-                    {data.enrichment.talkingPoints.map((point) => (
-                      <li key={point}>{point}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            ) : (
-              <p className="mt-1 text-sm text-muted">{t('prospects.detail.noEnrichment')}</p>
-            )}
-          </section>
+          <EnrichmentPanel prospectId={prospect.id} enrichment={data.enrichment} headingId={`${formId}-enrichment`} />
 
           <section aria-labelledby={`${formId}-timeline`}>
             <h3 id={`${formId}-timeline`} className="mb-3 text-sm font-semibold text-ink">

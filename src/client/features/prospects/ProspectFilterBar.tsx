@@ -4,7 +4,7 @@ import { useT } from '../../i18n/index.js';
 import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from './prospect-ui.js';
 import { SOURCE_KEYS } from './ProspectsTable.js';
-import type { ProspectFilters } from './useProspectFilters.js';
+import { MIN_SCORES, type ProspectFilters } from './useProspectFilters.js';
 
 /** Search (debounced by the page) and the stage, tag, source and campaign selects. */
 export function ProspectFilterBar({
@@ -22,7 +22,7 @@ export function ProspectFilterBar({
 }) {
   const t = useT();
   return (
-    <div role="search" aria-label={t('prospects.filter.label')} className="grid grid-cols-2 gap-3 border-b border-line p-4 lg:grid-cols-3 xl:grid-cols-6">
+    <div role="search" aria-label={t('prospects.filter.label')} className="grid grid-cols-2 gap-3 border-b border-line p-4 lg:grid-cols-4 xl:grid-cols-7">
       <TextField
         type="search"
         label={t('prospects.filter.search')}
@@ -63,6 +63,14 @@ export function ProspectFilterBar({
         value={filters.campaignId}
         onChange={(event) => update({ campaignId: event.target.value })}
       />
+      <SelectField label={t('enrichment.filter.minScore')} value={filters.minScore} onChange={(event) => update({ minScore: event.target.value as ProspectFilters['minScore'] })}>
+        <option value="">{t('enrichment.filter.anyScore')}</option>
+        {MIN_SCORES.map((score) => (
+          <option key={score} value={score}>
+            {t('enrichment.filter.atLeast', { score })}
+          </option>
+        ))}
+      </SelectField>
     </div>
   );
 }

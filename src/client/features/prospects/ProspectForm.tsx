@@ -20,7 +20,7 @@ export type ProspectFormValues = {
   stage: ProspectStage;
 };
 
-export function initialValues(prospect?: Prospect): ProspectFormValues {
+export function initialValues(prospect?: Omit<Prospect, 'fitScore'>): ProspectFormValues {
   return {
     email: prospect?.email ?? '',
     linkedinUrl: prospect?.linkedinUrl ?? '',

@@ -11,6 +11,8 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   'prospect.created': 'prospects.timeline.created',
   'prospect.updated': 'prospects.timeline.updated',
   'meeting.booked': 'prospects.timeline.meeting',
+  'prospect.enriched': 'enrichment.timeline.enriched',
+  'prospect.enrichment_failed': 'enrichment.timeline.failed',
 };
 
 function isStage(value: unknown): value is ProspectStage {

@@ -84,7 +84,7 @@ export function ProspectsPage() {
       toast.error(t('prospects.export.tooMany', { max: MAX_EXPORT_IDS }));
       return;
     }
-    const params = new URLSearchParams(ids ? { ids: ids.join(',') } : filter);
+    const params = new URLSearchParams(ids ? { ids: ids.join(',') } : Object.entries(filter).map(([key, value]) => [key, String(value)]));
     setExporting(ids ? 'selection' : 'filter');
     try {
       const response = await fetch(`/api/admin/prospects/export?${params.toString()}`, { credentials: 'same-origin' });

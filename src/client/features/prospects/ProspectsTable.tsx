@@ -3,6 +3,7 @@ import { Badge } from '../../components/ui/Badge.js';
 import { cx } from '../../components/ui/cx.js';
 import { SortableTh, Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { FitScoreBadge } from '../enrichment/EnrichmentPanel.js';
 import { displayName, StageBadge, type Prospect } from './prospect-ui.js';
 import type { SortField, SortOrder } from './useProspectFilters.js';
 
@@ -43,6 +44,7 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
           <SortableTh field="name" label={t('prospects.col.nameEmail')} {...sortProps} />
           <SortableTh field="company" label={t('prospects.col.companyTitle')} {...sortProps} className="hidden md:table-cell" />
           <SortableTh field="stage" label={t('prospects.col.stage')} {...sortProps} />
+          <SortableTh field="fitScore" label={t('enrichment.col.fit')} {...sortProps} />
           <Th className="hidden xl:table-cell">{t('prospects.col.tags')}</Th>
           <Th className="hidden xl:table-cell">{t('prospects.col.campaign')}</Th>
           <SortableTh field="createdAt" label={t('prospects.col.created')} {...sortProps} className="hidden sm:table-cell" />
@@ -77,6 +79,9 @@ export function ProspectsTable({ items, selected, allMatching, onToggle, onToggl
               </Td>
               <Td>
                 <StageBadge stage={prospect.stage} />
+              </Td>
+              <Td>
+                <FitScoreBadge score={prospect.fitScore} />
               </Td>
               <Td className="hidden xl:table-cell">
                 <div className="flex max-w-36 items-center gap-1 overflow-hidden">

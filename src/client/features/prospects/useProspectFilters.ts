@@ -1,7 +1,9 @@
 import { PROSPECT_SOURCES, PROSPECT_STAGES, type ProspectSource, type ProspectStage } from '../../../shared/enums.js';
 import { oneOf, useUrlFilters } from '../../lib/url-filters.js';
 
-export const SORTABLE = ['createdAt', 'name', 'company', 'stage'] as const;
+export const SORTABLE = ['createdAt', 'name', 'company', 'stage', 'fitScore'] as const;
+/** The minimum fit scores the filter offers. */
+export const MIN_SCORES = ['30', '50', '70', '90'] as const;
 export type SortField = (typeof SORTABLE)[number];
 export type SortOrder = 'asc' | 'desc';
 
@@ -11,6 +13,7 @@ export type ProspectFilters = {
   tag: string;
   source: ProspectSource | '';
   campaignId: string;
+  minScore: (typeof MIN_SCORES)[number] | '';
   sort: SortField;
   order: SortOrder;
 };
@@ -23,6 +26,7 @@ export function serverFilter(filters: ProspectFilters) {
     ...(filters.tag ? { tag: filters.tag } : {}),
     ...(filters.source ? { source: filters.source } : {}),
     ...(filters.campaignId ? { campaignId: filters.campaignId } : {}),
+    ...(filters.minScore ? { minFitScore: Number(filters.minScore) } : {}),
   };
 }
 
@@ -33,6 +37,7 @@ function readFilters(params: URLSearchParams): ProspectFilters {
     tag: params.get('tag') ?? '',
     source: oneOf(params.get('source'), PROSPECT_SOURCES),
     campaignId: params.get('campaignId') ?? '',
+    minScore: oneOf(params.get('minScore'), MIN_SCORES),
     sort: oneOf(params.get('sort'), SORTABLE) || 'createdAt',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
   };
@@ -41,7 +46,7 @@ function readFilters(params: URLSearchParams): ProspectFilters {
 /** The prospects list's filters and sort, in the URL. Clearing keeps the sort. */
 export function useProspectFilters() {
   const { filters, update } = useUrlFilters(readFilters);
-  const active = Boolean(filters.q || filters.stage || filters.tag || filters.source || filters.campaignId);
-  const clear = () => update({ q: '', stage: '', tag: '', source: '', campaignId: '' });
+  const active = Boolean(filters.q || filters.stage || filters.tag || filters.source || filters.campaignId || filters.minScore);
+  const clear = () => update({ q: '', stage: '', tag: '', source: '', campaignId: '', minScore: '' });
   return { filters, update, active, clear };
 }

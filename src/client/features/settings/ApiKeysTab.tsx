@@ -5,6 +5,7 @@ import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useT } from '../../i18n/index.js';
 import { isForbidden, trpc } from '../../lib/trpc.js';
+import { EnrichmentUsageCard } from '../enrichment/EnrichmentUsageCard.js';
 import { AdminOnlyNotice } from './AdminOnlyNotice.js';
 import { CredentialCard } from './credentials/CredentialCard.js';
 
@@ -43,6 +44,7 @@ export function ApiKeysTab() {
           ))}
         </div>
       )}
+      <EnrichmentUsageCard />
     </div>
   );
 }

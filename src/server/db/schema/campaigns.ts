@@ -36,6 +36,8 @@ export const campaigns = pgTable(
     phantombusterAgentId: text('phantombuster_agent_id'),
     /** Skip addresses that fail verification before the first send. */
     verifyEmails: boolean('verify_emails').notNull().default(true),
+    /** New prospects of this campaign (import, scrape, API) are queued for enrichment as they arrive. */
+    enrichOnArrival: boolean('enrich_on_arrival').notNull().default(true),
     startedAt: tstz('started_at'),
     pausedAt: tstz('paused_at'),
     completedAt: tstz('completed_at'),

@@ -30,6 +30,8 @@ export type WorkspaceSettings = {
   bouncePauseThreshold: number;
   /** Bounce rate above which a warning is shown. */
   bounceWarnThreshold: number;
+  /** Enrichment limits (src/server/enrichment/enrichment-settings.ts); defaults when absent. */
+  enrichment?: { concurrency: number; perMinute: number };
 };
 
 /** The tenant. Its own row is visible only inside its own workspace scope. */

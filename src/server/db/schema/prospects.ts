@@ -96,7 +96,12 @@ export const enrichments = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('enrichments_prospect_idx').on(t.prospectId), workspaceIsolation()],
+  (t) => [
+    uniqueIndex('enrichments_prospect_idx').on(t.prospectId),
+    // The enrichment cache: a prospect whose cache key is already stored costs no call.
+    index('enrichments_cache_idx').on(t.workspaceId, t.cacheKey),
+    workspaceIsolation(),
+  ],
 );
 
 export const enrollmentStateEnum = pgEnum('enrollment_state', ENROLLMENT_STATES);

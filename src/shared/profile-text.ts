@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDomain } from '../../shared/icp-rules.js';
+import { normalizeDomain } from './icp-rules.js';
 
 /**
  * Scraped text made storable and bounded. Scraped fields are cut to length rather than refused
