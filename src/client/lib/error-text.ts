@@ -175,6 +175,7 @@ function isWireIssue(value: unknown): value is WireIssue {
 export function describeImportRow(i18n: Translator, row: ImportRowErrorView, labels?: FieldLabels): string {
   const params = row.params ?? {};
   const count = (name: string) => i18n.formatNumber(num(params[name]) ?? 0);
+  const str = (value: unknown) => (typeof value === 'string' ? value : '');
   switch (row.code) {
     case 'row.invalid': {
       const issues = Array.isArray(params.issues) ? params.issues.filter(isWireIssue) : [];
@@ -189,9 +190,9 @@ export function describeImportRow(i18n: Translator, row: ImportRowErrorView, lab
     case 'row.empty':
       return i18n.t('error.row.empty');
     case 'row.excluded_domain':
-      return i18n.t('error.row.excluded_domain', { domain: String(params.domain ?? '') });
+      return i18n.t('error.row.excluded_domain', { domain: str(params.domain) });
     case 'row.excluded_company':
-      return i18n.t('error.row.excluded_company', { company: String(params.company ?? '') });
+      return i18n.t('error.row.excluded_company', { company: str(params.company) });
     default:
       return row.message;
   }
