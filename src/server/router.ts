@@ -7,6 +7,7 @@ import { dashboardRouter } from './dashboard/dashboard.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { sequencesRouter } from './sending/sequences.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
 import { router } from './trpc/init.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   mailboxes: mailboxesRouter,
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
+  sequences: sequencesRouter,
 });
 
 export type AppRouter = typeof appRouter;
