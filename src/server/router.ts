@@ -7,6 +7,8 @@ import { dashboardRouter } from './dashboard/dashboard.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { launchRouter } from './sending/launch.router.js';
+import { messagesRouter } from './sending/messages.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
@@ -26,6 +28,8 @@ export const appRouter = router({
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
   sequences: sequencesRouter,
+  launch: launchRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

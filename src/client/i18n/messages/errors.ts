@@ -237,6 +237,10 @@ const rulesEn = {
   'error.rule.cursor.invalid': 'This list has changed: start again from the first page',
   'error.rule.file.empty': 'The file is empty',
   'error.rule.import.mapping': 'Check the column mapping',
+  'error.rule.preflight.no_steps': 'Write at least one email in the sequence',
+  'error.rule.preflight.no_eligible_prospects': 'Add at least one prospect with an email address that can be mailed',
+  'error.rule.preflight.no_healthy_mailbox': 'Attach at least one mailbox that is not in error',
+  'error.rule.preflight.no_postal_address': 'Enter the workspace’s postal address (it goes in every email’s footer)',
 } satisfies Record<`error.rule.${IssueRule}`, string>;
 
 export const errorRules = defineMessages({
@@ -280,6 +284,10 @@ export const errorRules = defineMessages({
     'error.rule.cursor.invalid': 'Cette liste a changé : reprenez depuis la première page',
     'error.rule.file.empty': 'Le fichier est vide',
     'error.rule.import.mapping': 'Vérifiez la correspondance des colonnes',
+    'error.rule.preflight.no_steps': 'Écrivez au moins un e-mail dans la séquence',
+    'error.rule.preflight.no_eligible_prospects': 'Ajoutez au moins un prospect dont l’adresse e-mail peut être écrite',
+    'error.rule.preflight.no_healthy_mailbox': 'Associez au moins une boîte d’envoi qui n’est pas en erreur',
+    'error.rule.preflight.no_postal_address': 'Renseignez l’adresse postale de l’espace de travail (elle figure en pied de chaque e-mail)',
   },
 });
 
