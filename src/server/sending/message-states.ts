@@ -95,10 +95,11 @@ export async function markSent(db: Db, messageId: string, sentAt: Date): Promise
 }
 
 /** → failed, never to be retried: a hard bounce, a refusal, or a re-check at claim time that said no. */
-export async function markFailed(db: Db, messageId: string, error: string, options: { bounce?: boolean; from?: ('scheduled' | 'sending')[] } = {}): Promise<boolean> {
+export async function markFailed(db: Db, messageId: string, error: string, options: { bounce?: boolean; from?: ('scheduled' | 'sending')[]; at?: Date } = {}): Promise<boolean> {
   const [row] = await db
     .update(messages)
-    .set({ state: 'failed', error: error.slice(0, 500), leaseUntil: null, isBounce: options.bounce ?? false, ...(options.bounce ? { sentAt: sql`now()` } : {}) })
+    // A bounce at send time was an attempt: its time counts in caps and in the bounce rate.
+    .set({ state: 'failed', error: error.slice(0, 500), leaseUntil: null, isBounce: options.bounce ?? false, ...(options.bounce ? { sentAt: options.at ?? new Date() } : {}) })
     .where(and(eq(messages.id, messageId), inArray(messages.state, options.from ?? ['sending'])))
     .returning();
   if (!row) return false;
@@ -116,6 +117,19 @@ export async function requeueAfterTransientError(db: Db, messageId: string, retr
     .returning({ campaignId: messages.campaignId });
   if (!row) return false;
   await onTransition(db, messageId, { kind: 'requeued', campaignId: row.campaignId });
+  return true;
+}
+
+/** sending → unknown, when the transport itself cannot tell whether the server took the message. */
+export async function markUnknown(db: Db, messageId: string, error: string): Promise<boolean> {
+  const [row] = await db
+    .update(messages)
+    .set({ state: 'unknown', leaseUntil: null, error: error.slice(0, 500) })
+    .where(and(eq(messages.id, messageId), eq(messages.state, 'sending')))
+    .returning({ workspaceId: messages.workspaceId, campaignId: messages.campaignId, prospectId: messages.prospectId });
+  if (!row) return false;
+  await onTransition(db, messageId, { kind: 'unknown', campaignId: row.campaignId });
+  await recordEvent(db, { workspaceId: row.workspaceId, type: 'message.unknown', campaignId: row.campaignId, prospectId: row.prospectId, data: { messageId, error } });
   return true;
 }
 
