@@ -33,7 +33,7 @@ export type FakeSmtpOptions = {
   /** Recipients refused at RCPT TO with this SMTP code (550 = hard bounce, 451 = try later). */
   refuse?: Map<string, number>;
   /** Called when a message's data starts; the server holds its answer until the promise settles. */
-  holdData?: () => Promise<void>;
+  holdData?: (recipients: string[]) => Promise<void>;
 };
 
 export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promise<FakeSmtpServer> {
@@ -61,7 +61,7 @@ export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promis
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => void capture());
       const capture = async () => {
-        if (options.holdData) await options.holdData();
+        if (options.holdData) await options.holdData(session.envelope.rcptTo.map((rcpt) => rcpt.address));
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await simpleParser(raw);
         const from = parsed.from?.value[0];
