@@ -3,6 +3,7 @@ import { enrichmentJobs } from './enrichment/jobs.js';
 import type { JobModule } from './jobs/definitions.js';
 import { jobQueueJobs } from './jobs/jobs.js';
 import { prospectJobs } from './prospects/jobs.js';
+import { sendingJobs } from './sending/jobs.js';
 
 /** Each domain's jobs and schedules (its `jobs.ts`); a new engine adds its module here, once. */
-export const jobModules: readonly JobModule[] = [authJobs, jobQueueJobs, prospectJobs, enrichmentJobs];
+export const jobModules: readonly JobModule[] = [authJobs, jobQueueJobs, prospectJobs, enrichmentJobs, sendingJobs];

@@ -8,6 +8,9 @@ import { enrichmentRouter } from './enrichment/enrichment.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { launchRouter } from './sending/launch.router.js';
+import { messagesRouter } from './sending/messages.router.js';
+import { sequencesRouter } from './sending/sequences.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
 import { router } from './trpc/init.js';
@@ -26,6 +29,9 @@ export const appRouter = router({
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
   enrichment: enrichmentRouter,
+  sequences: sequencesRouter,
+  launch: launchRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,6 +69,11 @@ export const ERROR_REASONS = {
   'campaign.draft_no_pause': [],
   'campaign.draft_no_complete': [],
   'campaign.transition': ['from', 'to'],
+  'campaign.preflight_failed': ['unmet'],
+  'sequence.campaign_completed': [],
+  'enrollment.already_enrolled': ['campaignId', 'campaignName'],
+  'message.not_found': [],
+  'message.not_resolvable': ['state'],
 
   // Prospects and imports
   'prospect.not_found': [],

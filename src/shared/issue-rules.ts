@@ -46,6 +46,10 @@ export const ISSUE_RULES = {
   'cursor.invalid': [],
   'file.empty': [],
   'import.mapping': [],
+  'preflight.no_steps': [],
+  'preflight.no_eligible_prospects': [],
+  'preflight.no_healthy_mailbox': [],
+  'preflight.no_postal_address': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IssueRule = keyof typeof ISSUE_RULES;

@@ -28,7 +28,15 @@ export type FakeSmtpServer = {
   stop(): Promise<void>;
 };
 
-export async function startFakeSmtpServer(options: { auth?: { user: string; password: string } } = {}): Promise<FakeSmtpServer> {
+export type FakeSmtpOptions = {
+  auth?: { user: string; password: string };
+  /** Recipients refused at RCPT TO with this SMTP code (550 = hard bounce, 451 = try later). */
+  refuse?: Map<string, number>;
+  /** Called when a message's data starts; the server holds its answer until the promise settles. */
+  holdData?: (recipients: string[]) => Promise<void>;
+};
+
+export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promise<FakeSmtpServer> {
   const messages: CapturedMessage[] = [];
   const waiters: ((message: CapturedMessage) => void)[] = [];
   const server = new SMTPServer({
@@ -41,11 +49,19 @@ export async function startFakeSmtpServer(options: { auth?: { user: string; pass
       if (auth.username === options.auth?.user && auth.password === options.auth?.password) return callback(null, { user: auth.username });
       return callback(new Error('Invalid username or password'));
     },
+    onRcptTo(address, _session, callback) {
+      const code = options.refuse?.get(address.address.toLowerCase());
+      if (!code) return callback();
+      const error = new Error(code >= 500 ? 'No such user here' : 'Mailbox busy, try later') as Error & { responseCode: number };
+      error.responseCode = code;
+      return callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => void capture());
       const capture = async () => {
+        if (options.holdData) await options.holdData(session.envelope.rcptTo.map((rcpt) => rcpt.address));
         const raw = Buffer.concat(chunks).toString('utf8');
         const parsed = await simpleParser(raw);
         const from = parsed.from?.value[0];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { WorkspaceFixtures } from '../dashboard/test-fixtures.js';
-import { createOk, eventTypes, patch, type Campaign, type ErrorBody } from './campaigns.test-helpers.js';
+import { createOk, eventTypes, makeLaunchable, patch, type Campaign, type ErrorBody } from './campaigns.test-helpers.js';
 
 /** A campaign's life: edits, the status machine, and deletion (or archiving when it has history). */
 
@@ -31,6 +31,7 @@ describe('editing and the status machine', () => {
 
   it('walks draft → active ⇄ paused → completed → archived, stamping times and recording each change', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     const active = await patch(admin, campaign.id, { status: 'active' });
     expect(active.body).toMatchObject({ status: 'active', allowedTransitions: ['paused', 'completed'] });
     expect(active.body.startedAt).not.toBeNull();
@@ -57,6 +58,7 @@ describe('editing and the status machine', () => {
     expect(pauseDraft.status).toBe(409);
     expect(pauseDraft.body.error).toEqual({ code: 'CONFLICT', message: 'A draft campaign cannot be paused: launch it first', reason: 'campaign.draft_no_pause' });
 
+    await makeLaunchable(admin, draft.id);
     await patch(admin, draft.id, { status: 'active' });
     const archiveActive = await patch(admin, draft.id, { status: 'archived' });
     expect(archiveActive.status).toBe(409);
@@ -133,6 +135,7 @@ describe('deleting', () => {
 
   it('refuses to delete an active campaign (409: pause it first)', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     await patch(admin, campaign.id, { status: 'active' });
     const res = await admin.request<ErrorBody>('DELETE', `/api/admin/campaigns/${campaign.id}`);
     expect(res.status).toBe(409);

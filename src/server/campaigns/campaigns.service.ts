@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import { agents, campaignMailboxes, campaigns, mailboxes, messages } from '../db/schema/index.js';
 import { AppError, fieldIssue, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
+import { launchCampaign } from '../sending/enrolment.service.js';
 import { hasSentMail } from './campaign-counters.js';
 import { assertTransition, transitionTimestamps } from './campaign-status.js';
 import { getCampaign } from './campaigns.queries.js';
@@ -88,10 +89,8 @@ async function changeStatus(
 ): Promise<void> {
   if (current.status === to) return;
   assertTransition(current.status, to);
-  if (to === 'active') {
-    const [linked] = await db.select({ id: campaignMailboxes.mailboxId }).from(campaignMailboxes).where(eq(campaignMailboxes.campaignId, current.id)).limit(1);
-    if (!linked) throw new AppError('CONFLICT', 'Add at least one mailbox to send from before launching this campaign', { reason: 'campaign.no_mailbox' });
-  }
+  // Launching (or resuming) runs the preflight (409 listing what is missing) and enrols the prospects.
+  const launch = to === 'active' ? await launchCampaign(db, current.id, new Date()) : null;
   await db
     .update(campaigns)
     .set({ status: to, ...transitionTimestamps(to, current, new Date()) })
@@ -101,7 +100,7 @@ async function changeStatus(
     type: 'campaign.status_changed',
     actorUserId: actor.userId,
     campaignId: current.id,
-    data: { from: current.status, to, ...(reason ? { reason } : {}) },
+    data: { from: current.status, to, ...(reason ? { reason } : {}), ...(launch ? { enrolled: launch.enrolled } : {}) },
   });
 }
 

@@ -45,3 +45,17 @@ export async function eventTypes(client: TestClient, campaignId: string): Promis
   const res = await client.request<{ type: string }[]>('GET', `/api/admin/campaigns/${campaignId}/events`);
   return res.body.map((event) => event.type);
 }
+
+/**
+ * What launch preflight asks for: the workspace's postal address, one step in the sequence and one
+ * prospect with an email in the campaign (the sandbox mailbox is attached by default).
+ */
+export async function makeLaunchable(client: TestClient, campaignId: string): Promise<void> {
+  const workspace = await client.request('PATCH', '/api/admin/workspace', { json: { postalAddress: '1 rue de la Paix, 75002 Paris' } });
+  expect(workspace.status).toBe(200);
+  const sequence = await client.request('PUT', `/api/admin/campaigns/${campaignId}/sequence`, { json: { steps: [{ delayDays: 0, subject: 'Hello', body: 'Hi {{firstName|there}}' }] } });
+  expect(sequence.status).toBe(200);
+  const email = `p-${Math.random().toString(36).slice(2, 10)}@example.com`;
+  const prospect = await client.request('POST', '/api/admin/prospects', { json: { email, firstName: 'Pat', campaignId } });
+  expect(prospect.status).toBe(201);
+}

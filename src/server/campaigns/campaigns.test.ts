@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { WorkspaceFixtures } from '../dashboard/test-fixtures.js';
-import { create, createOk, eventTypes, patch, type Campaign, type ErrorBody, type Page } from './campaigns.test-helpers.js';
+import { create, createOk, eventTypes, makeLaunchable, patch, type Campaign, type ErrorBody, type Page } from './campaigns.test-helpers.js';
 
 let t: TestApp;
 let admin: TestClient;
@@ -127,7 +127,8 @@ describe('listing campaigns', () => {
     expect(wildcard.body.total).toBe(0);
 
     const bravo = byName.body.items[1]!;
-    await patch(lister, bravo.id, { status: 'active' });
+    await makeLaunchable(lister, bravo.id);
+    expect((await patch(lister, bravo.id, { status: 'active' })).status).toBe(200);
     const active = await lister.request<Page>('GET', '/api/admin/campaigns?status=active,paused');
     expect(active.body.items.map((c) => c.name)).toEqual(['Bravo']);
     const agent = await lister.request<Page>('GET', `/api/admin/campaigns?agentId=${await listerFixtures.defaultAgentId()}`);

@@ -12,6 +12,7 @@ import { sendError, sendJson } from './body.js';
 import { createDocsHandler } from './openapi.js';
 import { createRestHandler } from './rest.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { handleUnsubscribe } from './unsubscribe-page.js';
 import { createStaticHandler } from './static-files.js';
 
 export const CLIENT_DIST = path.join(APP_ROOT, 'dist/client');
@@ -56,6 +57,9 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
       const ready = await database.isReady();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
+    // One-click unsubscribe: public, no session, no origin check (mail clients POST from anywhere).
+    const unsubscribeToken = /^\/u\/([^/]+)$/.exec(pathname)?.[1];
+    if (unsubscribeToken !== undefined) return handleUnsubscribe(req, res, database, unsubscribeToken, config.maxBodyBytes);
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {

@@ -66,6 +66,11 @@ const reasonsEn = {
   'error.reason.campaign.draft_no_pause': 'A draft campaign cannot be paused: launch it first.',
   'error.reason.campaign.draft_no_complete': 'A draft campaign cannot be completed: launch it first.',
   'error.reason.campaign.transition': 'This campaign cannot go from {from} to {to}.',
+  'error.reason.campaign.preflight_failed': 'This campaign cannot be launched yet: {unmet}.',
+  'error.reason.sequence.campaign_completed': 'This campaign is completed: its sequence can no longer change.',
+  'error.reason.enrollment.already_enrolled': 'This prospect is already in the active sequence of the campaign “{campaignName}”.',
+  'error.reason.message.not_found': 'This message no longer exists.',
+  'error.reason.message.not_resolvable': 'Only a message in the unknown state can be resolved (this one is {state}).',
   'error.reason.prospect.not_found': 'This prospect no longer exists.',
   'error.reason.prospect.duplicate_email': 'A prospect with the email {email} already exists.',
   'error.reason.prospect.duplicate_linkedin': 'A prospect with the LinkedIn URL {linkedinUrl} already exists.',
@@ -163,6 +168,11 @@ export const errorReasons = defineMessages({
     'error.reason.campaign.draft_no_pause': 'Une campagne en brouillon ne peut pas être mise en pause : lancez-la d’abord.',
     'error.reason.campaign.draft_no_complete': 'Une campagne en brouillon ne peut pas être terminée : lancez-la d’abord.',
     'error.reason.campaign.transition': 'Cette campagne ne peut pas passer de {from} à {to}.',
+    'error.reason.campaign.preflight_failed': 'Cette campagne ne peut pas encore être lancée : {unmet}.',
+    'error.reason.sequence.campaign_completed': 'Cette campagne est terminée : sa séquence ne peut plus changer.',
+    'error.reason.enrollment.already_enrolled': 'Ce prospect est déjà dans la séquence active de la campagne « {campaignName} ».',
+    'error.reason.message.not_found': 'Ce message n’existe plus.',
+    'error.reason.message.not_resolvable': 'Seul un message à l’état inconnu peut être tranché (celui-ci est {state}).',
     'error.reason.prospect.not_found': 'Ce prospect n’existe plus.',
     'error.reason.prospect.duplicate_email': 'Un prospect avec l’e-mail {email} existe déjà.',
     'error.reason.prospect.duplicate_linkedin': 'Un prospect avec l’URL LinkedIn {linkedinUrl} existe déjà.',
@@ -244,6 +254,10 @@ const rulesEn = {
   'error.rule.cursor.invalid': 'This list has changed: start again from the first page',
   'error.rule.file.empty': 'The file is empty',
   'error.rule.import.mapping': 'Check the column mapping',
+  'error.rule.preflight.no_steps': 'Write at least one email in the sequence',
+  'error.rule.preflight.no_eligible_prospects': 'Add at least one prospect with an email address that can be mailed',
+  'error.rule.preflight.no_healthy_mailbox': 'Attach at least one mailbox that is not in error',
+  'error.rule.preflight.no_postal_address': 'Enter the workspace’s postal address (it goes in every email’s footer)',
 } satisfies Record<`error.rule.${IssueRule}`, string>;
 
 export const errorRules = defineMessages({
@@ -290,6 +304,10 @@ export const errorRules = defineMessages({
     'error.rule.cursor.invalid': 'Cette liste a changé : reprenez depuis la première page',
     'error.rule.file.empty': 'Le fichier est vide',
     'error.rule.import.mapping': 'Vérifiez la correspondance des colonnes',
+    'error.rule.preflight.no_steps': 'Écrivez au moins un e-mail dans la séquence',
+    'error.rule.preflight.no_eligible_prospects': 'Ajoutez au moins un prospect dont l’adresse e-mail peut être écrite',
+    'error.rule.preflight.no_healthy_mailbox': 'Associez au moins une boîte d’envoi qui n’est pas en erreur',
+    'error.rule.preflight.no_postal_address': 'Renseignez l’adresse postale de l’espace de travail (elle figure en pied de chaque e-mail)',
   },
 });
 

@@ -38,6 +38,10 @@ export const campaigns = pgTable(
     verifyEmails: boolean('verify_emails').notNull().default(true),
     /** New prospects of this campaign (import, scrape, API) are queued for enrichment as they arrive. */
     enrichOnArrival: boolean('enrich_on_arrival').notNull().default(true),
+    /** What verification's `risky` verdict (role address, disposable domain, no MX) means: send anyway or skip. */
+    riskyAddressPolicy: text('risky_address_policy').$type<'send' | 'skip'>().notNull().default('skip'),
+    /** Set when the engine paused the campaign by itself (bounce rate), with the figures. */
+    autoPausedReason: text('auto_paused_reason'),
     startedAt: tstz('started_at'),
     pausedAt: tstz('paused_at'),
     completedAt: tstz('completed_at'),
@@ -69,7 +73,11 @@ export const campaignMailboxes = pgTable(
   (t) => [primaryKey({ columns: [t.campaignId, t.mailboxId] }), workspaceIsolation()],
 );
 
-/** Ordered steps of a campaign's email sequence. `delay_days` counts from the previous step. */
+/**
+ * Ordered steps of a campaign's email sequence. `delay_days` counts from the previous step (or the
+ * enrolment), in business days when `business_days`. A blank `subject_template` on a follow-up
+ * continues the thread (`Re:`); the step's own subject/body is variant A (index 0).
+ */
 export const sequenceSteps = pgTable(
   'sequence_steps',
   {
@@ -84,8 +92,29 @@ export const sequenceSteps = pgTable(
     delayDays: integer('delay_days').notNull().default(0),
     subjectTemplate: text('subject_template').notNull(),
     bodyTemplate: text('body_template').notNull(),
+    businessDays: boolean('business_days').notNull().default(false),
+    bodyFormat: text('body_format').$type<'text' | 'html'>().notNull().default('text'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('sequence_steps_position_idx').on(t.campaignId, t.position), workspaceIsolation()],
+);
+
+/** A/B versions B, C, D of a step (index 1–3); A is the step itself. */
+export const stepVariants = pgTable(
+  'step_variants',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    stepId: uuid('step_id')
+      .notNull()
+      .references(() => sequenceSteps.id, { onDelete: 'cascade' }),
+    variantIndex: integer('variant_index').notNull(),
+    subjectTemplate: text('subject_template').notNull(),
+    bodyTemplate: text('body_template').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('step_variants_index_idx').on(t.stepId, t.variantIndex), workspaceIsolation()],
 );

@@ -31,6 +31,12 @@ export const messages = pgTable(
     direction: messageDirectionEnum('direction').notNull(),
     state: messageStateEnum('state').notNull(),
     stepPosition: integer('step_position'),
+    /** The A/B variant sent (0 = A), fixed when the message is scheduled. */
+    variantIndex: integer('variant_index'),
+    /** Opaque one-click unsubscribe token of this message (`/u/TOKEN`, RFC 8058). */
+    unsubscribeToken: text('unsubscribe_token'),
+    /** Transient (4xx) refusals so far; after the third the message fails. */
+    softBounces: integer('soft_bounces').notNull().default(0),
     messageIdHeader: text('message_id_header'),
     inReplyTo: text('in_reply_to'),
     references: text('references').array().notNull().default(sql`'{}'`),
@@ -60,6 +66,9 @@ export const messages = pgTable(
     index('messages_campaign_idx').on(t.workspaceId, t.campaignId),
     index('messages_mailbox_sent_idx').on(t.mailboxId, t.sentAt),
     index('messages_scheduled_idx').on(t.scheduledAt).where(sql`state = 'scheduled'`),
+    uniqueIndex('messages_unsubscribe_token_idx').on(t.unsubscribeToken).where(sql`unsubscribe_token is not null`),
+    // At most one outbound message per enrolment and step: a second schedule of the same step is refused.
+    uniqueIndex('messages_enrollment_step_idx').on(t.enrollmentId, t.stepPosition).where(sql`direction = 'outbound' and enrollment_id is not null`),
     uniqueIndex('messages_message_id_idx').on(t.workspaceId, t.messageIdHeader).where(sql`message_id_header is not null`),
     workspaceIsolation(),
   ],

@@ -124,6 +124,11 @@ export const enrollments = pgTable(
     currentStep: integer('current_step').notNull().default(0),
     nextRunAt: tstz('next_run_at'),
     stoppedReason: text('stopped_reason'),
+    /** Why the engine holds this prospect instead of sending (unresolved variable, invalid address…); cleared by a fix. */
+    hold: jsonb('hold').$type<{ code: string; [key: string]: unknown }>(),
+    heldAt: tstz('held_at'),
+    /** Verification of the address before the first message: valid | risky | invalid | unknown. */
+    addressVerdict: text('address_verdict'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

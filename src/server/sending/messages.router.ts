@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
+import { listMessagesInput, outboundMessageOutput, resolveMessageInput } from './messages.schemas.js';
+import { listOutboundMessages, resolveMessage } from './messages.service.js';
+
+const tags = ['sending'];
+
+export const messagesRouter = router({
+  list: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/messages', tags, summary: 'Outbound sequence messages, newest first (filter by campaign and state)' } })
+    .input(listMessagesInput)
+    .output(z.object({ items: z.array(outboundMessageOutput) }))
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => listOutboundMessages(db, input))),
+
+  resolve: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/messages/{id}/resolve',
+        tags,
+        summary: 'Settle a message whose outcome is unknown: `decision: "sent"` (it did leave) or `"requeue"` (send it again)',
+        description: 'Only a message in state `unknown` (the process stopped mid-send) can be resolved; otherwise 409. Admins only.',
+      },
+    })
+    .input(resolveMessageInput)
+    .output(outboundMessageOutput)
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => resolveMessage(db, ctx.actor, input))),
+});
