@@ -38,6 +38,7 @@ export type MailboxForTransport = {
   smtpHost: string | null;
   smtpPort: number | null;
   smtpSecure: boolean | null;
+  smtpPlaintext: boolean;
   smtpUser: string | null;
   smtpPasswordCiphertext: string | null;
 };
@@ -105,6 +106,7 @@ export async function openMailboxTransport(mailbox: MailboxForTransport, config:
     host,
     port,
     secure: mailbox.smtpSecure ?? false,
+    plaintext: mailbox.smtpPlaintext,
     user: mailbox.smtpUser ?? '',
     password: mailbox.smtpPasswordCiphertext ? openStoredSecret(secretBox, mailbox.smtpPasswordCiphertext, 'SMTP password') : null,
     allowPrivate: config.allowPrivateNetworkUrls,
