@@ -189,9 +189,9 @@ export function describeImportRow(i18n: Translator, row: ImportRowErrorView, lab
     case 'row.empty':
       return i18n.t('error.row.empty');
     case 'row.excluded_domain':
-      return i18n.t('error.row.excluded_domain', { domain: String(params.domain ?? '') });
+      return i18n.t('error.row.excluded_domain', { domain: typeof params.domain === 'string' ? params.domain : '' });
     case 'row.excluded_company':
-      return i18n.t('error.row.excluded_company', { company: String(params.company ?? '') });
+      return i18n.t('error.row.excluded_company', { company: typeof params.company === 'string' ? params.company : '' });
     default:
       return row.message;
   }
