@@ -175,7 +175,6 @@ function isWireIssue(value: unknown): value is WireIssue {
 export function describeImportRow(i18n: Translator, row: ImportRowErrorView, labels?: FieldLabels): string {
   const params = row.params ?? {};
   const count = (name: string) => i18n.formatNumber(num(params[name]) ?? 0);
-  const str = (value: unknown) => (typeof value === 'string' ? value : '');
   switch (row.code) {
     case 'row.invalid': {
       const issues = Array.isArray(params.issues) ? params.issues.filter(isWireIssue) : [];
@@ -190,9 +189,9 @@ export function describeImportRow(i18n: Translator, row: ImportRowErrorView, lab
     case 'row.empty':
       return i18n.t('error.row.empty');
     case 'row.excluded_domain':
-      return i18n.t('error.row.excluded_domain', { domain: str(params.domain) });
+      return i18n.t('error.row.excluded_domain', { domain: typeof params.domain === 'string' ? params.domain : '' });
     case 'row.excluded_company':
-      return i18n.t('error.row.excluded_company', { company: str(params.company) });
+      return i18n.t('error.row.excluded_company', { company: typeof params.company === 'string' ? params.company : '' });
     default:
       return row.message;
   }
