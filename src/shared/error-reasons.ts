@@ -32,6 +32,8 @@ export const ERROR_REASONS = {
   'auth.token_one_workspace': [],
   'auth.password_in_app': [],
   'auth.wrong_current_password': [],
+  'auth.reset_link_invalid': [],
+  'auth.too_many_reset_requests': ['minutes'],
   'account.not_found': [],
   'workspace.not_found': [],
   'member.not_found': [],
