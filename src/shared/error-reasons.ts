@@ -58,6 +58,7 @@ export const ERROR_REASONS = {
   'campaign.no_mailbox': [],
   'campaign.archived_readonly': [],
   'campaign.pause_before_delete': [],
+  'campaign.not_archived': [],
   'campaign.archived_final': [],
   'campaign.pause_before_archive': [],
   'campaign.launched_no_draft': [],
