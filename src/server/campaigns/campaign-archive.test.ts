@@ -32,7 +32,7 @@ describe('pause and delete', () => {
     const campaign = await createOk(admin);
     await patch(admin, campaign.id, { status: 'active' });
     await fixtures.sent(await fixtures.prospect({ campaignId: campaign.id }), 1, { campaignId: campaign.id });
-    const res = await admin.trpc().campaigns.delete.mutate({ id: campaign.id, pauseFirst: true });
+    const res = await admin.trpc().campaigns.delete.mutate({ id: campaign.id, pauseFirst: 'true' });
     expect(res).toEqual({ deleted: false, archived: true });
     expect((await admin.request<Campaign>('GET', `/api/admin/campaigns/${campaign.id}`)).body.status).toBe('archived');
     expect((await eventTypes(admin, campaign.id)).filter((type) => type === 'campaign.status_changed')).toHaveLength(3);

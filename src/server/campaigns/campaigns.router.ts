@@ -18,8 +18,8 @@ import { createCampaign, deleteCampaign, restoreCampaign, updateCampaign } from 
 
 const tags = ['campaigns'];
 
-/** A boolean as a query string carries it (`?pauseFirst=true`), or as tRPC sends it. */
-const queryFlag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+/** A boolean as a query string carries it (`?pauseFirst=true`): the REST layer maps only plain strings to query parameters. */
+const queryFlag = z.string().regex(/^(true|false)$/, 'Must be true or false');
 
 export const campaignsRouter = router({
   create: authedProcedure
@@ -87,7 +87,7 @@ export const campaignsRouter = router({
     .input(z.object({ id: idSchema, pauseFirst: queryFlag.optional().describe('Pause an active campaign first instead of answering 409') }))
     .output(deleteCampaignOutput)
     .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => deleteCampaign(db, ctx.actor, input.id, { pauseFirst: input.pauseFirst })),
+      ctx.inWorkspace((db) => deleteCampaign(db, ctx.actor, input.id, { pauseFirst: input.pauseFirst === 'true' })),
     ),
 
   restore: adminProcedure

@@ -55,7 +55,7 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
     if (!campaign) return;
     try {
       // An active campaign: the dialog offered "Pause and delete", so pause it on the way.
-      const result = await remove.mutateAsync({ id: campaign.id, pauseFirst: campaign.status === 'active' });
+      const result = await remove.mutateAsync({ id: campaign.id, pauseFirst: campaign.status === 'active' ? 'true' : 'false' });
       setToDelete(null);
       if (result.archived) toast.info(t('campaigns.toast.archivedInstead', { name: campaign.name }));
       else toast.success(t('campaigns.toast.deleted', { name: campaign.name }));
