@@ -5,6 +5,7 @@ import { useToast } from '../../components/ui/Toast.js';
 import { useI18n } from '../../i18n/index.js';
 import { trpc, type RouterInputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
+import { BulkMoveControls } from './BulkMoveControls.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -30,7 +31,7 @@ export function BulkBar({
   exporting: boolean;
   onClear: () => void;
 }) {
-  const { t, tp, formatNumber } = useI18n();
+  const { t, tp } = useI18n();
   const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -60,7 +61,7 @@ export function BulkBar({
   return (
     <div role="region" aria-label={t('prospects.bulk.label')} className="flex flex-wrap items-end gap-3 border-b border-line bg-brand-50/60 px-4 py-3">
       <p className="mr-2 self-center text-sm font-medium text-ink" aria-live="polite">
-        {t('prospects.bulk.selected', { count: formatNumber(count) })}
+        {tp('prospects.bulk.selected', count)}
       </p>
       <div className="flex items-end gap-2">
         <div>
@@ -89,6 +90,7 @@ export function BulkBar({
           {t('prospects.bulk.untag')}
         </Button>
       </div>
+      <BulkMoveControls target={target} />
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>
