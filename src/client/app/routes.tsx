@@ -59,7 +59,7 @@ export const router = createBrowserRouter([
           { path: '/sign-in', element: <SignInPage /> },
           { path: '/sign-up', lazy: lazyPage(() => import('../features/auth/SignUpPage.js'), 'SignUpPage') },
           { path: '/forgot-password', lazy: lazyPage(() => import('../features/auth/ForgotPasswordPage.js'), 'ForgotPasswordPage') },
-          { path: '/reset-password/:token', lazy: lazyPage(() => import('../features/auth/ResetPasswordPage.js'), 'ResetPasswordPage') },
+          { path: '/reset-password', lazy: lazyPage(() => import('../features/auth/ResetPasswordPage.js'), 'ResetPasswordPage') },
           { path: '/invite/:token', lazy: lazyPage(() => import('../features/auth/InvitePage.js'), 'InvitePage') },
         ],
       },

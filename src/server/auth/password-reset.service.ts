@@ -10,7 +10,7 @@ import type { ClientMeta } from './auth.service.js';
 import { consumeRateLimit } from './rate-limit.js';
 
 /**
- * "Forgot password": a one-time link (`/reset-password/<id>.<secret>`, SHA-256 of the secret
+ * "Forgot password": a one-time link (`/reset-password#<id>.<secret>`, SHA-256 of the secret
  * stored) valid for an hour. The request answers the same, in about the same time, whether or
  * not the address has an account: the mail goes out after the answer, and every answer waits
  * for the same floor.
@@ -59,7 +59,8 @@ export async function requestPasswordReset(database: Database, input: { email: s
   const { id, token, secretHash } = createToken();
   if (user && byEmail.allowed) {
     await database.db.insert(passwordResets).values({ id, userId: user.id, secretHash, expiresAt: new Date(Date.now() + RESET_LINK_TTL_MS) });
-    deliver(deps, user.email, `${deps.origin}/reset-password/${token}`);
+    // In the fragment: never sent to a server, so it stays out of access logs and Referer headers.
+    deliver(deps, user.email, `${deps.origin}/reset-password#${token}`);
   }
   const wait = ANSWER_FLOOR_MS - (Date.now() - started);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

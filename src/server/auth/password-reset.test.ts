@@ -29,7 +29,7 @@ function onAppUrl(t: TestApp) {
   return client;
 }
 
-const linkIn = (text: string) => /https:\/\/sm\.example\/reset-password\/(\S+)/.exec(text)?.[1];
+const linkIn = (text: string) => /https:\/\/sm\.example\/reset-password#(\S+)/.exec(text)?.[1];
 
 async function askForLink(t: TestApp, email: string) {
   const arrived = smtp.nextMessage();
@@ -113,7 +113,7 @@ describe('forgot password', () => {
       const asked = await logged.client().request('POST', '/api/auth/password-reset', { json: { email: account.user.email } });
       expect(asked).toMatchObject({ status: 202, body: { delivery: 'log' } });
       const [fields] = warn.mock.calls.find(([, message]) => String(message).includes('password reset link')) as [{ resetLink: string }, string];
-      expect(fields.resetLink).toMatch(new RegExp(`^${logged.url}/reset-password/[a-z2-9]+\\.[\\w-]+$`));
+      expect(fields.resetLink).toMatch(new RegExp(`^${logged.url}/reset-password#[a-z2-9]+\\.[\\w-]+$`));
     } finally {
       warn.mockRestore();
     }

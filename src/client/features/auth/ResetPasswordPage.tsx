@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { PASSWORD_MIN_LENGTH } from '../../../shared/auth-rules.js';
 import { Alert } from '../../components/ui/Alert.js';
 import { Button } from '../../components/ui/Button.js';
@@ -15,7 +15,8 @@ export function ResetPasswordPage() {
   const t = useT();
   const toast = useToast();
   const navigate = useNavigate();
-  const { token = '' } = useParams();
+  // The token rides in the fragment (`/reset-password#<token>`), which never reaches a server log.
+  const token = decodeURIComponent(useLocation().hash.slice(1));
   const errorText = useErrorText({ password: t('auth.reset.newPassword') });
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');

@@ -89,7 +89,7 @@ export function HealthScoreCard({ health }: { health: Health }) {
             </p>
           </div>
           <div className="min-w-0">
-            <p className={cx('text-base font-semibold whitespace-nowrap', text)}>{t(label)}</p>
+            <p className={cx('text-base font-semibold text-balance', text)}>{t(label)}</p>
             {health.state === 'nothing_sent' && <p className="mt-0.5 text-xs text-muted">{t('dashboard.health.nothingSentHint')}</p>}
             <button
               ref={buttonRef}
