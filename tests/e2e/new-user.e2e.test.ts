@@ -75,7 +75,7 @@ describe('account and forgot password (22, issue 7 §5)', () => {
     // The link is spent; the French pages say so in French.
     const fr = await app.newPage({ locale: 'fr-FR' });
     await fr.goto(new URL(link).pathname + new URL(link).hash);
-    await fr.getByLabel('Nouveau mot de passe').fill('a fourth passphrase');
+    await fr.getByLabel('Nouveau mot de passe', { exact: true }).fill('a fourth passphrase');
     await fr.getByLabel('Répétez le nouveau mot de passe').fill('a fourth passphrase');
     await fr.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
     await expectVisible(fr.getByText(/Ce lien de réinitialisation n’est plus valable/));
