@@ -87,6 +87,11 @@ const envSchema = z.object({
   // addresses only when this is on (default: on only under NODE_ENV=test and `npm run dev`).
   // Turn on for a local Ollama/vLLM. Link-local and metadata addresses are refused whatever it says.
   ALLOW_PRIVATE_NETWORK_URLS: boolFlag.optional(),
+  // The app's own mail (password-reset links), not a workspace mailbox. Unset: links go to the log.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).regex(/^[^\r\n]+$/, 'must be one line').default('Sales Machine <no-reply@localhost>'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -126,6 +131,8 @@ export type Config = {
   apiUrls: { phantombuster: string; openai: string; calcom: string; calendly: string; instantly: string };
   /** Whether user-provided URLs may reach private, loopback or link-local addresses (SSRF guard). */
   allowPrivateNetworkUrls: boolean;
+  /** The app's own outgoing mail (password resets); `smtpUrl` unset = links are written to the log. */
+  systemMail: { smtpUrl: string | undefined; from: string };
 };
 
 export class ConfigError extends Error {
@@ -145,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // A link mailed to someone must not take its host from a request's Host header (reset poisoning).
+  if (e.SMTP_URL && !e.APP_URL) throw new ConfigError('Invalid environment configuration:\n  SMTP_URL: needs APP_URL, the address the emailed links point to');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -188,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Off unless asked for: `npm start` runs as development, on a server anyone may reach.
     // `npm run dev` and the tests turn it on (scripts/dev.mjs, NODE_ENV=test).
     allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV === 'test',
+    systemMail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
   };
 }
 

@@ -1,6 +1,7 @@
 import { agentsRouter } from './agents/agents.router.js';
 import { apiTokensRouter } from './api-tokens/api-tokens.router.js';
 import { authRouter } from './auth/auth.router.js';
+import { passwordResetRouter } from './auth/password-reset.router.js';
 import { campaignsRouter } from './campaigns/campaigns.router.js';
 import { credentialsRouter } from './credentials/credentials.router.js';
 import { dashboardRouter } from './dashboard/dashboard.router.js';
@@ -18,6 +19,7 @@ import { router } from './trpc/init.js';
 /** One router per domain; each domain folder owns its router file. */
 export const appRouter = router({
   auth: authRouter,
+  passwordReset: passwordResetRouter,
   invitations: invitationsRouter,
   workspace: workspaceRouter,
   campaigns: campaignsRouter,

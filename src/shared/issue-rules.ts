@@ -43,6 +43,8 @@ export const ISSUE_RULES = {
   'mailbox.imap_missing': [],
   'agent.unknown': [],
   'mailbox.unknown': [],
+  'campaign.unknown': [],
+  'campaign.archived': [],
   'cursor.invalid': [],
   'file.empty': [],
   'import.mapping': [],

@@ -109,7 +109,9 @@ function UserMenu() {
   return (
     <div className="border-t border-line px-3 py-4">
       <div className="px-3">
-        <p className="truncate text-sm font-medium text-ink">{session.user.name}</p>
+        <NavLink to="/settings/account" className="block truncate text-sm font-medium text-ink hover:underline" title={t('settings.tab.account')}>
+          {session.user.name}
+        </NavLink>
         <p className="truncate text-xs text-muted" title={t('shell.signedInAs', { email: session.user.email })}>
           {session.user.email}
         </p>

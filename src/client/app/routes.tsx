@@ -58,6 +58,8 @@ export const router = createBrowserRouter([
           { path: '/terms', lazy: lazyPage(() => import('../features/public/TermsPage.js'), 'TermsPage') },
           { path: '/sign-in', element: <SignInPage /> },
           { path: '/sign-up', lazy: lazyPage(() => import('../features/auth/SignUpPage.js'), 'SignUpPage') },
+          { path: '/forgot-password', lazy: lazyPage(() => import('../features/auth/ForgotPasswordPage.js'), 'ForgotPasswordPage') },
+          { path: '/reset-password', lazy: lazyPage(() => import('../features/auth/ResetPasswordPage.js'), 'ResetPasswordPage') },
           { path: '/invite/:token', lazy: lazyPage(() => import('../features/auth/InvitePage.js'), 'InvitePage') },
         ],
       },

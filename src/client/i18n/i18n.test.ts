@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues, createTranslator } from './index.js';
+import { catalogues, createTranslator, frenchSpacing } from './index.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -30,7 +30,18 @@ describe('plurals', () => {
   });
 
   it('format the count in the language, and fill the other placeholders', () => {
-    expect(createTranslator('fr').tp('prospects.bulk.tagged', 12500, { tag: 'vip' })).toBe('Étiquette « vip » ajoutée à 12\u202f500 prospects');
+    expect(createTranslator('fr').tp('prospects.bulk.tagged', 12500, { tag: 'vip' })).toBe('Étiquette «\u00a0vip\u00a0» ajoutée à 12\u202f500 prospects');
     expect(createTranslator('en').tp('prospects.bulk.tagged', 12500, { tag: 'vip' })).toBe('Tag “vip” added to 12,500 prospects');
+  });
+
+  it('keeps French ? and ! (and « ») on the line of the word before, and formats numbers in messages', () => {
+    const fr = createTranslator('fr');
+    expect(fr.t('auth.signIn.noAccount')).toBe('Pas encore de compte\u00a0?');
+    expect(frenchSpacing('Supprimer « x » ?')).toBe('Supprimer «\u00a0x\u00a0»\u00a0?');
+    expect(fr.t('workspace.retention.hint', { min: 30, max: 3650, default: 730 })).toContain('3\u202f650');
+    expect(createTranslator('en').t('workspace.retention.hint', { min: 30, max: 3650, default: 730 })).toContain('3,650');
+    expect(fr.tp('prospects.bulk.selected', 1)).toBe('1 sélectionné');
+    expect(fr.tp('prospects.import.columnsCount', 1)).toBe('1 colonne');
+    expect(fr.t('icp.seniority.head')).not.toBe('Head of');
   });
 });

@@ -41,9 +41,15 @@ type KeysOf<T> = T extends { en: infer E } ? keyof E & string : never;
 export type MessageKey = KeysOf<(typeof catalogues)[number]>;
 type Dictionary = Record<string, string>;
 
+/** French typography: a no-break space before ? and ! (and inside « »), so they never wrap onto a line of their own. */
+export function frenchSpacing(text: string): string {
+  return text.replace(/ ([?!»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+}
+
+const french = Object.assign({}, ...catalogues.map((c) => c.fr)) as Dictionary;
 const dictionaries: Record<UiLanguage, Dictionary> = {
   en: Object.assign({}, ...catalogues.map((c) => c.en)) as Dictionary,
-  fr: Object.assign({}, ...catalogues.map((c) => c.fr)) as Dictionary,
+  fr: Object.fromEntries(Object.entries(french).map(([key, text]) => [key, frenchSpacing(text)])),
 };
 
 const STORAGE_KEY = 'sm_language';
@@ -57,6 +63,7 @@ export function detectLanguage(): UiLanguage {
   return typeof navigator !== 'undefined' && navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** Number values are formatted for the language ("10 000" in French, "10,000" in English); pass a string to keep digits as they are (a year, a port). */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** A message with a singular and a plural form: `x.one` and `x.other` both exist. */
@@ -84,7 +91,11 @@ export function createTranslator(language: UiLanguage): Translator {
   const numbers = new Intl.NumberFormat(locale);
   const t: Translate = (key, values) => {
     const template = dictionary[key] ?? dictionaries.en[key] ?? key;
-    return values ? template.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match)) : template;
+    if (!values) return template;
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      const value = values[name];
+      return value === undefined ? match : typeof value === 'number' ? numbers.format(value) : value;
+    });
   };
   return {
     language,

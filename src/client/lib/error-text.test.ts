@@ -96,7 +96,7 @@ describe('field labels', () => {
     expect(fieldLabel(fr, ['smtp', 'host'], { host: 'Serveur' })).toBe('Serveur');
     expect(fieldLabel(fr, ['smtp', 'host'])).toBe('Hôte');
     expect(fieldLabel(en, ['warmup', 'rampUpSpeed'])).toBe('Ramp up speed');
-    expect(fieldLabel(fr, ['customFields', 'Job Level'])).toBe('Colonne « Job Level »');
+    expect(fieldLabel(fr, ['customFields', 'Job Level'])).toBe('Colonne «\u00a0Job Level\u00a0»');
     expect(fieldLabel(fr, [])).toBe('Ce formulaire');
   });
 });
@@ -167,7 +167,7 @@ describe('an import row error', () => {
 
   it('words whole-row problems, and keeps the stored message of rows reported before codes existed', () => {
     expect(describeImportRow(fr, { message: 'x', code: 'row.shifted', params: { values: 5, columns: 3 } })).toBe(
-      'La ligne a 5 valeurs mais l’en-tête a 3 colonnes (un séparateur dans une valeur sans guillemets ?).',
+      'La ligne a 5 valeurs mais l’en-tête a 3 colonnes (un séparateur dans une valeur sans guillemets\u00a0?).',
     );
     expect(describeImportRow(fr, { message: 'No email and no LinkedIn URL', code: 'row.no_contact' })).toBe('Ni e-mail ni URL LinkedIn');
     expect(describeImportRow(fr, { message: 'Empty row: skipped', code: 'row.empty' })).toBe('Ligne vide : ignorée');

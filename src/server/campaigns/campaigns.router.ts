@@ -14,9 +14,12 @@ import {
   listCampaignsInput,
   updateCampaignInput,
 } from './campaigns.schemas.js';
-import { createCampaign, deleteCampaign, updateCampaign } from './campaigns.service.js';
+import { createCampaign, deleteCampaign, restoreCampaign, updateCampaign } from './campaigns.service.js';
 
 const tags = ['campaigns'];
+
+/** A boolean as a query string carries it (`?pauseFirst=true`): the REST layer maps only plain strings to query parameters. */
+const queryFlag = z.string().regex(/^(true|false)$/, 'Must be true or false');
 
 export const campaignsRouter = router({
   create: authedProcedure
@@ -77,14 +80,29 @@ export const campaignsRouter = router({
         summary: 'Delete a campaign (archives it if it has sent mail)',
         description:
           'Answers 200 with `{deleted, archived}`: `deleted: true` when the campaign was erased; `archived: true` when it had ' +
-          'sent mail (or received replies) and was archived instead so its history survives. An active campaign must be paused first (409). Admins only.',
+          'sent mail (or received replies) and was archived instead so its history survives. An active campaign answers 409 ' +
+          'unless `pauseFirst=true`: then it is paused, then deleted (or archived). Admins only.',
+      },
+    })
+    .input(z.object({ id: idSchema, pauseFirst: queryFlag.optional().describe('Pause an active campaign first instead of answering 409') }))
+    .output(deleteCampaignOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) => deleteCampaign(db, ctx.actor, input.id, { pauseFirst: input.pauseFirst === 'true' })),
+    ),
+
+  restore: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/campaigns/{id}/restore',
+        tags,
+        summary: 'Restore an archived campaign',
+        description: 'Back to `completed` if it had finished, `paused` if it was ever launched, else `draft`. 409 when the campaign is not archived. Admins only.',
       },
     })
     .input(z.object({ id: idSchema }))
-    .output(deleteCampaignOutput)
-    .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => deleteCampaign(db, ctx.actor, input.id)),
-    ),
+    .output(campaignOutput)
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => restoreCampaign(db, ctx.actor, input.id))),
 
   events: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/events', tags, summary: 'The campaign’s activity, newest first' } })

@@ -139,12 +139,17 @@ export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaign
 
 /**
  * Deletes a campaign — unless it has sent mail (or received replies): then it is archived
- * instead, so the conversation history and the numbers survive. An active campaign must be
- * paused first either way, so nothing is cut off mid-send.
+ * instead, so the conversation history and the numbers survive. An active campaign is paused
+ * first (when `pauseFirst`, as the UI's "Pause and delete" asks), or refused, so nothing is cut
+ * off mid-send.
  */
-export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<{ deleted: boolean; archived: boolean }> {
+export async function deleteCampaign(db: Db, actor: Actor, id: string, options: { pauseFirst?: boolean } = {}): Promise<{ deleted: boolean; archived: boolean }> {
   const current = await lockCampaign(db, id);
-  if (current.status === 'active') throw new AppError('CONFLICT', 'Pause this campaign before deleting it', { reason: 'campaign.pause_before_delete' });
+  if (current.status === 'active') {
+    if (!options.pauseFirst) throw new AppError('CONFLICT', 'Pause this campaign before deleting it', { reason: 'campaign.pause_before_delete' });
+    await changeStatus(db, actor, current, 'paused', 'paused_to_delete');
+    current.status = 'paused';
+  }
   if (await hasSentMail(db, actor.workspaceId, id)) {
     if (current.status !== 'archived') await changeStatus(db, actor, current, 'archived', 'deleted_with_history');
     return { deleted: false, archived: true };
@@ -162,4 +167,23 @@ export async function deleteCampaign(db: Db, actor: Actor, id: string): Promise<
     data: { name: current.name },
   });
   return { deleted: true, archived: false };
+}
+
+/**
+ * Brings an archived campaign back where it was before archiving: `completed` if it had run
+ * out, `paused` if it was ever launched (resuming stays a separate, deliberate step), else `draft`.
+ */
+export async function restoreCampaign(db: Db, actor: Actor, id: string): Promise<CampaignView> {
+  const current = await lockCampaign(db, id);
+  if (current.status !== 'archived') throw new AppError('CONFLICT', 'Only an archived campaign can be restored', { reason: 'campaign.not_archived' });
+  const to: CampaignStatus = current.completedAt ? 'completed' : current.startedAt ? 'paused' : 'draft';
+  await db.update(campaigns).set({ status: to, archivedAt: null }).where(eq(campaigns.id, id));
+  await recordEvent(db, {
+    workspaceId: actor.workspaceId,
+    type: 'campaign.status_changed',
+    actorUserId: actor.userId,
+    campaignId: id,
+    data: { from: 'archived', to, reason: 'restored' },
+  });
+  return getCampaign(db, actor.workspaceId, id);
 }

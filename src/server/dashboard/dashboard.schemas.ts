@@ -20,9 +20,10 @@ export const metricsOutput = z.object({
 
 export const healthOutput = z.object({
   score: z.number().int().min(0).max(100),
+  state: z.enum(['nothing_sent', 'measured']).describe('`nothing_sent`: no email sent in 30 days, so the rates are not measured yet'),
   components: z.array(
     z.object({
-      key: z.enum(['bounceRate', 'replyRate', 'mailboxes', 'failedJobs', 'reviewBacklog']),
+      key: z.enum(['bounceRate', 'replyRate', 'mailboxes', 'failedJobs', 'reviewBacklog', 'sendingDomains']),
       value: z.number(),
       applies: z.boolean(),
       penalty: z.number(),
@@ -37,6 +38,7 @@ export const healthOutput = z.object({
     unhealthyMailboxes: z.number().int(),
     failedJobs24h: z.number().int(),
     staleReviewItems: z.number().int(),
+    domainProblems: z.number().int().describe('Failing SPF, missing DKIM or DMARC, or never checked, over the domains real mailboxes send from'),
   }),
 });
 

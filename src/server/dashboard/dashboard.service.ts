@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
+import { sendingDomainProblems } from './domain-health.js';
 import { computeHealthScore, HEALTH_RULES, type HealthScore } from './health-score.js';
 
 /**
@@ -140,7 +141,8 @@ export async function operationalCounts(db: Db, workspaceId: string) {
              where workspace_id = ${workspaceId} and status = 'pending'
                and created_at < now() - make_interval(hours => ${HEALTH_RULES.reviewBacklog.olderThanHours})) as stale_reviews`,
   );
-  return { unhealthyMailboxes: Number(row?.mailboxes ?? 0), failedJobs24h: Number(row?.failed_jobs ?? 0), staleReviewItems: Number(row?.stale_reviews ?? 0) };
+  const domainProblems = await sendingDomainProblems(db);
+  return { unhealthyMailboxes: Number(row?.mailboxes ?? 0), failedJobs24h: Number(row?.failed_jobs ?? 0), staleReviewItems: Number(row?.stale_reviews ?? 0), domainProblems };
 }
 
 export function healthFromSeries(series: DailyPoint[], operational: Awaited<ReturnType<typeof operationalCounts>>): HealthScore {

@@ -5,7 +5,7 @@ import { WorkspaceFixtures } from './test-fixtures.js';
 
 type Stats = {
   metrics: Record<string, number | null>;
-  health: { score: number; components: { key: string; value: number; applies: boolean; penalty: number; maxPenalty: number }[]; inputs: Record<string, number> };
+  health: { score: number; state: string; components: { key: string; value: number; applies: boolean; penalty: number; maxPenalty: number }[]; inputs: Record<string, number> };
   daily: { day: string; sent: number; replies: number; bounces: number; positive: number; meetings: number }[];
   generatedAt: string;
 };
@@ -87,16 +87,19 @@ describe('GET /api/admin/dashboard/stats', () => {
 
   it('scores health with the documented formula and shows each component’s value', async () => {
     const { health } = (await admin.request<Stats>('GET', '/api/admin/dashboard/stats')).body;
-    expect(health.inputs).toEqual({ sent7d: 100, bounces7d: 3, sent30d: 200, replies30d: 6, unhealthyMailboxes: 1, failedJobs24h: 1, staleReviewItems: 2 });
+    // The mailbox in error sends from a domain never checked: one sending-domain problem.
+    expect(health.inputs).toEqual({ sent7d: 100, bounces7d: 3, sent30d: 200, replies30d: 6, unhealthyMailboxes: 1, failedJobs24h: 1, staleReviewItems: 2, domainProblems: 1 });
     expect(health.components).toEqual([
       { key: 'bounceRate', value: 0.03, applies: true, penalty: 11.7, maxPenalty: 35 },
       { key: 'replyRate', value: 0.03, applies: true, penalty: 6, maxPenalty: 15 },
       { key: 'mailboxes', value: 1, applies: true, penalty: 10, maxPenalty: 20 },
       { key: 'failedJobs', value: 1, applies: true, penalty: 5, maxPenalty: 15 },
       { key: 'reviewBacklog', value: 2, applies: true, penalty: 4, maxPenalty: 15 },
+      { key: 'sendingDomains', value: 1, applies: true, penalty: 8, maxPenalty: 25 },
     ]);
-    // 100 − (11.7 + 6 + 10 + 5 + 4) = 63.3
-    expect(health.score).toBe(63);
+    // 100 − (11.7 + 6 + 10 + 5 + 4 + 8) = 55.3
+    expect(health.score).toBe(55);
+    expect(health.state).toBe('measured');
   });
 
   it('gives 30 days of sends and replies, oldest first, ending today', async () => {
@@ -115,7 +118,7 @@ describe('GET /api/admin/dashboard/stats', () => {
     await empty.signUp();
     const fresh = (await empty.request<Stats>('GET', '/api/admin/dashboard/stats')).body;
     expect(fresh.metrics).toMatchObject({ prospects: 0, sent30d: 0, replyRate: null, bounceRate7d: null, positiveReplyRate: null });
-    expect(fresh.health.score).toBe(100);
+    expect(fresh.health).toMatchObject({ score: 100, state: 'nothing_sent' });
   });
 
   it('needs a signed-in user (401), on REST and on every tRPC piece', async () => {
@@ -130,7 +133,7 @@ describe('GET /api/admin/dashboard/stats', () => {
     const trpc = admin.trpc();
     const [metrics, health, chart] = await Promise.all([trpc.dashboard.metrics.query(), trpc.dashboard.health.query(), trpc.dashboard.chart.query()]);
     expect(metrics.sent30d).toBe(200);
-    expect(health.score).toBe(63);
+    expect(health.score).toBe(55);
     expect(chart).toHaveLength(30);
   });
 });

@@ -8,6 +8,12 @@
  * | mailboxes       | now                    | 10 per mailbox in error or paused, at most 20                  |
  * | failed jobs     | last 24 hours          | 5 per job that failed for good, at most 15                     |
  * | review backlog  | now                    | 2 per pending review item older than 24 h, at most 15          |
+ * | sending domains | last DNS check         | 8 per problem, at most 25 (see `domain-health.ts`)             |
+ *
+ * A sending-domain problem is a failing SPF (missing, invalid, or not authorising the SMTP host),
+ * a missing DKIM or DMARC record, or a domain never checked — for domains real mailboxes send from.
+ * With nothing sent in 30 days the state is `nothing_sent`: the rates say nothing yet, and the UI
+ * does not call the workspace "healthy" on no evidence.
  *
  * A bounce is an inbound message flagged as a bounce (DSN); a reply is an inbound message that is
  * neither a bounce nor an auto-reply. The result is rounded to an integer and never below 0.
@@ -18,6 +24,7 @@ export const HEALTH_RULES = {
   mailboxes: { perItem: 10, maxPenalty: 20 },
   failedJobs: { windowHours: 24, perItem: 5, maxPenalty: 15 },
   reviewBacklog: { olderThanHours: 24, perItem: 2, maxPenalty: 15 },
+  sendingDomains: { perItem: 8, maxPenalty: 25 },
 } as const;
 
 export type HealthInputs = {
@@ -28,6 +35,7 @@ export type HealthInputs = {
   unhealthyMailboxes: number;
   failedJobs24h: number;
   staleReviewItems: number;
+  domainProblems: number;
 };
 
 export type HealthComponentKey = keyof typeof HEALTH_RULES;
@@ -42,13 +50,14 @@ export type HealthComponent = {
   maxPenalty: number;
 };
 
-export type HealthScore = { score: number; components: HealthComponent[]; inputs: HealthInputs };
+export type HealthState = 'nothing_sent' | 'measured';
+export type HealthScore = { score: number; state: HealthState; components: HealthComponent[]; inputs: HealthInputs };
 
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 export function computeHealthScore(inputs: HealthInputs): HealthScore {
-  const { bounceRate: bounce, replyRate: reply, mailboxes, failedJobs, reviewBacklog } = HEALTH_RULES;
+  const { bounceRate: bounce, replyRate: reply, mailboxes, failedJobs, reviewBacklog, sendingDomains } = HEALTH_RULES;
   const bounceRate = inputs.sent7d > 0 ? inputs.bounces7d / inputs.sent7d : 0;
   const replyRate = inputs.sent30d > 0 ? inputs.replies30d / inputs.sent30d : 0;
   const replyApplies = inputs.sent30d >= reply.minSent;
@@ -88,7 +97,14 @@ export function computeHealthScore(inputs: HealthInputs): HealthScore {
       penalty: Math.min(reviewBacklog.maxPenalty, reviewBacklog.perItem * inputs.staleReviewItems),
       maxPenalty: reviewBacklog.maxPenalty,
     },
+    {
+      key: 'sendingDomains',
+      value: inputs.domainProblems,
+      applies: true,
+      penalty: Math.min(sendingDomains.maxPenalty, sendingDomains.perItem * inputs.domainProblems),
+      maxPenalty: sendingDomains.maxPenalty,
+    },
   ];
   const totalPenalty = components.reduce((sum, component) => sum + component.penalty, 0);
-  return { score: Math.max(0, Math.round(100 - totalPenalty)), components, inputs };
+  return { score: Math.max(0, Math.round(100 - totalPenalty)), state: inputs.sent30d > 0 ? 'measured' : 'nothing_sent', components, inputs };
 }

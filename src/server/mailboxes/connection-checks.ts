@@ -4,6 +4,7 @@ import { AppError, fieldIssue } from '../errors.js';
 import { createDnsResolver } from '../integrations/dns.js';
 import { checkImapInbox } from '../integrations/imap.js';
 import { sendOneMessage } from '../integrations/smtp.js';
+import { verifySmtpLogin } from '../integrations/smtp-verify.js';
 import type { AppServices } from '../services.js';
 import { defaultDkimSelector, generateDkimKeyPair } from './dkim-keys.js';
 import { checkDkim, checkDomain } from './domain-checks.js';
@@ -76,6 +77,26 @@ export async function runImapCheck(scope: WorkspaceScope, services: CheckService
     uidValidity: result.ok ? result.uidValidity : null,
     mailbox: toMailboxView(updated),
   };
+}
+
+/**
+ * Run after a mailbox is saved with new server settings: logs in over SMTP (nothing is sent) and,
+ * when IMAP is set, opens INBOX; both outcomes are recorded and set the mailbox's status.
+ */
+export async function runSaveChecks(scope: WorkspaceScope, services: CheckServices, id: string) {
+  const row = await scope((db) => getMailbox(db, id));
+  if (row.kind === 'sandbox') return toMailboxView(row);
+  const [smtp, imap] = await Promise.all([
+    row.smtpHost && row.smtpPort ? verifySmtpLogin(serverSettings(row, 'smtp', services)) : null,
+    row.imapHost && row.imapPort ? checkImapInbox(serverSettings(row, 'imap', services)) : null,
+  ]);
+  const outcome = (result: { ok: true } | { ok: false; error: string }) => (result.ok ? { ok: true, error: null } : { ok: false, error: result.error });
+  return scope(async (db) => {
+    let updated = row;
+    if (smtp) updated = await recordServerCheck(db, id, 'smtp', outcome(smtp));
+    if (imap) updated = await recordServerCheck(db, id, 'imap', outcome(imap));
+    return toMailboxView(updated);
+  });
 }
 
 export async function runDomainCheck(scope: WorkspaceScope, services: CheckServices, domainId: string) {

@@ -86,7 +86,7 @@ describe('Send test email (SMTP)', () => {
     expect(mismatch.body.error).toMatch(/^TLS handshake failed with 127\.0\.0\.1:\d+/);
   });
 
-  it('clears the last test result when the SMTP settings change', async () => {
+  it('replaces the last test result when the SMTP settings change (checked again on save)', async () => {
     const client = t.client();
     await client.signUp();
     const mailbox = await addMailbox(client, { ...smtp, password: 'wrong-password' });
@@ -94,7 +94,7 @@ describe('Send test email (SMTP)', () => {
     const changed = await client.request<MailboxJson>('PATCH', `${PATH}/${mailbox.id}`, {
       json: { smtp: { host: smtp.host, port: smtp.port, secure: false, plaintext: true, user: 'alice@acme.example', password: 'right-password' } },
     });
-    expect(changed.body.lastTest).toBeNull();
+    expect(changed.body.lastTest).toMatchObject({ ok: true, error: null });
     const res = await client.request<TestJson>('POST', `${PATH}/${mailbox.id}/test`, { json: {} });
     expect(res.body.ok).toBe(true);
   });

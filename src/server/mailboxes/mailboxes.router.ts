@@ -3,7 +3,7 @@ import type { Actor } from '../actor.js';
 import type { AppServices } from '../services.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
 import { bounceStats } from './bounce-stats.js';
-import { applyDkimSelector, generateDkimKey, runDomainCheck, runImapCheck, runSmtpTest } from './connection-checks.js';
+import { applyDkimSelector, generateDkimKey, runDomainCheck, runImapCheck, runSaveChecks, runSmtpTest } from './connection-checks.js';
 import { listDomains } from './domains.service.js';
 import {
   bounceStatsOutput,
@@ -40,7 +40,13 @@ export const mailboxesRouter = router({
 
   create: adminProcedure
     .meta({
-      openapi: { method: 'POST', path: '/admin/mailboxes', tags, summary: 'Add a sending mailbox (SMTP, optional IMAP, limits, warm-up, window)' },
+      openapi: {
+        method: 'POST',
+        path: '/admin/mailboxes',
+        tags,
+        summary: 'Add a sending mailbox (SMTP, optional IMAP, limits, warm-up, window)',
+        description: 'Saving logs in to the SMTP server (and opens INBOX over IMAP when set); the outcome is in `lastTest` / `lastImapCheck`, and the mailbox stays `status: "error"` (never used for sending) until a check passes.',
+      },
       rest: { successStatus: 201 },
     })
     .input(createMailboxInput)
@@ -48,14 +54,29 @@ export const mailboxesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.inWorkspace((db) => createMailbox(db, writeContext(ctx), input));
       ctx.log.info({ mailboxId: row.id }, 'mailbox added');
-      return toMailboxView(row);
+      // After the transaction: a check never holds one open while it waits on a remote server.
+      return runSaveChecks(ctx.inWorkspace, ctx.services, row.id);
     }),
 
   update: adminProcedure
-    .meta({ openapi: { method: 'PATCH', path: '/admin/mailboxes/{id}', tags, summary: 'Change a mailbox; an omitted password keeps the stored one' } })
+    .meta({
+      openapi: {
+        method: 'PATCH',
+        path: '/admin/mailboxes/{id}',
+        tags,
+        summary: 'Change a mailbox; an omitted password keeps the stored one',
+        description: 'New SMTP or IMAP settings are checked at once, as on creation; the mailbox is `status: "error"` until the check passes.',
+      },
+    })
     .input(updateMailboxInput)
     .output(mailboxOutput)
-    .mutation(async ({ ctx, input }) => toMailboxView(await ctx.inWorkspace((db) => updateMailbox(db, writeContext(ctx), input)))),
+    .mutation(async ({ ctx, input }) => {
+      const row = await ctx.inWorkspace((db) => updateMailbox(db, writeContext(ctx), input));
+      // A changed server or password cleared its last result: check it again now.
+      const unproven = row.kind !== 'sandbox' && (row.lastTestOk === null || (row.imapHost !== null && row.lastImapCheckOk === null));
+      const serversGiven = input.smtp !== undefined || input.imap !== undefined;
+      return serversGiven && unproven ? runSaveChecks(ctx.inWorkspace, ctx.services, row.id) : toMailboxView(row);
+    }),
 
   delete: adminProcedure
     .meta({

@@ -122,6 +122,8 @@ export async function createMailbox(db: Db, context: MailboxWriteContext, input:
       .values({
         workspaceId,
         kind: 'smtp',
+        // Not used for sending until a connection check passes (run right after saving).
+        status: 'error',
         fromName: input.fromName,
         fromEmail: input.fromEmail,
         ...serverColumns('smtp', input.smtp),
@@ -199,6 +201,8 @@ export async function updateMailbox(db: Db, context: MailboxWriteContext, input:
     ...(input.imap !== undefined ? serverColumns('imap', input.imap) : {}),
     ...(passwordsChanged ? sealed() : {}),
     ...(smtpChanged ? { lastTestAt: null, lastTestOk: null, lastTestError: null } : {}),
+    // New server settings are unproven: out of sending until the check after saving passes.
+    ...((smtpChanged || imapChanged) && row.kind !== 'sandbox' && row.status !== 'paused' ? { status: 'error' as const } : {}),
     ...(imapChanged ? { lastImapCheckAt: null, lastImapCheckOk: null, lastImapCheckError: null, imapUidValidity: null, imapLastUid: null } : {}),
     ...(input.window
       ? { windowStart: input.window.start, windowEnd: input.window.end, windowDays: input.window.days, windowTimezone: input.window.timezone }
@@ -245,7 +249,11 @@ export async function deleteMailbox(db: Db, id: string): Promise<void> {
   await db.delete(mailboxes).where(eq(mailboxes.id, id));
 }
 
-/** Stores the outcome of "Send test email" (smtp) or "Check IMAP" (imap), now. */
+/**
+ * Stores the outcome of a connection check (on save, "Send test email" or "Check IMAP"), now, and
+ * the status it implies: `error` while the last SMTP check — or the last IMAP check, when IMAP is
+ * set — failed or never ran, `active` once they pass. A paused mailbox stays paused.
+ */
 export async function recordServerCheck(db: Db, id: string, server: 'smtp' | 'imap', outcome: { ok: boolean; error: string | null }): Promise<MailboxRow> {
   const at = new Date();
   const columns =
@@ -254,5 +262,10 @@ export async function recordServerCheck(db: Db, id: string, server: 'smtp' | 'im
       : { lastImapCheckAt: at, lastImapCheckOk: outcome.ok, lastImapCheckError: outcome.error };
   const [row] = await db.update(mailboxes).set(columns).where(eq(mailboxes.id, id)).returning();
   if (!row) throw notFound('Mailbox');
-  return row;
+  if (row.kind === 'sandbox' || row.status === 'paused') return row;
+  const proven = row.lastTestOk === true && (!row.imapHost || row.lastImapCheckOk === true);
+  const status = proven ? 'active' : 'error';
+  if (status === row.status) return row;
+  const [updated] = await db.update(mailboxes).set({ status }).where(eq(mailboxes.id, id)).returning();
+  return updated!;
 }

@@ -74,7 +74,7 @@ export const prospectsRouter = router({
     }),
 
   bulk: authedProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/prospects/bulk', tags, summary: 'Tag, untag or delete prospects by ids or by filter' } })
+    .meta({ openapi: { method: 'POST', path: '/admin/prospects/bulk', tags, summary: 'Tag, untag, delete, add to a campaign or change the stage of prospects, by ids or by filter' } })
     .input(bulkInput)
     .output(z.object({ affected: z.number().int() }))
     .mutation(({ ctx, input }) => ctx.inWorkspace((db) => bulkUpdate(db, ctx.actor, input))),

@@ -104,7 +104,7 @@ export type CreateInput = z.infer<typeof createInput>;
 export const updateInput = z.object({ id, ...editable });
 export type UpdateInput = z.infer<typeof updateInput>;
 
-export const BULK_ACTIONS = ['tag', 'untag', 'delete'] as const;
+export const BULK_ACTIONS = ['tag', 'untag', 'delete', 'add_to_campaign', 'set_stage'] as const;
 export const bulkInput = z
   .object({
     ids: z.array(id).min(1, 'Select at least one prospect').max(MAX_IDS, `At most ${MAX_IDS} ids: use a filter for more`).optional(),
@@ -117,9 +117,13 @@ export const bulkInput = z
       .min(0)
       .optional()
       .meta({ description: 'For `delete`: the number of prospects the user confirmed; when the selection now matches another number, nothing is deleted (409).' }),
+    campaignId: id.optional().describe('For add_to_campaign'),
+    stage: z.enum(PROSPECT_STAGES).optional().describe('For set_stage'),
   })
   .refine((value) => (value.ids === undefined) !== (value.filter === undefined), { ...refused('bulk.ids_or_filter', 'Send either ids or a filter'), path: ['ids'] })
-  .refine((value) => value.action === 'delete' || value.tag !== undefined, { ...refused('required', 'A tag is required for this action'), path: ['tag'] });
+  .refine((value) => !(value.action === 'tag' || value.action === 'untag') || value.tag !== undefined, { ...refused('required', 'A tag is required for this action'), path: ['tag'] })
+  .refine((value) => value.action !== 'add_to_campaign' || value.campaignId !== undefined, { ...refused('required', 'A campaign is required for this action'), path: ['campaignId'] })
+  .refine((value) => value.action !== 'set_stage' || value.stage !== undefined, { ...refused('required', 'A stage is required for this action'), path: ['stage'] });
 export type BulkInput = z.infer<typeof bulkInput>;
 
 export const exportInput = prospectFilter.extend({

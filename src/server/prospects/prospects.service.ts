@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { assertCampaignExists } from '../campaigns/campaigns.queries.js';
 import { recordEvent } from '../events/events.service.js';
 import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
+import { addToCampaign, setStage } from './prospects-bulk-move.js';
 import { filterConditions, prospectColumns } from './prospects-query.js';
 import { NEEDS_CONTACT } from './prospect-fields.js';
 import type { BulkInput, CreateInput, ProspectView, UpdateInput } from './prospects.schemas.js';
@@ -118,7 +119,7 @@ export async function updateProspect(db: Db, actor: Actor, input: UpdateInput): 
 }
 
 /**
- * Tag, untag or delete by ids or by filter ("all matching": the filter is applied here, never a
+ * Tag, untag, delete, add to a campaign or set the stage, by ids or by filter ("all matching": the filter is applied here, never a
  * list of 100k ids). Deleting takes the prospect's messages with it (erasure-friendly).
  */
 /**
@@ -143,7 +144,11 @@ export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promis
   const where = and(...conditions);
   let affected: number;
   let deletedIds: string[] = [];
-  if (input.action === 'delete') {
+  if (input.action === 'add_to_campaign') {
+    affected = await addToCampaign(db, where, input.campaignId!);
+  } else if (input.action === 'set_stage') {
+    affected = await setStage(db, where, input.stage!);
+  } else if (input.action === 'delete') {
     await assertMayBulkDelete(db, actor, where, input.expectedCount);
     deletedIds = (await db.delete(prospects).where(where).returning({ id: prospects.id })).map((row) => row.id);
     affected = deletedIds.length;
@@ -170,6 +175,8 @@ export async function bulkUpdate(db: Db, actor: Actor, input: BulkInput): Promis
       affected,
       by: input.ids ? 'ids' : 'filter',
       ...(input.tag ? { tag: input.tag } : {}),
+      ...(input.action === 'add_to_campaign' ? { campaignId: input.campaignId } : {}),
+      ...(input.action === 'set_stage' ? { stage: input.stage } : {}),
       // Ids only while the event stays small; a filtered delete of 100k rows records the count.
       ...(deletedIds.length && deletedIds.length <= 100 ? { ids: deletedIds } : {}),
     },

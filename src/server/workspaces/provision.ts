@@ -4,6 +4,9 @@ import type { MemberRole } from '../../shared/enums.js';
 
 export const SANDBOX_MAILBOX_EMAIL = 'sandbox@sandbox.sales-machine.invalid';
 
+/** The first agent's name, in the workspace's language (the UI already marks it "default"). */
+export const DEFAULT_AGENT_NAMES = { en: 'Default agent', fr: 'Agent commercial' } as const;
+
 /**
  * Creates a workspace with what every workspace starts with: its first admin, the default AI
  * agent, the sandbox mailbox (mail stored, never sent) and an empty ICP. Runs inside the new
@@ -21,7 +24,7 @@ export async function provisionWorkspace(
   await addMember(db, workspace.id, input.ownerUserId, 'admin');
   await db.insert(agents).values({
     workspaceId: workspace.id,
-    name: 'Default agent',
+    name: DEFAULT_AGENT_NAMES[input.language ?? 'en'],
     personality: 'consultative',
     tone: 'warm, concise and professional',
     isDefault: true,

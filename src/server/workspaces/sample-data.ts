@@ -1,11 +1,13 @@
-import { and, arrayContains, count, eq, inArray } from 'drizzle-orm';
+import { and, arrayOverlaps, count, eq, inArray } from 'drizzle-orm';
+import type { UiLanguage } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
-import { campaigns, prospects } from '../db/schema/index.js';
+import { campaigns, prospects, workspaces } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 
-/** The tag every sample prospect carries: how the UI labels them and how they are removed. */
-export const SAMPLE_TAG = 'sample';
+/** The tag every sample prospect carries, in the workspace's language: how the UI labels them and how they are removed. */
+export const SAMPLE_TAGS: Record<UiLanguage, string> = { en: 'sample', fr: 'exemple' };
+export const SAMPLE_TAG = SAMPLE_TAGS.en;
 
 type SamplePerson = [firstName: string, lastName: string, title: string, company: string, domain: string, industry: string, location: string, timezone: string];
 
@@ -54,7 +56,7 @@ export const SAMPLE_PROSPECT_COUNT = PEOPLE.length;
 export const SAMPLE_EMAILS = PEOPLE.map(([first, last, , , domain]) => emailOf(first, last, domain));
 
 /** A sample prospect: tagged as such AND one of our addresses, so a user's own "sample" tag is safe. */
-const isSample = and(arrayContains(prospects.tags, [SAMPLE_TAG]), inArray(prospects.email, SAMPLE_EMAILS));
+const isSample = and(arrayOverlaps(prospects.tags, Object.values(SAMPLE_TAGS)), inArray(prospects.email, SAMPLE_EMAILS));
 
 /**
  * Puts the sample prospects in `campaignId`. Idempotent: a second call adds nobody; sample
@@ -67,6 +69,8 @@ export async function loadSampleData(
 ): Promise<{ inserted: number; total: number }> {
   const [campaign] = await db.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.id, input.campaignId));
   if (!campaign) throw notFound('Campaign');
+  const [workspace] = await db.select({ language: workspaces.language }).from(workspaces).where(eq(workspaces.id, input.workspaceId));
+  const tag = SAMPLE_TAGS[workspace?.language ?? 'en'];
   const inserted = await db
     .insert(prospects)
     .values(
@@ -83,7 +87,7 @@ export async function loadSampleData(
         location,
         timezone,
         source: 'manual' as const,
-        tags: [SAMPLE_TAG],
+        tags: [tag],
         campaignId: input.campaignId,
         createdBy: input.userId,
       })),

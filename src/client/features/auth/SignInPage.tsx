@@ -60,6 +60,11 @@ export function SignInPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={errors.password}
         />
+        <p className="-mt-2 text-right text-sm">
+          <Link className="font-medium text-brand-700 hover:underline" to="/forgot-password">
+            {t('auth.signIn.forgot')}
+          </Link>
+        </p>
         <Button type="submit" className="w-full" loading={signIn.isPending}>
           {signIn.isPending ? t('auth.signIn.submitting') : t('auth.signIn.submit')}
         </Button>

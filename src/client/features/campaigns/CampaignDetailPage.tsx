@@ -155,6 +155,11 @@ export function CampaignDetailPage() {
               {t(`campaigns.action.${action}` as MessageKey)}
             </Button>
           ))}
+          {data.status === 'archived' && isAdmin && (
+            <Button loading={pending} onClick={() => void actions.restore(data)}>
+              {t('campaigns.action.restore')}
+            </Button>
+          )}
           {data.status !== 'archived' && (
             <Button variant="secondary" onClick={() => setEditing(true)}>
               {t('campaigns.action.edit')}

@@ -68,6 +68,17 @@ export function CampaignsTable({ items, actions }: { items: CampaignRow[]; actio
                       {actionLabel}
                     </Button>
                   )}
+                  {campaign.status === 'archived' && isAdmin && (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      loading={actions.pendingId === campaign.id}
+                      aria-label={t('campaigns.action.named', { action: t('campaigns.action.restore'), name: campaign.name })}
+                      onClick={() => void actions.restore(campaign)}
+                    >
+                      {t('campaigns.action.restore')}
+                    </Button>
+                  )}
                   {isAdmin && (
                     <Button
                       size="sm"

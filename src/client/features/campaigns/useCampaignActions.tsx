@@ -9,7 +9,7 @@ import { ACTION_TARGET, toastKeyFor, type StatusAction } from './campaign-status
 export type CampaignSummary = Pick<RouterOutputs['campaigns']['get'], 'id' | 'name' | 'status'>;
 
 /**
- * Status changes and deletion, with the toasts that say what happened (including "archived
+ * Status changes, restoring an archived campaign and deletion, with the toasts that say what happened (including "archived
  * instead of deleted") and the confirm dialog deletion needs. Render `dialog` once.
  */
 export function useCampaignActions(options: { onDeleted?: (result: { deleted: boolean; archived: boolean }) => void } = {}) {
@@ -23,6 +23,19 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
 
   const update = trpc.campaigns.update.useMutation({ onSettled: () => utils.campaigns.invalidate() });
   const remove = trpc.campaigns.delete.useMutation({ onSettled: () => utils.campaigns.invalidate() });
+  const restoreMutation = trpc.campaigns.restore.useMutation({ onSettled: () => utils.campaigns.invalidate() });
+
+  async function restore(campaign: CampaignSummary): Promise<void> {
+    setPendingId(campaign.id);
+    try {
+      await restoreMutation.mutateAsync({ id: campaign.id });
+      toast.success(t('campaigns.toast.restored', { name: campaign.name }));
+    } catch (error) {
+      toast.error(errorText.message(error, t('campaigns.toast.error')));
+    } finally {
+      setPendingId(null);
+    }
+  }
 
   async function run(campaign: CampaignSummary, action: StatusAction): Promise<void> {
     const to = ACTION_TARGET[action];
@@ -41,7 +54,8 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
     const campaign = toDelete;
     if (!campaign) return;
     try {
-      const result = await remove.mutateAsync({ id: campaign.id });
+      // An active campaign: the dialog offered "Pause and delete", so pause it on the way.
+      const result = await remove.mutateAsync({ id: campaign.id, pauseFirst: campaign.status === 'active' ? 'true' : 'false' });
       setToDelete(null);
       if (result.archived) toast.info(t('campaigns.toast.archivedInstead', { name: campaign.name }));
       else toast.success(t('campaigns.toast.deleted', { name: campaign.name }));
@@ -58,12 +72,12 @@ export function useCampaignActions(options: { onDeleted?: (result: { deleted: bo
       onClose={() => setToDelete(null)}
       onConfirm={() => void confirmDelete()}
       title={t('campaigns.delete.title', { name: toDelete?.name ?? '' })}
-      body={t('campaigns.delete.body')}
-      confirmLabel={t('campaigns.delete.confirm')}
+      body={toDelete?.status === 'active' ? t('campaigns.delete.activeBody') : t('campaigns.delete.body')}
+      confirmLabel={toDelete?.status === 'active' ? t('campaigns.delete.pauseAndDelete') : t('campaigns.delete.confirm')}
       destructive
       loading={remove.isPending}
     />
   );
 
-  return { run, askDelete: setToDelete, dialog, pendingId };
+  return { run, restore, askDelete: setToDelete, dialog, pendingId };
 }

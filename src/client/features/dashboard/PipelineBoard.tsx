@@ -4,6 +4,7 @@ import { ButtonLink } from '../../components/ui/Button.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
+import { ScrollRow } from '../../components/ui/ScrollRow.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { cx } from '../../components/ui/cx.js';
@@ -152,8 +153,8 @@ export function PipelineBoard() {
           action={<ButtonLink to="/prospects/import">{t('dashboard.pipeline.import')}</ButtonLink>}
         />
       ) : (
-        <div className="relative overflow-x-auto p-4" tabIndex={0} aria-label={t('dashboard.pipeline.scrollHint')}>
-          <div className="flex min-w-max gap-3">
+        <ScrollRow className="p-4" label={t('dashboard.pipeline.scrollHint')} previousLabel={t('dashboard.pipeline.scrollBack')} nextLabel={t('dashboard.pipeline.scrollMore')}>
+          <div className="flex min-w-max gap-2">
             {board.data.map((column) => {
               const label = t(stageKey(column.stage));
               return (
@@ -170,7 +171,8 @@ export function PipelineBoard() {
                   onDragLeave={() => setOver((current) => (current === column.stage ? null : current))}
                   onDrop={(event) => drop(event, column.stage)}
                   className={cx(
-                    'flex w-60 shrink-0 flex-col rounded-xl border bg-surface/70 transition-colors',
+                    // Narrower from xl on, so about six stages fit at 1440 px; the rest is a scroll away.
+                    'flex w-56 shrink-0 flex-col rounded-xl border bg-surface/70 transition-colors xl:w-44',
                     over === column.stage && dragging?.from !== column.stage ? 'border-brand-500 bg-brand-50/60' : 'border-transparent',
                   )}
                 >
@@ -206,7 +208,7 @@ export function PipelineBoard() {
               );
             })}
           </div>
-        </div>
+        </ScrollRow>
       )}
     </Card>
   );

@@ -7,6 +7,7 @@ import { trpc, type RouterInputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
 import { useIsAdmin } from '../../app/session.js';
 import { EnrichButton } from '../enrichment/EnrichButton.js';
+import { BulkMoveControls } from './BulkMoveControls.js';
 
 type Filter = RouterInputs['prospects']['bulk']['filter'];
 
@@ -32,7 +33,7 @@ export function BulkBar({
   exporting: boolean;
   onClear: () => void;
 }) {
-  const { t, tp, formatNumber } = useI18n();
+  const { t, tp } = useI18n();
   const errorText = useErrorText();
   const toast = useToast();
   const utils = trpc.useUtils();
@@ -64,7 +65,7 @@ export function BulkBar({
   return (
     <div role="region" aria-label={t('prospects.bulk.label')} className="flex flex-wrap items-end gap-3 border-b border-line bg-brand-50/60 px-4 py-3">
       <p className="mr-2 self-center text-sm font-medium text-ink" aria-live="polite">
-        {t('prospects.bulk.selected', { count: formatNumber(count) })}
+        {tp('prospects.bulk.selected', count)}
       </p>
       <div className="flex items-end gap-2">
         <div>
@@ -94,6 +95,7 @@ export function BulkBar({
         </Button>
       </div>
       <EnrichButton ids={ids} />
+      <BulkMoveControls target={target} />
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}
       </Button>

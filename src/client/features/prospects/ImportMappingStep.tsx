@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { PROSPECT_FIELDS } from '../../../shared/enums.js';
 import { Badge } from '../../components/ui/Badge.js';
 import { Table, Td, Th, Tr } from '../../components/ui/Table.js';
-import { useT, type MessageKey } from '../../i18n/index.js';
+import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 import type { ColumnTarget } from './csv-file.js';
 
@@ -22,7 +22,7 @@ const FORMAT_KEYS: Record<Preview['format'], MessageKey> = {
 
 /** One row per column of the file: its header, sample values, and where it goes (a select). */
 export function ImportMappingStep({ preview, mapping, onChange }: { preview: Preview; mapping: ColumnTarget[]; onChange: (next: ColumnTarget[]) => void }) {
-  const t = useT();
+  const { t, tp } = useI18n();
   const idBase = useId();
   const samples = (index: number) =>
     preview.rows
@@ -33,7 +33,7 @@ export function ImportMappingStep({ preview, mapping, onChange }: { preview: Pre
     <div className="space-y-3">
       <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
         {t('prospects.import.detected')} <Badge tone={preview.format === 'unknown' ? 'neutral' : 'brand'}>{t(FORMAT_KEYS[preview.format])}</Badge>
-        <span>{t('prospects.import.columnsCount', { count: preview.headers.length })}</span>
+        <span>{tp('prospects.import.columnsCount', preview.headers.length)}</span>
       </p>
       <div className="rounded-lg border border-line">
         <Table aria-label={t('prospects.import.mappingTable')}>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { Button } from '../../components/ui/Button.js';
 import { useT } from '../../i18n/index.js';
@@ -16,6 +16,13 @@ export function readConsent(): ConsentChoice | null {
   }
 }
 
+const REOPEN_EVENT = 'sm:cookie-settings';
+
+/** The footer's "Cookie settings": shows the banner again, so an answer can be changed. */
+export function openCookieSettings(): void {
+  window.dispatchEvent(new Event(REOPEN_EVENT));
+}
+
 /**
  * The cookie banner on public pages. The app sets one cookie, the session cookie, and only at
  * sign-in: it is strictly necessary, so it needs no consent, and nothing optional exists to switch
@@ -26,6 +33,11 @@ export function CookieConsent() {
   const t = useT();
   const titleId = useId();
   const [choice, setChoice] = useState<ConsentChoice | null>(readConsent);
+  useEffect(() => {
+    const reopen = () => setChoice(null);
+    window.addEventListener(REOPEN_EVENT, reopen);
+    return () => window.removeEventListener(REOPEN_EVENT, reopen);
+  }, []);
   if (choice !== null) return null;
 
   const decide = (next: ConsentChoice) => {

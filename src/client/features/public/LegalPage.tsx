@@ -6,25 +6,34 @@ import { PublicLayout } from './PublicLayout.js';
 export type LegalSection = { id: string; title: MessageKey; body: MessageKey };
 
 /**
- * Paragraphs are separated by blank lines; lines starting with "- " form a list. Keeps the legal
- * texts in the catalogues as plain text, translated like everything else.
+ * Paragraphs are separated by blank lines; lines starting with "- " form a list, also right under
+ * a paragraph's lead-in line ("…with their own account:"). Keeps the legal texts in the catalogues
+ * as plain text, translated like everything else.
  */
 function Prose({ text }: { text: string }) {
+  // Each block becomes runs: consecutive list lines are one list, the other lines one paragraph.
+  const runs = text.split(/\n\s*\n/).flatMap((block) =>
+    block.split('\n').reduce<{ list: boolean; lines: string[] }[]>((acc, line) => {
+      const list = line.startsWith('- ');
+      const last = acc[acc.length - 1];
+      if (last && last.list === list) last.lines.push(list ? line.slice(2) : line);
+      else acc.push({ list, lines: [list ? line.slice(2) : line] });
+      return acc;
+    }, []),
+  );
   return (
     <>
-      {text.split(/\n\s*\n/).map((block, index) => {
-        const lines = block.split('\n');
-        if (lines.every((line) => line.startsWith('- '))) {
-          return (
-            <ul key={index} className="list-disc space-y-1.5 pl-5">
-              {lines.map((line) => (
-                <li key={line}>{line.slice(2)}</li>
-              ))}
-            </ul>
-          );
-        }
-        return <p key={index}>{block}</p>;
-      })}
+      {runs.map((run, index) =>
+        run.list ? (
+          <ul key={index} className="list-disc space-y-1.5 pl-5">
+            {run.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        ) : (
+          <p key={index}>{run.lines.join(' ')}</p>
+        ),
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import { Brand } from '../../app/Brand.js';
 import { LanguageSwitch } from '../../app/LanguageSwitch.js';
 import { ButtonLink } from '../../components/ui/Button.js';
 import { SkipLink } from '../../components/ui/SkipLink.js';
+import { openCookieSettings } from './CookieConsent.js';
 import { useT } from '../../i18n/index.js';
 
 /** Header and footer of the pages a signed-out visitor sees (landing, privacy, terms). */
@@ -39,7 +40,7 @@ export function PublicLayout({ children, nav }: { children: ReactNode; nav?: Rea
       </main>
       <footer className="border-t border-line bg-surface">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-8 text-sm text-muted sm:px-6">
-          <p>{t('public.footer.copyright', { year: new Date().getFullYear() })}</p>
+          <p>{t('public.footer.copyright', { year: String(new Date().getFullYear()) })}</p>
           <p className="order-last w-full text-xs sm:order-none sm:w-auto">{t('public.footer.selfHosted')}</p>
           <nav aria-label={t('public.footer.label')} className="flex gap-4">
             <Link to="/privacy" className="hover:text-ink hover:underline">
@@ -48,6 +49,9 @@ export function PublicLayout({ children, nav }: { children: ReactNode; nav?: Rea
             <Link to="/terms" className="hover:text-ink hover:underline">
               {t('public.footer.terms')}
             </Link>
+            <button type="button" onClick={openCookieSettings} className="hover:text-ink hover:underline">
+              {t('public.footer.cookies')}
+            </button>
           </nav>
         </div>
       </footer>

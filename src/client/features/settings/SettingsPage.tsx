@@ -3,6 +3,7 @@ import { Navigate, useParams } from 'react-router';
 import { PageHeader } from '../../components/ui/Card.js';
 import { LinkTabs } from '../../components/ui/Tabs.js';
 import { useT, type MessageKey } from '../../i18n/index.js';
+import { AccountTab } from './AccountTab.js';
 import { AgentsTab } from './AgentsTab.js';
 import { ApiKeysTab } from './ApiKeysTab.js';
 import { ApiTokensTab } from './ApiTokensTab.js';
@@ -17,6 +18,7 @@ const TABS: { slug: string; label: MessageKey; render: () => ReactNode }[] = [
   { slug: 'agents', label: 'settings.tab.agents', render: () => <AgentsTab /> },
   { slug: 'api-tokens', label: 'settings.tab.apiTokens', render: () => <ApiTokensTab /> },
   { slug: 'workspace', label: 'settings.tab.workspace', render: () => <WorkspaceTab /> },
+  { slug: 'account', label: 'settings.tab.account', render: () => <AccountTab /> },
 ];
 
 export function SettingsPage() {

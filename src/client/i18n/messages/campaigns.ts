@@ -42,6 +42,11 @@ export const campaigns = defineMessages({
     'campaigns.action.complete': 'Mark completed',
     'campaigns.action.archive': 'Archive',
     'campaigns.action.delete': 'Delete',
+    'campaigns.action.restore': 'Restore',
+    'campaigns.toast.restored': '“{name}” is restored',
+    'campaigns.delete.activeBody':
+      'This campaign is sending right now. It will be paused first, then deleted — or archived, if it has already sent email, so its conversations and numbers are kept.',
+    'campaigns.delete.pauseAndDelete': 'Pause and delete',
     'campaigns.action.edit': 'Edit',
     'campaigns.action.more': 'More actions for {name}',
     'campaigns.action.named': '{action} “{name}”',
@@ -196,6 +201,11 @@ export const campaigns = defineMessages({
     'campaigns.action.complete': 'Marquer terminée',
     'campaigns.action.archive': 'Archiver',
     'campaigns.action.delete': 'Supprimer',
+    'campaigns.action.restore': 'Restaurer',
+    'campaigns.toast.restored': '« {name} » est restaurée',
+    'campaigns.delete.activeBody':
+      'Cette campagne envoie en ce moment. Elle sera d’abord mise en pause, puis supprimée — ou archivée si elle a déjà envoyé des e-mails, pour conserver ses conversations et ses chiffres.',
+    'campaigns.delete.pauseAndDelete': 'Mettre en pause et supprimer',
     'campaigns.action.edit': 'Modifier',
     'campaigns.action.more': 'Autres actions pour {name}',
     'campaigns.action.named': '{action} « {name} »',

@@ -10,6 +10,7 @@ export const publicPages = defineMessages({
     'public.footer.copyright': '© {year} Sales Machine',
     'public.footer.selfHosted': 'Self-hosted software: this installation is run by its operator.',
     'public.footer.privacy': 'Privacy',
+    'public.footer.cookies': 'Cookie settings',
     'public.footer.terms': 'Terms',
 
     'landing.nav.how': 'How it works',
@@ -122,6 +123,7 @@ export const publicPages = defineMessages({
     'public.footer.copyright': '© {year} Sales Machine',
     'public.footer.selfHosted': 'Logiciel auto-hébergé : cette installation est gérée par son exploitant.',
     'public.footer.privacy': 'Confidentialité',
+    'public.footer.cookies': 'Paramètres des cookies',
     'public.footer.terms': 'Conditions',
 
     'landing.nav.how': 'Fonctionnement',

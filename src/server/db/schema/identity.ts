@@ -172,3 +172,22 @@ export const rateLimits = pgTable('rate_limits', {
   windowStartedAt: tstz('window_started_at').notNull(),
 });
 
+
+/**
+ * One-time password-reset links: `<id>.<secret>`, SHA-256 of the secret stored. Global like
+ * `users` (asked for before anyone is signed in); a used or expired row opens nothing.
+ */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: bytea('secret_hash').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { Badge } from '../../../components/ui/Badge.js';
 import { Button } from '../../../components/ui/Button.js';
+import { cx } from '../../../components/ui/cx.js';
+import { failedCheck } from '../../settings/mailboxes/mailbox-check.js';
 import { ErrorState } from '../../../components/ui/ErrorState.js';
 import { SkeletonRows } from '../../../components/ui/Skeleton.js';
 import { useT } from '../../../i18n/index.js';
@@ -16,12 +18,19 @@ import { useErrorText } from '../../../lib/useErrorText.js';
 function ConnectedMailbox({ mailbox, onAddAnother }: { mailbox: Mailbox; onAddAnother: () => void }) {
   const t = useT();
   const domain = mailbox.fromEmail.split('@')[1] ?? '';
+  const failed = failedCheck(mailbox);
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-success-600/30 bg-success-50/60 px-4 py-3">
-        <div>
-          <p className="text-sm font-semibold text-ink">{t('onboarding.mailbox.connected', { email: mailbox.fromEmail })}</p>
-          <p className="text-xs text-muted">{t('onboarding.mailbox.testHint')}</p>
+      <div
+        role={failed ? 'alert' : 'status'}
+        className={cx('flex flex-wrap items-center justify-between gap-3 rounded-lg border px-4 py-3', failed ? 'border-danger-600/30 bg-danger-50' : 'border-success-600/30 bg-success-50/60')}
+      >
+        <div className="min-w-0">
+          <p className="text-sm font-semibold text-ink">
+            {failed ? t(failed.server === 'smtp' ? 'onboarding.mailbox.smtpFailed' : 'onboarding.mailbox.imapFailed', { email: mailbox.fromEmail }) : t('onboarding.mailbox.connected', { email: mailbox.fromEmail })}
+          </p>
+          <p className={cx('text-xs', failed ? 'text-danger-700' : 'text-muted')}>{failed ? failed.error : t('onboarding.mailbox.testHint')}</p>
+          {failed && <p className="mt-1 text-xs text-muted">{t('mailboxes.status.errorWhy')}</p>}
         </div>
         <div className="flex flex-wrap gap-2">
           <MailboxTestActions mailbox={mailbox} />

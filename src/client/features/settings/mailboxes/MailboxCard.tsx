@@ -83,6 +83,7 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
             <Badge tone={statusTone}>{t(`mailboxes.status.${mailbox.status}`)}</Badge>
           </div>
           {mailbox.pausedReason && <p className="mt-1.5 text-xs text-warning-700">{mailbox.pausedReason}</p>}
+          {mailbox.status === 'error' && <p className="mt-1.5 text-xs text-danger-600">{t('mailboxes.status.errorWhy')}</p>}
         </div>
         {isAdmin && (
           <div className="flex flex-wrap gap-2">

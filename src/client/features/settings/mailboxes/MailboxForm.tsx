@@ -10,6 +10,7 @@ import type { Mailbox } from './mailbox-format.js';
 import { initialFormState, mailboxFieldLabels, toPayload, validateForm, type MailboxFormState } from './mailbox-form-state.js';
 import { FormSection, LimitsFields, ServerFieldsGroup, WindowFields } from './MailboxFormSections.js';
 import { Alert } from '../../../components/ui/Alert.js';
+import { failedCheck } from './mailbox-check.js';
 import { useErrorText } from '../../../lib/useErrorText.js';
 
 export type MailboxFormProps = {
@@ -41,7 +42,9 @@ export function MailboxForm({ initial, onSaved, onCancel, compact = false }: Mai
 
   const onSuccess = async (mailbox: Mailbox) => {
     await Promise.all([utils.mailboxes.list.invalidate(), utils.mailboxes.domains.invalidate(), utils.mailboxes.bounceStats.invalidate()]);
-    toast.success(initial ? t('mailboxes.toast.saved') : t('mailboxes.toast.added', { email: mailbox.fromEmail }));
+    const failed = failedCheck(mailbox);
+    if (failed) toast.error(t(failed.server === 'smtp' ? 'mailboxes.toast.smtpCheckFailed' : 'mailboxes.toast.imapCheckFailed', { email: mailbox.fromEmail, error: failed.error }));
+    else toast.success(initial ? t('mailboxes.toast.saved') : t('mailboxes.toast.added', { email: mailbox.fromEmail }));
     onSaved?.(mailbox);
   };
   const create = trpc.mailboxes.create.useMutation({ onSuccess });
