@@ -52,7 +52,7 @@ export async function seedBenchData(database: Database, options: SeedOptions = {
   const prospectCount = options.prospects ?? 100_000;
   const days = options.days ?? 30;
   const sentTotal = (options.sentPerDay ?? 1_500) * days;
-  const campaignCount = Math.min(options.campaigns ?? 12, CAMPAIGN_NAMES.length);
+  const campaignCount = options.campaigns ?? 12;
   const workspaceId = options.workspaceId ?? randomUUID();
   let userId: string | null = null;
 
@@ -112,11 +112,11 @@ async function seedSettings(db: Db, workspaceId: string) {
 async function seedCampaigns(db: Db, workspaceId: string, count: number, userId: string | null) {
   await db.execute(sql`
     insert into campaigns (workspace_id, name, description, status, agent_id, created_by, started_at, created_at)
-    select ${workspaceId}, (${textArray(CAMPAIGN_NAMES)})[g], 'Bench campaign ' || g,
+    select ${workspaceId}, (${textArray(CAMPAIGN_NAMES)})[1 + (g - 1) % ${CAMPAIGN_NAMES.length}] || case when g > ${CAMPAIGN_NAMES.length} then ' #' || g else '' end, 'Bench campaign ' || g,
            (case when g <= 6 then 'active' when g <= 8 then 'paused' when g = 9 then 'completed' when g = 10 then 'archived' else 'draft' end)::campaign_status,
            (select id from agents where is_default), ${userId},
            case when g <= 10 then now() - make_interval(days => 40 - g) end,
-           now() - make_interval(days => 45 - g)
+           now() - make_interval(days => greatest(1, 45 - g), hours => g)
     from generate_series(1, ${count}) as g`);
   await db.execute(sql`
     insert into campaign_mailboxes (workspace_id, campaign_id, mailbox_id)

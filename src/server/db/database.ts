@@ -16,9 +16,14 @@ export type Schema = typeof schema;
 /** A Drizzle handle: the base connection or a transaction. Query functions take it first. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** Sees every statement Drizzle sends (tests count them; the bench replays them as raw SQL). */
+export type StatementObserver = (query: string, params: unknown[]) => void;
+
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize: number };
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }
+  | { kind: 'postgres'; url: string; poolSize: number; onStatement?: StatementObserver };
+
+const observerLogger = (onStatement: StatementObserver | undefined) => (onStatement ? { logQuery: onStatement } : undefined);
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
@@ -95,10 +100,10 @@ function scopedHelpers(db: Db) {
   };
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
-  const db: Db = drizzlePglite({ client, schema });
+  const db: Db = drizzlePglite({ client, schema, logger: observerLogger(options.onStatement) });
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.
   await client.exec(`SET ROLE ${APP_ROLE}`);
@@ -117,7 +122,7 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
   };
 }
 
-async function openPostgres(options: { url: string; poolSize: number }): Promise<Database> {
+async function openPostgres(options: { url: string; poolSize: number; onStatement?: StatementObserver }): Promise<Database> {
   await migratePostgres(options.url);
   const client = postgres(options.url, {
     max: options.poolSize,
@@ -125,7 +130,7 @@ async function openPostgres(options: { url: string; poolSize: number }): Promise
     connection: { role: APP_ROLE, application_name: 'sales-machine' },
     onnotice: () => {},
   });
-  const db: Db = drizzlePostgres({ client, schema });
+  const db: Db = drizzlePostgres({ client, schema, logger: observerLogger(options.onStatement) });
   const helpers = scopedHelpers(db);
   return {
     kind: 'postgres',
