@@ -62,6 +62,12 @@ function runLoad(target: string, cookie: string, probe: string): Promise<Load> {
 }
 
 async function resetPostgres(databaseUrl: string): Promise<void> {
+  const admin = new URL(databaseUrl);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const server = postgres(admin.toString(), { max: 1, onnotice: () => {} });
+  if ((await server`select 1 from pg_database where datname = ${name}`).length === 0) await server.unsafe(`create database "${name.replaceAll('"', '')}"`);
+  await server.end();
   const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   await client.unsafe('drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade;');
   await client.end();
