@@ -4,3 +4,4 @@ export * from './settings.js';
 export * from './campaigns.js';
 export * from './prospects.js';
 export * from './messaging.js';
+export * from './counters.js';
