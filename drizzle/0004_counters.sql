@@ -253,4 +253,20 @@ CREATE TRIGGER prospects_counters_delete AFTER DELETE ON prospects REFERENCING O
 --> statement-breakpoint
 CREATE TRIGGER prospects_counters_move AFTER UPDATE OF campaign_id ON prospects FOR EACH ROW WHEN (OLD.campaign_id IS DISTINCT FROM NEW.campaign_id) EXECUTE FUNCTION sales_machine_count_prospect_move();
 --> statement-breakpoint
+-- custom: one statement per request for the session, its user and the membership in its active
+-- workspace (issue 12, "one transaction per request"). SECURITY DEFINER because memberships sit
+-- behind row-level security and the workspace is only known from the session; it returns nothing
+-- but that one session's row, and the caller still checks the secret.
+CREATE OR REPLACE FUNCTION sales_machine_session_auth(p_session_id text)
+RETURNS TABLE (session_id text, secret_hash bytea, last_verified_at timestamptz, active_workspace_id uuid,
+               user_id uuid, email text, name text, language text, role text, workspace_name text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT s.id, s.secret_hash, s.last_verified_at, s.active_workspace_id, u.id, u.email, u.name, u.language::text, m.role::text, w.name
+  FROM sessions s
+  JOIN users u ON u.id = s.user_id
+  LEFT JOIN memberships m ON m.workspace_id = s.active_workspace_id AND m.user_id = s.user_id
+  LEFT JOIN workspaces w ON w.id = m.workspace_id
+  WHERE s.id = p_session_id
+$$;
+--> statement-breakpoint
 SELECT sales_machine_secure_tables();

@@ -21,7 +21,7 @@ export type StatementObserver = (query: string, params: unknown[]) => void;
 
 export type DatabaseOptions =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }
-  | { kind: 'postgres'; url: string; poolSize: number; onStatement?: StatementObserver };
+  | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver };
 
 const observerLogger = (onStatement: StatementObserver | undefined) => (onStatement ? { logQuery: onStatement } : undefined);
 
@@ -61,7 +61,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
   return config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, prepare: config.databasePrepare }
     : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
 }
 
@@ -70,10 +70,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.kind === 'pglite' ? openPglite(options) : openPostgres(options);
 }
 
-function scopedHelpers(db: Db) {
+function scopedHelpers(db: Db, onStatement: StatementObserver | undefined) {
   const expectedMigrations = expectedMigrationCount();
   const asSystem = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
+      onStatement?.('begin', []);
       await tx.execute(sql`set local role none`);
       return fn(tx);
     });
@@ -90,11 +91,19 @@ function scopedHelpers(db: Db) {
       // A malformed id would make the uuid cast fail inside the policy; treat it as "no such row".
       if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found', { reason: 'workspace.not_found' }));
       return db.transaction(async (tx) => {
+        onStatement?.('begin', []);
         // set_config('role', …, true) is SET LOCAL ROLE in function form; unlike SET it takes parameters.
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`,
-        );
-        return fn(tx);
+        // Not awaited before `fn` starts: postgres.js pipelines it with fn's first statement (one
+        // round trip for both); the connection runs them in order, so the scope is set first.
+        const scoped = tx
+          .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`)
+          .then(() => null, (error: unknown) => error);
+        const result = await fn(tx).catch(async (error: unknown) => {
+          throw (await scoped) ?? error;
+        });
+        const scopeError = await scoped;
+        if (scopeError) throw scopeError;
+        return result;
       });
     },
   };
@@ -107,7 +116,7 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onSta
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.
   await client.exec(`SET ROLE ${APP_ROLE}`);
-  const helpers = scopedHelpers(db);
+  const helpers = scopedHelpers(db, options.onStatement);
   return {
     kind: 'pglite',
     db,
@@ -122,7 +131,32 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onSta
   };
 }
 
-async function openPostgres(options: { url: string; poolSize: number; onStatement?: StatementObserver }): Promise<Database> {
+/**
+ * Drizzle hands postgres.js every statement through `unsafe`, which does not prepare by default:
+ * each parameterised statement was parsed and described on every call. This view of the client
+ * (and of the transaction clients `begin` / `savepoint` hand out) asks for named prepared
+ * statements, cached per connection by postgres.js.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const wrapScoped =
+    (original: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) =>
+      original(...args.map((arg) => (typeof arg === 'function' ? (scoped: postgres.Sql) => (arg as (s: postgres.Sql) => unknown)(preparing(scoped)) : arg)));
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: Boolean(params?.length) });
+      }
+      if (property === 'begin' || property === 'savepoint') return wrapScoped((value as (...args: unknown[]) => unknown).bind(target));
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+async function openPostgres(options: { url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver }): Promise<Database> {
   await migratePostgres(options.url);
   const client = postgres(options.url, {
     max: options.poolSize,
@@ -130,8 +164,8 @@ async function openPostgres(options: { url: string; poolSize: number; onStatemen
     connection: { role: APP_ROLE, application_name: 'sales-machine' },
     onnotice: () => {},
   });
-  const db: Db = drizzlePostgres({ client, schema, logger: observerLogger(options.onStatement) });
-  const helpers = scopedHelpers(db);
+  const db: Db = drizzlePostgres({ client: options.prepare === false ? client : preparing(client), schema, logger: observerLogger(options.onStatement) });
+  const helpers = scopedHelpers(db, options.onStatement);
   return {
     kind: 'postgres',
     db,
