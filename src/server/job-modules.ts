@@ -1,6 +1,7 @@
 import { authJobs } from './auth/jobs.js';
+import { counterJobs } from './counters/jobs.js';
 import type { JobModule } from './jobs/definitions.js';
 import { jobQueueJobs } from './jobs/jobs.js';
 
 /** Each domain's jobs and schedules (its `jobs.ts`); a new engine adds its module here, once. */
-export const jobModules: readonly JobModule[] = [authJobs, jobQueueJobs];
+export const jobModules: readonly JobModule[] = [authJobs, counterJobs, jobQueueJobs];

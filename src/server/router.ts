@@ -2,6 +2,7 @@ import { agentsRouter } from './agents/agents.router.js';
 import { apiTokensRouter } from './api-tokens/api-tokens.router.js';
 import { authRouter } from './auth/auth.router.js';
 import { campaignsRouter } from './campaigns/campaigns.router.js';
+import { countersRouter } from './counters/counters.router.js';
 import { credentialsRouter } from './credentials/credentials.router.js';
 import { dashboardRouter } from './dashboard/dashboard.router.js';
 import { icpRouter } from './icp/icp.router.js';
@@ -24,6 +25,7 @@ export const appRouter = router({
   mailboxes: mailboxesRouter,
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
+  counters: countersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -136,17 +136,23 @@ export function healthFromSeries(series: DailyPoint[], operational: Awaited<Retu
   });
 }
 
-export async function getHealth(inWorkspace: InWorkspace, workspaceId: string): Promise<HealthScore> {
-  const [series, operational] = await Promise.all([inWorkspace((db) => dailySeries(db, workspaceId)), inWorkspace((db) => operationalCounts(db, workspaceId))]);
+/** Where the health score's operational inputs come from (the router passes a cached loader). */
+export type OperationalLoader = () => Promise<Awaited<ReturnType<typeof operationalCounts>>>;
+
+export async function getHealth(inWorkspace: InWorkspace, workspaceId: string, operationalLoader?: OperationalLoader): Promise<HealthScore> {
+  const [series, operational] = await Promise.all([
+    inWorkspace((db) => dailySeries(db, workspaceId)),
+    operationalLoader ? operationalLoader() : inWorkspace((db) => operationalCounts(db, workspaceId)),
+  ]);
   return healthFromSeries(series, operational);
 }
 
 /** Everything the home page's top half shows, from one pass over the 30-day series. */
-export async function getDashboardStats(inWorkspace: InWorkspace, workspaceId: string) {
+export async function getDashboardStats(inWorkspace: InWorkspace, workspaceId: string, operationalLoader?: OperationalLoader) {
   const [series, prospects, operational] = await Promise.all([
     inWorkspace((db) => dailySeries(db, workspaceId)),
     inWorkspace((db) => totalProspects(db, workspaceId)),
-    inWorkspace((db) => operationalCounts(db, workspaceId)),
+    operationalLoader ? operationalLoader() : inWorkspace((db) => operationalCounts(db, workspaceId)),
   ]);
   return { metrics: metricsFromSeries(series, prospects), health: healthFromSeries(series, operational), daily: series, generatedAt: new Date() };
 }
