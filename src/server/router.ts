@@ -5,6 +5,7 @@ import { campaignsRouter } from './campaigns/campaigns.router.js';
 import { countersRouter } from './counters/counters.router.js';
 import { credentialsRouter } from './credentials/credentials.router.js';
 import { dashboardRouter } from './dashboard/dashboard.router.js';
+import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
@@ -26,6 +27,7 @@ export const appRouter = router({
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
   counters: countersRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;
