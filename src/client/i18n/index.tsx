@@ -5,6 +5,7 @@ import { campaigns } from './messages/campaigns.js';
 import { common } from './messages/common.js';
 import { credentials } from './messages/credentials.js';
 import { dashboard } from './messages/dashboard.js';
+import { demo } from './messages/demo.js';
 import { errorFields, errorIssues, errorReasons, errorRules } from './messages/errors.js';
 import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
@@ -27,6 +28,7 @@ export const catalogues = [
   credentials,
   mailboxes,
   workspaceSettings,
+  demo,
   onboarding,
   publicPages,
   errorReasons,
