@@ -15,7 +15,7 @@ const caches = new WeakMap<EventBus, Map<string, Entry>>();
 
 export function cachedHealthInputs(eventBus: EventBus, workspaceId: string, load: () => Promise<Inputs>, now = Date.now()): Promise<Inputs> {
   let cache = caches.get(eventBus);
-  if (!cache) caches.set(eventBus, (cache = new Map()));
+  if (!cache) caches.set(eventBus, (cache = new Map<string, Entry>()));
   const entries = cache;
   const current = entries.get(workspaceId);
   if (current && current.expiresAt > now) return current.value;

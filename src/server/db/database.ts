@@ -57,6 +57,8 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   return (result as { rows: T[] }).rows;
 }
 
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
@@ -97,9 +99,9 @@ function scopedHelpers(db: Db, onStatement: StatementObserver | undefined) {
         // round trip for both); the connection runs them in order, so the scope is set first.
         const scoped = tx
           .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`)
-          .then(() => null, (error: unknown) => error);
+          .then(() => null, (error: unknown) => asError(error));
         const result = await fn(tx).catch(async (error: unknown) => {
-          throw (await scoped) ?? error;
+          throw (await scoped) ?? asError(error);
         });
         const scopeError = await scoped;
         if (scopeError) throw scopeError;

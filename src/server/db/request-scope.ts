@@ -1,5 +1,8 @@
 import type { Database, Db } from './database.js';
 
+/** Thrown inside the shared transaction to roll it back (a read that failed part-way). */
+class Rollback extends Error {}
+
 export type InWorkspace = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
 
 /**
@@ -10,11 +13,10 @@ export type InWorkspace = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
  */
 export function requestScope(database: Database, workspaceId: string): { inWorkspace: InWorkspace; finish: () => Promise<void> } {
   let shared: Promise<Db> | undefined;
-  let closed: Promise<unknown> = Promise.resolve(null);
+  let closed: Promise<Error | null> = Promise.resolve(null);
   let release: (outcome: 'commit' | 'rollback') => void = () => {};
   let queue: Promise<unknown> = Promise.resolve();
   let broken = false;
-  const ROLLBACK = Symbol('rollback');
 
   const open = () =>
     new Promise<Db>((resolveDb, rejectDb) => {
@@ -22,14 +24,15 @@ export function requestScope(database: Database, workspaceId: string): { inWorks
       closed = database
         .withWorkspace(workspaceId, async (tx) => {
           resolveDb(tx);
-          if ((await done) === 'rollback') throw ROLLBACK;
+          if ((await done) === 'rollback') throw new Rollback('rolled back');
         })
         .then(
           () => null,
           (error: unknown) => {
-            if (error === ROLLBACK) return null;
-            rejectDb(error);
-            return error;
+            if (error instanceof Rollback) return null;
+            const failure = error instanceof Error ? error : new Error(String(error));
+            rejectDb(failure);
+            return failure;
           },
         );
     });
