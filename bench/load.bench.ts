@@ -160,6 +160,7 @@ async function main() {
   for (const row of rows) console.log(row);
   console.log(`server RSS after the load: ${rssAfter.toFixed(0)} MB (budget ≤ ${BUDGET.rss} MB: ${rssAfter <= BUDGET.rss ? 'ok' : 'MISSED'})`);
   await app.stop();
+  await database.close();
 }
 
 main().catch((error: unknown) => {
