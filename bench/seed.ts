@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database, type Db } from '../src/server/db/database.js';
 import { users } from '../src/server/db/schema/index.js';
+import { DEMO_MARKS, DEMO_TAG } from '../src/server/demo/demo-marks.js';
 import { provisionWorkspace } from '../src/server/workspaces/provision.js';
 
 export type SeedOptions = {
@@ -34,10 +35,11 @@ const LOCATIONS = ['Paris', 'Lyon', 'Bordeaux', 'Lille', 'Nantes', 'London', 'Be
 const TAGS = ['saas', 'enterprise', 'smb', 'warm', 'event-2024', 'partner', 'inbound', 'priority'];
 const CAMPAIGN_NAMES = ['Q3 SaaS founders', 'Fintech CFOs', 'Retail ops leaders', 'Logistics VP outreach', 'Healthcare IT', 'EdTech decision makers', 'Series A follow-up', 'Event leads – VivaTech', 'Manufacturing 4.0', 'Media & publishing', 'Agency partners', 'Win-back 2024'];
 
-// Seeding into an existing workspace must leave its own rows alone: these pick out the seeded ones.
-const BENCH_CAMPAIGN = sql.raw(`description like 'Bench campaign %'`);
-const BENCH_PROSPECT = sql.raw(`custom_fields ->> 'seed' = 'bench'`);
-const BENCH_MESSAGE = sql.raw(`m.message_id_header like '<bench-%'`);
+// Seeding into an existing workspace must leave its own rows alone: these pick out the seeded
+// ones (the same marks make it demo data that `removeDemoData` takes away in one action).
+const BENCH_CAMPAIGN = DEMO_MARKS.campaign;
+const BENCH_PROSPECT = DEMO_MARKS.prospect;
+const BENCH_MESSAGE = sql.raw(`m.${DEMO_MARKS.messageIdPrefixSql}`);
 
 const textArray = (values: string[]) => sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 
@@ -52,7 +54,7 @@ export async function seedBenchData(database: Database, options: SeedOptions = {
   const prospectCount = options.prospects ?? 100_000;
   const days = options.days ?? 30;
   const sentTotal = (options.sentPerDay ?? 1_500) * days;
-  const campaignCount = Math.min(options.campaigns ?? 12, CAMPAIGN_NAMES.length);
+  const campaignCount = options.campaigns ?? 12;
   const workspaceId = options.workspaceId ?? randomUUID();
   let userId: string | null = null;
 
@@ -106,22 +108,22 @@ async function seedSettings(db: Db, workspaceId: string) {
     from generate_series(1, 8) as g`);
   await db.execute(sql`
     insert into agents (workspace_id, name, personality, tone)
-    values (${workspaceId}, 'Closer (FR)', 'direct', 'friendly and brief'), (${workspaceId}, 'Consultant', 'consultative', 'warm and precise')`);
+    values (${workspaceId}, ${DEMO_MARKS.agentNames[0]}, 'direct', 'friendly and brief'), (${workspaceId}, ${DEMO_MARKS.agentNames[1]}, 'consultative', 'warm and precise')`);
 }
 
 async function seedCampaigns(db: Db, workspaceId: string, count: number, userId: string | null) {
   await db.execute(sql`
     insert into campaigns (workspace_id, name, description, status, agent_id, created_by, started_at, created_at)
-    select ${workspaceId}, (${textArray(CAMPAIGN_NAMES)})[g], 'Bench campaign ' || g,
+    select ${workspaceId}, (${textArray(CAMPAIGN_NAMES)})[1 + (g - 1) % ${CAMPAIGN_NAMES.length}] || case when g > ${CAMPAIGN_NAMES.length} then ' #' || g else '' end, 'Demo campaign ' || g,
            (case when g <= 6 then 'active' when g <= 8 then 'paused' when g = 9 then 'completed' when g = 10 then 'archived' else 'draft' end)::campaign_status,
            (select id from agents where is_default), ${userId},
            case when g <= 10 then now() - make_interval(days => 40 - g) end,
-           now() - make_interval(days => 45 - g)
+           now() - make_interval(days => greatest(1, 45 - g), hours => g)
     from generate_series(1, ${count}) as g`);
   await db.execute(sql`
     insert into campaign_mailboxes (workspace_id, campaign_id, mailbox_id)
     select ${workspaceId}, c.id, m.id from campaigns c join mailboxes m on m.kind = 'smtp' and m.from_email like '%@outreach-%.example' and (hashtext(c.id::text || m.id::text) % 3) = 0
-    where c.description like 'Bench campaign %'`);
+    where c.${BENCH_CAMPAIGN}`);
 }
 
 async function seedProspects(db: Db, workspaceId: string, count: number) {
@@ -131,13 +133,13 @@ async function seedProspects(db: Db, workspaceId: string, count: number) {
     select ${workspaceId}, fn, ln, fn || ' ' || ln,
            lower(translate(fn, 'éèëï', 'eeei') || '.' || ln || '.' || i || '@' || domain), title, company, domain, industry, location,
            (case when r_source < 0.6 then 'csv' when r_source < 0.9 then 'linkedin' else 'manual' end)::prospect_source,
-           array[tag1, tag2], stage::prospect_stage,
+           array[tag1, tag2, ${DEMO_TAG}], stage::prospect_stage,
            case when stage in ('new', 'enriched') and r_campaign < 0.5 then null
                 else (select array_agg(id order by created_at, id) from campaigns where ${BENCH_CAMPAIGN})[1 + floor(r_campaign * (select count(*) from campaigns where ${BENCH_CAMPAIGN}))::int] end,
            created, created + (now() - created) * r_changed,
            case when stage not in ('new', 'enriched') then created + (now() - created) * r_changed end,
            case when stage in ('replied', 'interested', 'meeting_booked', 'won', 'lost') then created + (now() - created) * r_changed end,
-           '{"seed": "bench"}'::jsonb
+           '{"seed": "demo"}'::jsonb
     from (
       select i, fn, ln, company, lower(replace(company, ' ', '')) || '.example' as domain,
              (${textArray(TITLES)})[1 + floor(random() * ${TITLES.length})::int] as title,
@@ -163,6 +165,14 @@ async function seedProspects(db: Db, workspaceId: string, count: number) {
            (case when stage = 'contacted' then 'active' when stage in ('won', 'lost', 'meeting_booked') then 'finished' else 'stopped' end)::enrollment_state,
            1 + (hashtext(id::text) & 3), case when stage in ('replied', 'interested') then 'replied' when stage in ('bounced', 'unsubscribed') then stage::text end
     from prospects where ${BENCH_PROSPECT} and campaign_id is not null and stage not in ('new', 'enriched')`);
+  // What enrichment found for everyone past "new": talking points, an opening line, a fit score.
+  await db.execute(sql`
+    insert into enrichments (workspace_id, prospect_id, talking_points, opening_line, fit_score, fit_reasons, timezone, language, provider, created_at)
+    select ${workspaceId}, id, jsonb_build_array(company || ' is hiring in ' || coalesce(location, 'Europe'), 'Recent funding round'),
+           'Saw that ' || company || ' is growing fast, congratulations.', 40 + (hashtext(id::text) & 63),
+           jsonb_build_array('Title matches the ICP', coalesce(industry, 'Software') || ' is a target industry'), 'Europe/Paris', 'en', 'offline',
+           created_at + interval '1 hour'
+    from prospects where ${BENCH_PROSPECT} and stage <> 'new'`);
 }
 
 async function seedMessages(db: Db, workspaceId: string, sentTotal: number, days: number) {
@@ -176,7 +186,7 @@ async function seedMessages(db: Db, workspaceId: string, sentTotal: number, days
     insert into messages (workspace_id, prospect_id, campaign_id, mailbox_id, direction, state, step_position, message_id_header,
                           from_email, to_email, subject, body_text, sent_at, created_at)
     select ${workspaceId}, pool.id, pool.campaign_id, boxes.ids[1 + (g % boxes.n)::int], 'outbound', 'sent', 1 + (g % 3),
-           '<bench-out-' || g || '@outreach.example>', 'sales@outreach.example', pool.email,
+           '<demo-out-' || g || '@outreach.example>', 'sales@outreach.example', pool.email,
            'Quick question about ' || pool.company, 'Hi ' || pool.first_name || ', a short note about ' || pool.company || '…', t.at, t.at
     from generate_series(1, ${sentTotal}) as g
     cross join size cross join boxes
@@ -191,7 +201,7 @@ async function seedMessages(db: Db, workspaceId: string, sentTotal: number, days
   await db.execute(sql`
     insert into messages (workspace_id, prospect_id, campaign_id, mailbox_id, direction, state, message_id_header, in_reply_to,
                           from_email, to_email, subject, body_text, is_bounce, is_auto_reply, received_at, created_at)
-    select ${workspaceId}, prospect_id, campaign_id, mailbox_id, 'inbound', 'received', '<bench-in-' || id || '@mail.example>', message_id_header,
+    select ${workspaceId}, prospect_id, campaign_id, mailbox_id, 'inbound', 'received', '<demo-in-' || id || '@mail.example>', message_id_header,
            case when kind = 'bounce' then 'mailer-daemon@mail.example' else to_email end, from_email,
            case when kind = 'bounce' then 'Undelivered Mail Returned to Sender' when kind = 'auto' then 'Out of office' else 'Re: ' || subject end,
            case when kind = 'bounce' then '550 5.1.1 User unknown' when kind = 'auto' then 'I am away until Monday.' else 'Thanks for reaching out — ' end,
@@ -227,7 +237,7 @@ async function seedDecisions(db: Db, workspaceId: string) {
     from ai_decisions d where action = 'review' and exists (select 1 from messages m where m.id = d.message_id and ${BENCH_MESSAGE})`);
   await db.execute(sql`
     insert into meetings (workspace_id, prospect_id, campaign_id, provider, external_id, title, attendee_email, starts_at, ends_at, status, created_at)
-    select ${workspaceId}, d.prospect_id, m.campaign_id, 'calcom', 'bench-' || d.id, 'Intro call', m.from_email,
+    select ${workspaceId}, d.prospect_id, m.campaign_id, 'calcom', 'demo-' || d.id, 'Intro call', m.from_email,
            d.created_at + interval '3 days', d.created_at + interval '3 days 30 minutes',
            (case when d.created_at + interval '3 days' < now() then 'completed' else 'scheduled' end)::meeting_status,
            d.created_at + least(interval '2 hours', (now() - d.created_at) / 2)
@@ -255,7 +265,7 @@ async function seedEvents(db: Db, workspaceId: string) {
         from ai_decisions d join messages m on m.id = d.message_id where ${BENCH_MESSAGE}
       union all
       select 'meeting.booked', campaign_id, prospect_id, jsonb_build_object('meetingId', id, 'startsAt', starts_at), created_at
-        from meetings where external_id like 'bench-%'
+        from meetings where external_id like 'demo-%'
       union all
       select 'prospect.stage_changed', campaign_id, id, jsonb_build_object('from', 'contacted', 'to', stage), stage_changed_at
         from prospects where ${BENCH_PROSPECT} and stage not in ('new', 'enriched', 'contacted')

@@ -48,6 +48,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Prepared statements on PostgreSQL; `false` behind a transaction-mode PgBouncer. */
+  DATABASE_PREPARE: boolFlag.default(true),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
@@ -107,6 +109,7 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  databasePrepare: boolean;
   encryptionKey: string | undefined;
   /** Keys that may still have sealed stored values; `npm run rotate-key` re-seals them. */
   previousEncryptionKeys: string[];
@@ -163,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(APP_ROOT, e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePrepare: e.DATABASE_PREPARE,
     encryptionKey: e.ENCRYPTION_KEY,
     previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     logLevel: e.LOG_LEVEL,

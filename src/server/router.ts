@@ -3,9 +3,11 @@ import { apiTokensRouter } from './api-tokens/api-tokens.router.js';
 import { authRouter } from './auth/auth.router.js';
 import { passwordResetRouter } from './auth/password-reset.router.js';
 import { campaignsRouter } from './campaigns/campaigns.router.js';
+import { countersRouter } from './counters/counters.router.js';
 import { credentialsRouter } from './credentials/credentials.router.js';
 import { dashboardRouter } from './dashboard/dashboard.router.js';
 import { enrichmentRouter } from './enrichment/enrichment.router.js';
+import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
@@ -34,6 +36,8 @@ export const appRouter = router({
   sequences: sequencesRouter,
   launch: launchRouter,
   messages: messagesRouter,
+  counters: countersRouter,
+  demo: demoRouter,
 });
 
 export type AppRouter = typeof appRouter;

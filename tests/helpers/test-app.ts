@@ -94,7 +94,14 @@ export class TestClient {
       headers['content-type'] = 'application/json';
     }
     if (options.contentType) headers['content-type'] = options.contentType;
-    const response = await fetch(new URL(pathname, this.baseUrl), { method, headers, body, redirect: 'manual' });
+    const send = () => fetch(new URL(pathname, this.baseUrl), { method, headers, body, redirect: 'manual' });
+    // A kept-alive socket the server closed while the test process was busy (a long seed) resets on
+    // reuse; like browsers, retry an idempotent request once on a fresh connection.
+    const response = await send().catch((error: unknown) => {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (method === 'GET' && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) return send();
+      throw error;
+    });
     this.storeCookies(response);
     const text = await response.text();
     let parsed: unknown = text;

@@ -6,7 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle } from 'drizzle-orm/pglite';
 import postgres from 'postgres';
 import { inject } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/db/database.js';
+import { openDatabase, type Database, type StatementObserver } from '../../src/server/db/database.js';
 import { migratePglite } from '../../src/server/db/migrate.js';
 import { APP_ROOT } from '../../src/server/config.js';
 
@@ -33,7 +33,7 @@ export type TestDatabase = Database & { url?: string };
  * A private, migrated database for one test file: a PGlite copy of the run's template, or (when
  * DATABASE_URL is set) a Postgres database cloned from the run's template database.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { onStatement?: StatementObserver } = {}): Promise<TestDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = inject('postgresTemplate');
@@ -43,7 +43,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.unsafe(`create database "${name}" template "${template}"`);
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
-    const database = await openDatabase({ kind: 'postgres', url: dbUrl.toString(), poolSize: 5 });
+    const database = await openDatabase({ kind: 'postgres', url: dbUrl.toString(), poolSize: 5, onStatement: options.onStatement });
     return {
       ...database,
       url: dbUrl.toString(),
@@ -55,5 +55,5 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const dump = readFileSync(inject('pgliteTemplate'));
-  return openDatabase({ kind: 'pglite', loadDataDir: new Blob([dump]) });
+  return openDatabase({ kind: 'pglite', loadDataDir: new Blob([dump]), onStatement: options.onStatement });
 }

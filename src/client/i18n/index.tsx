@@ -6,6 +6,7 @@ import { common } from './messages/common.js';
 import { credentials } from './messages/credentials.js';
 import { dashboard } from './messages/dashboard.js';
 import { enrichment } from './messages/enrichment.js';
+import { demo } from './messages/demo.js';
 import { errorFields, errorIssues, errorReasons, errorRules } from './messages/errors.js';
 import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
@@ -29,6 +30,7 @@ export const catalogues = [
   credentials,
   mailboxes,
   workspaceSettings,
+  demo,
   onboarding,
   publicPages,
   errorReasons,

@@ -56,7 +56,9 @@ export async function authenticateRequest(
   if (!cookie) return { kind: 'anonymous' };
   const session = await validateSessionToken(database.db, cookie, sessionInactivityMs);
   if (!session) return { kind: 'invalid', via: 'session' };
-  let member = await loadMember(database, session.activeWorkspaceId, session.user.id);
+  let member: Pick<RequestAuth, 'user' | 'workspace' | 'role'> | null = session.membership
+    ? { user: session.user, workspace: { id: session.activeWorkspaceId, name: session.membership.workspaceName }, role: session.membership.role }
+    : null;
   if (!member) {
     // Removed from the active workspace: fall back to another one the user still belongs to.
     const fallback = await firstWorkspaceOf(database, session.user.id);

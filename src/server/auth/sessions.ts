@@ -1,6 +1,7 @@
-import { eq, lt } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
-import { sessions, users } from '../db/schema/index.js';
+import { eq, lt, sql } from 'drizzle-orm';
+import type { MemberRole } from '../../shared/enums.js';
+import { queryRows, type Db } from '../db/database.js';
+import { sessions } from '../db/schema/index.js';
 import { createToken, parseToken, secretMatches } from '../crypto/tokens.js';
 
 /** Renew the session (and its cookie) at most once an hour: sliding expiry without a write per request. */
@@ -14,6 +15,8 @@ export type ValidatedSession = {
   expiresAt: Date;
   /** True when the expiry moved: the caller re-sends the cookie. */
   renewed: boolean;
+  /** The user's membership in the active workspace, read in the same statement; null when removed from it. */
+  membership: { role: MemberRole; workspaceName: string } | null;
 };
 
 export async function createSession(
@@ -40,18 +43,27 @@ export async function validateSessionToken(
 ): Promise<ValidatedSession | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      secretHash: sessions.secretHash,
-      lastVerifiedAt: sessions.lastVerifiedAt,
-      activeWorkspaceId: sessions.activeWorkspaceId,
-      user: { id: users.id, email: users.email, name: users.name, language: users.language },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id))
-    .limit(1);
+  // Session, user and membership in one statement (see the sales_machine_session_auth function).
+  const [found] = await queryRows<{
+    session_id: string;
+    secret_hash: Uint8Array;
+    last_verified_at: string | Date;
+    active_workspace_id: string;
+    user_id: string;
+    email: string;
+    name: string;
+    language: 'en' | 'fr' | null;
+    role: MemberRole | null;
+    workspace_name: string | null;
+  }>(db, sql`select * from sales_machine_session_auth(${parsed.id})`);
+  const row = found && {
+    sessionId: found.session_id,
+    secretHash: new Uint8Array(found.secret_hash),
+    lastVerifiedAt: new Date(found.last_verified_at),
+    activeWorkspaceId: found.active_workspace_id,
+    user: { id: found.user_id, email: found.email, name: found.name, language: found.language },
+    membership: found.role && found.workspace_name !== null ? { role: found.role, workspaceName: found.workspace_name } : null,
+  };
   if (!row) return null;
   if (!secretMatches(parsed.secret, row.secretHash)) return null;
   const idleFor = now.getTime() - row.lastVerifiedAt.getTime();
@@ -71,6 +83,7 @@ export async function validateSessionToken(
     user: row.user,
     expiresAt: new Date(lastVerifiedAt.getTime() + inactivityTimeoutMs),
     renewed,
+    membership: row.membership,
   };
 }
 

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
+import { campaignCounterRows } from '../counters/counters.queries.js';
 import type { CampaignCounts } from './campaigns.schemas.js';
 
 export const EMPTY_COUNTS: CampaignCounts = { prospects: 0, sent: 0, replies: 0, meetings: 0 };
 
 /**
- * Derived counters for a page of campaigns, never stored: one round trip of grouped counts.
+ * The counters of a page of campaigns, kept on write by database triggers (src/server/counters/):
  * - prospects: enrolled in the campaign or currently assigned to it (each person once);
  * - sent: outbound messages in state `sent`;
  * - replies: inbound messages that are neither bounces nor auto-replies;
@@ -13,36 +14,9 @@ export const EMPTY_COUNTS: CampaignCounts = { prospects: 0, sent: 0, replies: 0,
  */
 export async function countsForCampaigns(db: Db, workspaceId: string, campaignIds: string[]): Promise<Map<string, CampaignCounts>> {
   const counts = new Map<string, CampaignCounts>();
-  if (campaignIds.length === 0) return counts;
-  const ids = sql`(${sql.join(
-    campaignIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )})`;
-  const rows = await queryRows<{ kind: keyof CampaignCounts; campaign_id: string; n: number }>(
-    db,
-    sql`select 'sent' as kind, campaign_id, count(*)::int as n from messages
-          where workspace_id = ${workspaceId} and campaign_id in ${ids} and direction = 'outbound' and state = 'sent'
-          group by campaign_id
-        union all
-        select 'replies', campaign_id, count(*)::int from messages
-          where workspace_id = ${workspaceId} and campaign_id in ${ids} and direction = 'inbound' and not is_bounce and not is_auto_reply
-          group by campaign_id
-        union all
-        select 'meetings', campaign_id, count(*)::int from meetings
-          where workspace_id = ${workspaceId} and campaign_id in ${ids} and status <> 'cancelled'
-          group by campaign_id
-        union all
-        select 'prospects', campaign_id, count(*)::int from (
-            select campaign_id, prospect_id from enrollments where workspace_id = ${workspaceId} and campaign_id in ${ids}
-            union
-            select campaign_id, id from prospects where workspace_id = ${workspaceId} and campaign_id in ${ids}
-          ) as members
-          group by campaign_id`,
-  );
   for (const id of campaignIds) counts.set(id, { ...EMPTY_COUNTS });
-  for (const row of rows) {
-    const entry = counts.get(row.campaign_id);
-    if (entry) entry[row.kind] = Number(row.n);
+  for (const row of await campaignCounterRows(db, workspaceId, campaignIds)) {
+    counts.set(row.campaign_id, { prospects: Number(row.prospects), sent: Number(row.sent), replies: Number(row.replied), meetings: Number(row.meetings) });
   }
   return counts;
 }

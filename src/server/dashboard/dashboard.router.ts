@@ -6,11 +6,20 @@ import { setProspectStage } from '../prospects/stage.service.js';
 import { authedProcedure, router } from '../trpc/init.js';
 import { activityOutput, dailyPointOutput, healthOutput, kanbanOutput, metricsOutput, statsOutput } from './dashboard.schemas.js';
 import { getActivity } from './activity.service.js';
-import { dailySeries, getDashboardStats, getHealth, getMetrics } from './dashboard.service.js';
+import type { Db } from '../db/database.js';
+import type { EventBus } from '../events/event-bus.js';
+import { dailySeries, getDashboardStats, getHealth, getMetrics, operationalCounts, type OperationalLoader } from './dashboard.service.js';
+import { cachedHealthInputs } from './health-inputs-cache.js';
 import { getKanban } from './pipeline.service.js';
 import { liveEvents } from './live.js';
 
 const tags = ['dashboard'];
+
+type ScopedContext = { services: { eventBus: EventBus }; actor: { workspaceId: string }; inWorkspace: <T>(fn: (db: Db) => Promise<T>) => Promise<T> };
+const healthInputs =
+  (ctx: ScopedContext): OperationalLoader =>
+  () =>
+    cachedHealthInputs(ctx.services.eventBus, ctx.actor.workspaceId, () => ctx.inWorkspace((db) => operationalCounts(db, ctx.actor.workspaceId)));
 
 export const dashboardRouter = router({
   stats: authedProcedure
@@ -24,11 +33,11 @@ export const dashboardRouter = router({
     })
     .input(z.object({}))
     .output(statsOutput)
-    .query(({ ctx }) => getDashboardStats(ctx.inWorkspace, ctx.actor.workspaceId)),
+    .query(({ ctx }) => getDashboardStats(ctx.inWorkspace, ctx.actor.workspaceId, healthInputs(ctx))),
 
   metrics: authedProcedure.output(metricsOutput).query(({ ctx }) => getMetrics(ctx.inWorkspace, ctx.actor.workspaceId)),
 
-  health: authedProcedure.output(healthOutput).query(({ ctx }) => getHealth(ctx.inWorkspace, ctx.actor.workspaceId)),
+  health: authedProcedure.output(healthOutput).query(({ ctx }) => getHealth(ctx.inWorkspace, ctx.actor.workspaceId, healthInputs(ctx))),
 
   chart: authedProcedure.output(z.array(dailyPointOutput)).query(({ ctx }) => ctx.inWorkspace((db) => dailySeries(db, ctx.actor.workspaceId))),
 

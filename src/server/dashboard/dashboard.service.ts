@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
 import { sendingDomainProblems } from './domain-health.js';
+import { workspaceProspectCount } from '../counters/counters.queries.js';
 import { computeHealthScore, HEALTH_RULES, type HealthScore } from './health-score.js';
 
 /**
- * The dashboard's numbers, all computed from real rows on request (nothing cached or stored).
+ * The dashboard's numbers: the series and the prospect total from counters kept on write
+ * (src/server/counters/), the operational counts from their rows.
  * Day boundaries follow the workspace's time zone. Every query names the workspace explicitly
  * as well as relying on row-level security, so the planner can use the (workspace_id, …) indexes.
  */
@@ -17,12 +19,12 @@ export const CHART_DAYS = 30;
  * connections at once (the 30-day series and the 100k-row count overlap); PGlite queues them.
  */
 export type InWorkspace = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
-const POSITIVE_INTENTS = sql`('interested', 'meeting_request')`;
 
 export type DailyPoint = { day: string; sent: number; replies: number; bounces: number; positive: number; meetings: number };
 
 /** Per-day counts for the last 30 days (today included), oldest first; days without activity are zeros. */
 export async function dailySeries(db: Db, workspaceId: string): Promise<DailyPoint[]> {
+  // From the 15-minute rollup kept on write (schema/counters.ts): at most 2 880 rows, whatever the mail volume.
   const rows = await queryRows<{ day: string; sent: number; replies: number; bounces: number; positive: number; meetings: number }>(
     db,
     sql`with ws as (
@@ -31,37 +33,18 @@ export async function dailySeries(db: Db, workspaceId: string): Promise<DailyPoi
           select tz, (now() at time zone tz)::date as today,
                  (((now() at time zone tz)::date - ${CHART_DAYS - 1}::int)::timestamp at time zone tz) as since
           from ws
-        ), sent as (
-          select (m.sent_at at time zone b.tz)::date as day, count(*)::int as n
-          from messages m, bounds b
-          where m.workspace_id = ${workspaceId} and m.direction = 'outbound' and m.state = 'sent' and m.sent_at >= b.since
-          group by 1
-        ), inbound as (
-          select (m.received_at at time zone b.tz)::date as day,
-                 count(*) filter (where not m.is_bounce and not m.is_auto_reply)::int as replies,
-                 count(*) filter (where m.is_bounce)::int as bounces
-          from messages m, bounds b
-          where m.workspace_id = ${workspaceId} and m.direction = 'inbound' and m.received_at >= b.since
-          group by 1
-        ), positive as (
-          select (d.created_at at time zone b.tz)::date as day, count(*)::int as n
-          from ai_decisions d, bounds b
-          where d.workspace_id = ${workspaceId} and d.created_at >= b.since and d.intent in ${POSITIVE_INTENTS}
-          group by 1
-        ), booked as (
-          select (mt.created_at at time zone b.tz)::date as day, count(*)::int as n
-          from meetings mt, bounds b
-          where mt.workspace_id = ${workspaceId} and mt.created_at >= b.since and mt.status <> 'cancelled'
+        ), rolled as (
+          select (r.bucket at time zone b.tz)::date as day, sum(r.sent)::int as sent, sum(r.replies)::int as replies,
+                 sum(r.bounces)::int as bounces, sum(r.positive)::int as positive, sum(r.meetings)::int as meetings
+          from activity_rollups r, bounds b
+          where r.workspace_id = ${workspaceId} and r.bucket >= b.since
           group by 1
         )
         select to_char(days.day, 'YYYY-MM-DD') as day,
-               coalesce(sent.n, 0) as sent, coalesce(inbound.replies, 0) as replies, coalesce(inbound.bounces, 0) as bounces,
-               coalesce(positive.n, 0) as positive, coalesce(booked.n, 0) as meetings
+               coalesce(rolled.sent, 0) as sent, coalesce(rolled.replies, 0) as replies, coalesce(rolled.bounces, 0) as bounces,
+               coalesce(rolled.positive, 0) as positive, coalesce(rolled.meetings, 0) as meetings
         from (select b.today - back.n as day from bounds b, generate_series(0, ${CHART_DAYS - 1}::int) as back(n)) as days
-        left join sent on sent.day = days.day
-        left join inbound on inbound.day = days.day
-        left join positive on positive.day = days.day
-        left join booked on booked.day = days.day
+        left join rolled on rolled.day = days.day
         order by days.day`,
   );
   return rows.map((row) => ({
@@ -95,9 +78,8 @@ const sum = (points: DailyPoint[], key: keyof Omit<DailyPoint, 'day'>) => points
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Every prospect of the workspace (the dashboard tile; the filtered count lives in prospects-query.ts). */
-export async function totalProspects(db: Db, workspaceId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from prospects where workspace_id = ${workspaceId}`);
-  return Number(row?.n ?? 0);
+export function totalProspects(db: Db, workspaceId: string): Promise<number> {
+  return workspaceProspectCount(db, workspaceId);
 }
 
 export function metricsFromSeries(series: DailyPoint[], prospects: number): DashboardMetrics {
@@ -156,17 +138,23 @@ export function healthFromSeries(series: DailyPoint[], operational: Awaited<Retu
   });
 }
 
-export async function getHealth(inWorkspace: InWorkspace, workspaceId: string): Promise<HealthScore> {
-  const [series, operational] = await Promise.all([inWorkspace((db) => dailySeries(db, workspaceId)), inWorkspace((db) => operationalCounts(db, workspaceId))]);
+/** Where the health score's operational inputs come from (the router passes a cached loader). */
+export type OperationalLoader = () => Promise<Awaited<ReturnType<typeof operationalCounts>>>;
+
+export async function getHealth(inWorkspace: InWorkspace, workspaceId: string, operationalLoader?: OperationalLoader): Promise<HealthScore> {
+  const [series, operational] = await Promise.all([
+    inWorkspace((db) => dailySeries(db, workspaceId)),
+    operationalLoader ? operationalLoader() : inWorkspace((db) => operationalCounts(db, workspaceId)),
+  ]);
   return healthFromSeries(series, operational);
 }
 
 /** Everything the home page's top half shows, from one pass over the 30-day series. */
-export async function getDashboardStats(inWorkspace: InWorkspace, workspaceId: string) {
+export async function getDashboardStats(inWorkspace: InWorkspace, workspaceId: string, operationalLoader?: OperationalLoader) {
   const [series, prospects, operational] = await Promise.all([
     inWorkspace((db) => dailySeries(db, workspaceId)),
     inWorkspace((db) => totalProspects(db, workspaceId)),
-    inWorkspace((db) => operationalCounts(db, workspaceId)),
+    operationalLoader ? operationalLoader() : inWorkspace((db) => operationalCounts(db, workspaceId)),
   ]);
   return { metrics: metricsFromSeries(series, prospects), health: healthFromSeries(series, operational), daily: series, generatedAt: new Date() };
 }

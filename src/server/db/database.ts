@@ -16,9 +16,14 @@ export type Schema = typeof schema;
 /** A Drizzle handle: the base connection or a transaction. Query functions take it first. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** Sees every statement Drizzle sends (tests count them; the bench replays them as raw SQL). */
+export type StatementObserver = (query: string, params: unknown[]) => void;
+
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize: number };
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }
+  | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver };
+
+const observerLogger = (onStatement: StatementObserver | undefined) => (onStatement ? { logQuery: onStatement } : undefined);
 
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
@@ -52,11 +57,13 @@ export async function queryRows<T extends Record<string, unknown>>(db: Db, query
   return (result as { rows: T[] }).rows;
 }
 
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
   return config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize }
+    ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, prepare: config.databasePrepare }
     : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
 }
 
@@ -65,10 +72,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.kind === 'pglite' ? openPglite(options) : openPostgres(options);
 }
 
-function scopedHelpers(db: Db) {
+function scopedHelpers(db: Db, onStatement: StatementObserver | undefined) {
   const expectedMigrations = expectedMigrationCount();
   const asSystem = <T>(fn: (db: Db) => Promise<T>): Promise<T> =>
     db.transaction(async (tx) => {
+      onStatement?.('begin', []);
       await tx.execute(sql`set local role none`);
       return fn(tx);
     });
@@ -85,24 +93,32 @@ function scopedHelpers(db: Db) {
       // A malformed id would make the uuid cast fail inside the policy; treat it as "no such row".
       if (!UUID.test(workspaceId)) return Promise.reject(new AppError('NOT_FOUND', 'Workspace not found', { reason: 'workspace.not_found' }));
       return db.transaction(async (tx) => {
+        onStatement?.('begin', []);
         // set_config('role', …, true) is SET LOCAL ROLE in function form; unlike SET it takes parameters.
-        await tx.execute(
-          sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`,
-        );
-        return fn(tx);
+        // Not awaited before `fn` starts: postgres.js pipelines it with fn's first statement (one
+        // round trip for both); the connection runs them in order, so the scope is set first.
+        const scoped = tx
+          .execute(sql`select set_config('role', ${APP_ROLE}, true), set_config('app.workspace_id', ${workspaceId}, true)`)
+          .then(() => null, (error: unknown) => asError(error));
+        const result = await fn(tx).catch(async (error: unknown) => {
+          throw (await scoped) ?? asError(error);
+        });
+        const scopeError = await scoped;
+        if (scopeError) throw scopeError;
+        return result;
       });
     },
   };
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
-  const db: Db = drizzlePglite({ client, schema });
+  const db: Db = drizzlePglite({ client, schema, logger: observerLogger(options.onStatement) });
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.
   await client.exec(`SET ROLE ${APP_ROLE}`);
-  const helpers = scopedHelpers(db);
+  const helpers = scopedHelpers(db, options.onStatement);
   return {
     kind: 'pglite',
     db,
@@ -117,7 +133,32 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Pr
   };
 }
 
-async function openPostgres(options: { url: string; poolSize: number }): Promise<Database> {
+/**
+ * Drizzle hands postgres.js every statement through `unsafe`, which does not prepare by default:
+ * each parameterised statement was parsed and described on every call. This view of the client
+ * (and of the transaction clients `begin` / `savepoint` hand out) asks for named prepared
+ * statements, cached per connection by postgres.js.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  const wrapScoped =
+    (original: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) =>
+      original(...args.map((arg) => (typeof arg === 'function' ? (scoped: postgres.Sql) => (arg as (s: postgres.Sql) => unknown)(preparing(scoped)) : arg)));
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: Boolean(params?.length) });
+      }
+      if (property === 'begin' || property === 'savepoint') return wrapScoped((value as (...args: unknown[]) => unknown).bind(target));
+      return (value as (...args: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+async function openPostgres(options: { url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver }): Promise<Database> {
   await migratePostgres(options.url);
   const client = postgres(options.url, {
     max: options.poolSize,
@@ -125,8 +166,8 @@ async function openPostgres(options: { url: string; poolSize: number }): Promise
     connection: { role: APP_ROLE, application_name: 'sales-machine' },
     onnotice: () => {},
   });
-  const db: Db = drizzlePostgres({ client, schema });
-  const helpers = scopedHelpers(db);
+  const db: Db = drizzlePostgres({ client: options.prepare === false ? client : preparing(client), schema, logger: observerLogger(options.onStatement) });
+  const helpers = scopedHelpers(db, options.onStatement);
   return {
     kind: 'postgres',
     db,

@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnyRouter } from '@trpc/server';
 import type { OpenApiRouter } from 'trpc-to-openapi';
-import { generateOpenApiDocument } from 'trpc-to-openapi';
 import type { SchemaObject } from 'openapi3-ts/oas31';
 import { ERROR_REASONS } from '../../shared/error-reasons.js';
 import { collectRestRoutes } from './rest.js';
@@ -69,7 +68,9 @@ const ERROR_SCHEMA: SchemaObject = {
  * handler, then adjusted to what the handler really does: our error envelope, 201/204 statuses,
  * CSV bodies.
  */
-export function buildOpenApiDocument(router: AnyRouter, version: string) {
+export async function buildOpenApiDocument(router: AnyRouter, version: string) {
+  // Imported on the first request for the document: few processes ever serve it, and it costs start-up time.
+  const { generateOpenApiDocument } = await import('trpc-to-openapi');
   // Every router here is built with our OpenApiMeta (trpc/init.ts); the library's type wants that spelled out.
   const doc = generateOpenApiDocument(router as OpenApiRouter, {
     title: 'Sales Machine API',
@@ -115,14 +116,23 @@ const SWAGGER_INIT = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', do
 
 export function createDocsHandler(router: AnyRouter, version: string) {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const sendDocument = (res: ServerResponse) => {
+    document ??= buildOpenApiDocument(router, version);
+    document.then(
+      (built) => sendJson(res, 200, built),
+      () => {
+        document = undefined;
+        sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Could not build the API description' } });
+      },
+    );
+  };
   const swaggerRoot = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const serveAsset = createStaticHandler({ root: swaggerRoot, spaFallback: false, urlPrefix: '/docs/assets' });
 
   return function handleDocs(req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     if (pathname === '/openapi.json') {
-      document ??= buildOpenApiDocument(router, version);
-      sendJson(res, 200, document);
+      sendDocument(res);
       return true;
     }
     if (pathname === '/docs' || pathname === '/docs/') {

@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import { resolveMailServer, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
 
@@ -42,6 +41,8 @@ export async function checkImapInbox(settings: ImapSettings, options: { timeoutM
   const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
   const target = await resolveMailServer(settings.host, settings.allowPrivate);
   if (!target.ok) return { ok: false, error: target.error };
+  // Loaded on first use: only mailbox checks and the reply poller need it, and it is slow to import.
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: target.endpoint.host,
     servername: target.endpoint.servername,

@@ -4,6 +4,7 @@ import { errorEnvelope } from '../error-envelope.js';
 import { AppError } from '../errors.js';
 import type { UserActor } from '../actor.js';
 import type { Db } from '../db/database.js';
+import { requestScope } from '../db/request-scope.js';
 import type { Context } from './context.js';
 import { inputProblem, inputProblemError } from './input-guard.js';
 import { transformer } from './transformer.js';
@@ -73,7 +74,7 @@ const safeInput = t.middleware(async ({ getRawInput, meta, next }) => {
 
 export const publicProcedure = t.procedure.use(appErrors).use(safeInput);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
   const auth = ctx.auth;
   if (!auth) {
     if (ctx.credentialsRejected === 'apiToken') throw new AppError('UNAUTHORIZED', 'This API token is invalid or has been revoked', { reason: 'auth.token_invalid' });
@@ -81,15 +82,22 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new AppError('UNAUTHORIZED', 'Sign in to continue', { reason: 'auth.sign_in_required' });
   }
   const actor: UserActor = { workspaceId: auth.workspace.id, userId: auth.user.id, role: auth.role };
-  return next({
-    ctx: {
-      auth,
-      /** Who acts in which workspace: what services take beside the scoped `db`. */
-      actor,
-      /** Runs `fn` in this request's workspace scope (row-level security applies). */
-      inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.services.database.withWorkspace(actor.workspaceId, fn),
-    },
-  });
+  // A read runs all its workspace queries in one transaction (role and workspace set once); writes
+  // and live subscriptions keep a transaction per call, so nothing is held open across their waits.
+  const scope = type === 'query' ? requestScope(ctx.services.database, actor.workspaceId) : null;
+  try {
+    return await next({
+      ctx: {
+        auth,
+        /** Who acts in which workspace: what services take beside the scoped `db`. */
+        actor,
+        /** Runs `fn` in this request's workspace scope (row-level security applies). */
+        inWorkspace: scope?.inWorkspace ?? (<T>(fn: (db: Db) => Promise<T>) => ctx.services.database.withWorkspace(actor.workspaceId, fn)),
+      },
+    });
+  } finally {
+    await scope?.finish();
+  }
 });
 
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {

@@ -1,6 +1,7 @@
 import { useIsAdmin } from '../../app/session.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { useT } from '../../i18n/index.js';
+import { DemoDataCard } from './workspace/DemoDataCard.js';
 import { InvitationsCard } from './workspace/InvitationsCard.js';
 import { MembersCard } from './workspace/MembersCard.js';
 import { WorkspaceSettingsForm } from './workspace/WorkspaceSettingsForm.js';
@@ -16,6 +17,7 @@ export function WorkspaceTab() {
       </Card>
       <MembersCard />
       {isAdmin && <InvitationsCard />}
+      {isAdmin && <DemoDataCard />}
     </div>
   );
 }

@@ -5,3 +5,4 @@ export * from './campaigns.js';
 export * from './prospects.js';
 export * from './messaging.js';
 export * from './enrichment.js';
+export * from './counters.js';

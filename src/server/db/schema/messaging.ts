@@ -106,6 +106,8 @@ export const aiDecisions = pgTable(
   (t) => [
     index('ai_decisions_workspace_idx').on(t.workspaceId, t.createdAt),
     index('ai_decisions_prospect_idx').on(t.prospectId),
+    // Counters recount a campaign's positive decisions through its messages; cascades use it too.
+    index('ai_decisions_message_idx').on(t.messageId),
     workspaceIsolation(),
   ],
 );

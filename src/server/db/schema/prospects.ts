@@ -135,6 +135,8 @@ export const enrollments = pgTable(
   (t) => [
     uniqueIndex('enrollments_one_active_idx').on(t.prospectId).where(sql`state = 'active'`),
     index('enrollments_campaign_idx').on(t.workspaceId, t.campaignId),
+    // The campaign counters' "is this person already a member" checks (see schema/counters.ts).
+    index('enrollments_campaign_prospect_idx').on(t.campaignId, t.prospectId),
     index('enrollments_due_idx').on(t.nextRunAt).where(sql`state = 'active'`),
     workspaceIsolation(),
   ],

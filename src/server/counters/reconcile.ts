@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database.js';
+
+/*
+ * Recomputes the counters the triggers keep (drizzle/…_counters.sql) from the source rows: the
+ * definitions below are the reference for what each counter means. Run by the maintenance job
+ * (counters.reconcile) and on demand; it returns how many counter rows were wrong (0 when the
+ * triggers did their job).
+ *
+ * The counter tables are locked EXCLUSIVE for the transaction: a writer whose trigger is about to
+ * apply a delta waits, then applies it on top of the recomputed value, so no increment is lost
+ * (writers of every workspace wait a moment; this runs off-peak).
+ */
+const POSITIVE = sql.raw(`('interested', 'meeting_request')`);
+const BUCKET = (column: string) => sql.raw(`date_bin('15 minutes', ${column}, timestamptz 'epoch')`);
+
+export type ReconcileResult = { campaignRows: number; rollupRows: number; workspaceRows: number };
+
+export async function reconcileCounters(db: Db, workspaceId: string): Promise<ReconcileResult> {
+  await db.execute(sql`lock table campaign_counters, activity_rollups, workspace_counters in exclusive mode`);
+  const [campaignRows] = await queryRows<{ n: number }>(
+    db,
+    sql`with fresh as (
+          select c.id as campaign_id, c.workspace_id,
+            (select count(*) from (
+               select e.prospect_id from enrollments e where e.campaign_id = c.id
+               union select p.id from prospects p where p.workspace_id = c.workspace_id and p.campaign_id = c.id) as members)::int as prospects,
+            (select count(*) from enrollments e where e.campaign_id = c.id)::int as enrolled,
+            (select count(*) from messages m where m.workspace_id = c.workspace_id and m.campaign_id = c.id and m.direction = 'outbound' and m.state = 'sent')::int as sent,
+            (select count(*) from messages m where m.workspace_id = c.workspace_id and m.campaign_id = c.id and m.direction = 'inbound' and not m.is_bounce and not m.is_auto_reply)::int as replied,
+            (select count(*) from messages m join ai_decisions d on d.message_id = m.id
+               where m.workspace_id = c.workspace_id and m.campaign_id = c.id and d.intent in ${POSITIVE})::int as positive,
+            (select count(*) from messages m where m.workspace_id = c.workspace_id and m.campaign_id = c.id and m.direction = 'inbound' and m.is_bounce)::int as bounced,
+            (select count(*) from enrollments e where e.campaign_id = c.id and e.stopped_reason = 'unsubscribed')::int as unsubscribed,
+            (select count(*) from meetings mt where mt.workspace_id = c.workspace_id and mt.campaign_id = c.id and mt.status <> 'cancelled')::int as meetings
+          from campaigns c where c.workspace_id = ${workspaceId}
+        ), changed as (
+          insert into campaign_counters as t (campaign_id, workspace_id, prospects, enrolled, sent, replied, positive, bounced, unsubscribed, meetings)
+          select * from fresh
+          on conflict (campaign_id) do update set prospects = excluded.prospects, enrolled = excluded.enrolled, sent = excluded.sent,
+            replied = excluded.replied, positive = excluded.positive, bounced = excluded.bounced, unsubscribed = excluded.unsubscribed, meetings = excluded.meetings
+          where (t.prospects, t.enrolled, t.sent, t.replied, t.positive, t.bounced, t.unsubscribed, t.meetings)
+            is distinct from (excluded.prospects, excluded.enrolled, excluded.sent, excluded.replied, excluded.positive, excluded.bounced, excluded.unsubscribed, excluded.meetings)
+          returning (t.prospects + t.enrolled + t.sent + t.replied + t.positive + t.bounced + t.unsubscribed + t.meetings) as total, (t.xmax = 0) as inserted
+        )
+        -- A campaign seen for the first time with all zeros was not wrong: only count real differences.
+        select count(*) filter (where not inserted or total <> 0)::int as n from changed`,
+  );
+  const [rollupRows] = await queryRows<{ n: number }>(
+    db,
+    sql`with parts as (
+          select ${BUCKET('sent_at')} as bucket, 1 as sent, 0 as replies, 0 as bounces, 0 as positive, 0 as meetings
+            from messages where workspace_id = ${workspaceId} and direction = 'outbound' and state = 'sent' and sent_at is not null
+          union all
+          select ${BUCKET('received_at')}, 0, (not is_bounce and not is_auto_reply)::int, is_bounce::int, 0, 0
+            from messages where workspace_id = ${workspaceId} and direction = 'inbound' and received_at is not null
+          union all
+          select ${BUCKET('created_at')}, 0, 0, 0, 1, 0 from ai_decisions where workspace_id = ${workspaceId} and intent in ${POSITIVE}
+          union all
+          select ${BUCKET('created_at')}, 0, 0, 0, 0, 1 from meetings where workspace_id = ${workspaceId} and status <> 'cancelled'
+        ), fresh as (
+          select bucket, sum(sent)::int as sent, sum(replies)::int as replies, sum(bounces)::int as bounces, sum(positive)::int as positive, sum(meetings)::int as meetings
+          from parts group by bucket
+          having sum(sent) <> 0 or sum(replies) <> 0 or sum(bounces) <> 0 or sum(positive) <> 0 or sum(meetings) <> 0
+        ), removed as (
+          delete from activity_rollups r where r.workspace_id = ${workspaceId} and not exists (select 1 from fresh f where f.bucket = r.bucket)
+          returning (r.sent <> 0 or r.replies <> 0 or r.bounces <> 0 or r.positive <> 0 or r.meetings <> 0) as wrong
+        ), changed as (
+          insert into activity_rollups as t (workspace_id, bucket, sent, replies, bounces, positive, meetings)
+          select ${workspaceId}, bucket, sent, replies, bounces, positive, meetings from fresh
+          on conflict (workspace_id, bucket) do update set sent = excluded.sent, replies = excluded.replies, bounces = excluded.bounces,
+            positive = excluded.positive, meetings = excluded.meetings
+          where (t.sent, t.replies, t.bounces, t.positive, t.meetings) is distinct from (excluded.sent, excluded.replies, excluded.bounces, excluded.positive, excluded.meetings)
+          returning 1
+        )
+        select ((select count(*) from removed where wrong) + (select count(*) from changed))::int as n`,
+  );
+  const [workspaceRows] = await queryRows<{ n: number }>(
+    db,
+    sql`with changed as (
+          insert into workspace_counters as t (workspace_id, prospects)
+          select ${workspaceId}, (select count(*) from prospects where workspace_id = ${workspaceId})::int
+          on conflict (workspace_id) do update set prospects = excluded.prospects where t.prospects <> excluded.prospects
+          returning t.prospects, (t.xmax = 0) as inserted
+        )
+        select count(*) filter (where not inserted or prospects <> 0)::int as n from changed`,
+  );
+  return { campaignRows: Number(campaignRows?.n ?? 0), rollupRows: Number(rollupRows?.n ?? 0), workspaceRows: Number(workspaceRows?.n ?? 0) };
+}
