@@ -59,7 +59,6 @@ export const ERROR_REASONS = {
 
   // Campaigns
   'campaign.not_found': [],
-  'campaign.no_mailbox': [],
   'campaign.archived_readonly': [],
   'campaign.pause_before_delete': [],
   'campaign.not_archived': [],
@@ -74,7 +73,7 @@ export const ERROR_REASONS = {
   'campaign.transition': ['from', 'to'],
   'campaign.preflight_failed': ['unmet'],
   'sequence.campaign_completed': [],
-  'enrollment.already_enrolled': ['campaignId', 'campaignName'],
+  'enrollment.already_enrolled': ['campaignName'],
   'message.not_found': [],
   'message.not_resolvable': ['state'],
 

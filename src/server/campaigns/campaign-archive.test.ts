@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinWorkspace } from '../../../tests/helpers/members.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { WorkspaceFixtures } from '../dashboard/test-fixtures.js';
-import { createOk, eventTypes, patch, type Campaign, type ErrorBody } from './campaigns.test-helpers.js';
+import { createOk, eventTypes, makeLaunchable, patch, type Campaign, type ErrorBody } from './campaigns.test-helpers.js';
 
 /** "Pause and delete" in one call, and archived campaigns brought back. */
 let t: TestApp;
@@ -22,6 +22,7 @@ const restore = (client: TestClient, id: string) => client.request<Campaign & Er
 describe('pause and delete', () => {
   it('pauses then erases an active campaign that never sent, with pauseFirst=true', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     await patch(admin, campaign.id, { status: 'active' });
     const res = await admin.request<Deleted>('DELETE', `/api/admin/campaigns/${campaign.id}?pauseFirst=true`);
     expect(res).toMatchObject({ status: 200, body: { deleted: true, archived: false } });
@@ -30,6 +31,7 @@ describe('pause and delete', () => {
 
   it('pauses then archives an active campaign that has sent mail', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     await patch(admin, campaign.id, { status: 'active' });
     await fixtures.sent(await fixtures.prospect({ campaignId: campaign.id }), 1, { campaignId: campaign.id });
     const res = await admin.trpc().campaigns.delete.mutate({ id: campaign.id, pauseFirst: 'true' });
@@ -40,6 +42,7 @@ describe('pause and delete', () => {
 
   it('still refuses an active campaign without pauseFirst (409), and a bad flag (400)', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     await patch(admin, campaign.id, { status: 'active' });
     expect((await admin.request<ErrorBody>('DELETE', `/api/admin/campaigns/${campaign.id}?pauseFirst=false`)).body.error.reason).toBe('campaign.pause_before_delete');
     expect((await admin.request('DELETE', `/api/admin/campaigns/${campaign.id}?pauseFirst=maybe`)).status).toBe(400);
@@ -50,6 +53,7 @@ describe('pause and delete', () => {
 describe('restore an archived campaign', () => {
   it('brings a launched campaign back as paused (not sending), a never-launched one as draft', async () => {
     const launched = await createOk(admin);
+    await makeLaunchable(admin, launched.id);
     await patch(admin, launched.id, { status: 'active' });
     await patch(admin, launched.id, { status: 'paused' });
     await patch(admin, launched.id, { status: 'archived' });
@@ -65,6 +69,7 @@ describe('restore an archived campaign', () => {
 
   it('brings a completed campaign back as completed (it cannot be resumed)', async () => {
     const campaign = await createOk(admin);
+    await makeLaunchable(admin, campaign.id);
     await patch(admin, campaign.id, { status: 'active' });
     await patch(admin, campaign.id, { status: 'completed' });
     await patch(admin, campaign.id, { status: 'archived' });

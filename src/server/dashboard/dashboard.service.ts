@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
-import { sendingDomainProblems } from './domain-health.js';
+import type { DomainCheckResult } from '../db/schema/index.js';
+import { sendingDomainChecksSql, sendingDomainProblems } from './domain-health.js';
 import { workspaceProspectCount } from '../counters/counters.queries.js';
 import { computeHealthScore, HEALTH_RULES, type HealthScore } from './health-score.js';
 
@@ -111,7 +112,7 @@ export async function getMetrics(inWorkspace: InWorkspace, workspaceId: string):
 
 /** The counts the health score needs beyond the daily series. */
 export async function operationalCounts(db: Db, workspaceId: string) {
-  const [row] = await queryRows<{ mailboxes: number; failed_jobs: number; stale_reviews: number }>(
+  const [row] = await queryRows<{ mailboxes: number; failed_jobs: number; stale_reviews: number; domain_checks: (DomainCheckResult | null)[] }>(
     db,
     sql`select
           (select count(*)::int from mailboxes where workspace_id = ${workspaceId} and status in ('error', 'paused')) as mailboxes,
@@ -121,9 +122,10 @@ export async function operationalCounts(db: Db, workspaceId: string) {
                and finished_at > now() - make_interval(hours => ${HEALTH_RULES.failedJobs.windowHours})) as failed_jobs,
           (select count(*)::int from review_items
              where workspace_id = ${workspaceId} and status = 'pending'
-               and created_at < now() - make_interval(hours => ${HEALTH_RULES.reviewBacklog.olderThanHours})) as stale_reviews`,
+               and created_at < now() - make_interval(hours => ${HEALTH_RULES.reviewBacklog.olderThanHours})) as stale_reviews,
+          ${sendingDomainChecksSql(workspaceId)} as domain_checks`,
   );
-  const domainProblems = await sendingDomainProblems(db);
+  const domainProblems = sendingDomainProblems(row?.domain_checks ?? []);
   return { unhealthyMailboxes: Number(row?.mailboxes ?? 0), failedJobs24h: Number(row?.failed_jobs ?? 0), staleReviewItems: Number(row?.stale_reviews ?? 0), domainProblems };
 }
 

@@ -1,7 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { domainOf } from '../../shared/mailbox-rules.js';
-import type { Db } from '../db/database.js';
-import { mailboxes, sendingDomains, type DomainCheckResult } from '../db/schema/index.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { DomainCheckResult } from '../db/schema/index.js';
 
 const FAILING = new Set(['missing', 'error']);
 
@@ -12,12 +10,19 @@ export function domainProblems(check: DomainCheckResult | null): number {
   return spf + (FAILING.has(check.dkim.status) ? 1 : 0) + (FAILING.has(check.dmarc.status) ? 1 : 0);
 }
 
-/** Summed over the domains that a real (non-sandbox, not paused) mailbox sends from. */
-export async function sendingDomainProblems(db: Db): Promise<number> {
-  const senders = await db.select({ fromEmail: mailboxes.fromEmail }).from(mailboxes).where(and(eq(mailboxes.kind, 'smtp'), inArray(mailboxes.status, ['active', 'error'])));
-  const domains = [...new Set(senders.map((row) => domainOf(row.fromEmail)))];
-  if (!domains.length) return 0;
-  const rows = await db.select({ lastCheck: sendingDomains.lastCheck }).from(sendingDomains).where(inArray(sendingDomains.domain, domains));
-  // A domain with no row yet (created before domains were tracked) is as unchecked as one never checked.
-  return rows.reduce((sum, row) => sum + domainProblems(row.lastCheck ?? null), domains.length - rows.length);
+/**
+ * The last DNS check of each domain a real (non-sandbox, not paused) mailbox sends from, as one SQL
+ * expression (null for a domain never checked, or with no row yet), so the health inputs stay one
+ * statement.
+ */
+export function sendingDomainChecksSql(workspaceId: string): SQL {
+  return sql`(select coalesce(json_agg(sd.last_check), '[]'::json)
+      from (select distinct lower(substring(m.from_email from '[^@]*$')) as domain from mailboxes m
+             where m.workspace_id = ${workspaceId} and m.kind = 'smtp' and m.status in ('active', 'error')) d
+      left join sending_domains sd on sd.workspace_id = ${workspaceId} and sd.domain = d.domain)`;
+}
+
+/** Summed over those domains' checks (see `sendingDomainChecksSql`). */
+export function sendingDomainProblems(checks: (DomainCheckResult | null)[]): number {
+  return checks.reduce((sum, check) => sum + domainProblems(check), 0);
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { sendingDomains, type DomainCheckResult } from '../db/schema/index.js';
+import { saveDomainCheck } from '../mailboxes/domains.service.js';
 import { mailboxBody } from '../mailboxes/mailboxes.test-helpers.js';
 
 /** The health score reads the sending domains' DNS checks: a failing SPF with no DKIM/DMARC is not "healthy". */
@@ -30,8 +31,13 @@ it('takes points off for a failing SPF and missing DKIM and DMARC, and says noth
   expect(await health()).toMatchObject({ score: 100, state: 'nothing_sent' });
 
   expect((await client.request('POST', '/api/admin/mailboxes', { json: mailboxBody({ fromEmail: 'sales@bad.example', imap: null }) })).status).toBe(201);
+  // As a DNS check stores its result (and announces it, which drops the cached health inputs).
   const setCheck = (result: DomainCheckResult) =>
-    t.database.withWorkspace(workspace.id, (db) => db.update(sendingDomains).set({ lastCheck: result, checkedAt: new Date() }).where(eq(sendingDomains.domain, 'bad.example')));
+    t.database.withWorkspace(workspace.id, async (db) => {
+      const [domain] = await db.select({ id: sendingDomains.id }).from(sendingDomains).where(eq(sendingDomains.domain, 'bad.example'));
+      await saveDomainCheck(db, domain!.id, result);
+    });
+  const domainComponent = async () => (await health()).components.find((component) => component.key === 'sendingDomains');
 
   await setCheck(
     check({
@@ -40,12 +46,13 @@ it('takes points off for a failing SPF and missing DKIM and DMARC, and says noth
       dmarc: { status: 'missing', record: null, policy: null },
     }),
   );
+  // The event reaches the cache over NOTIFY, a moment after the write.
+  await vi.waitFor(async () => expect(await domainComponent()).toMatchObject({ value: 3, penalty: 24 }), { timeout: 5_000, interval: 100 });
   const failing = await health();
-  expect(failing.components.find((component) => component.key === 'sendingDomains')).toMatchObject({ value: 3, penalty: 24 });
   // The mailbox itself failed its connection check on save (unknown host): −10 more.
   expect(failing.score).toBe(66);
   expect(failing.score).toBeLessThan(80);
 
   await setCheck(check({}));
-  expect((await health()).components.find((component) => component.key === 'sendingDomains')).toMatchObject({ value: 0, penalty: 0 });
+  await vi.waitFor(async () => expect(await domainComponent()).toMatchObject({ value: 0, penalty: 0 }), { timeout: 5_000, interval: 100 });
 });

@@ -4,6 +4,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
 import { mailboxes, sendingDomains, type DomainCheckResult } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
+import { recordEvent } from '../events/events.service.js';
 import type { DkimSigning } from '../integrations/smtp.js';
 import { dkimRecordValue } from './domain-checks.js';
 import { openStoredSecret } from './stored-secrets.js';
@@ -55,6 +56,8 @@ export async function domainView(db: Db, row: SendingDomainRow): Promise<DomainV
 export async function saveDomainCheck(db: Db, id: string, result: DomainCheckResult): Promise<SendingDomainRow> {
   const [row] = await db.update(sendingDomains).set({ lastCheck: result, checkedAt: new Date(result.checkedAt) }).where(eq(sendingDomains.id, id)).returning();
   if (!row) throw notFound('Domain');
+  // The health score reads domain checks through a short cache that workspace events drop at once.
+  await recordEvent(db, { workspaceId: row.workspaceId, type: 'sending_domain.checked', data: { domain: row.domain } });
   return row;
 }
 

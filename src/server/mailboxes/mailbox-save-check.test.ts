@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const PATH = '/api/admin/mailboxes';
 type Saved = MailboxJson & { status: 'active' | 'paused' | 'error' };
-const smtpSettings = (password: string) => ({ host: smtp.host, port: smtp.port, secure: false, user: 'alice@acme.example', password });
+const smtpSettings = (password: string) => ({ host: smtp.host, port: smtp.port, secure: false, plaintext: true, user: 'alice@acme.example', password });
 
 async function create(client: TestClient, overrides: Record<string, unknown>) {
   const res = await client.request<Saved>('POST', PATH, { json: mailboxBody({ imap: null, ...overrides }) });
@@ -74,7 +74,7 @@ describe.skipIf(Boolean(dovecotMissing) && process.env.REQUIRE_DOVECOT !== '1')(
     imap = await startDovecot({ user: 'alice', password: 'imap-right-password' });
   });
   afterAll(() => imap?.stop());
-  const imapSettings = (password: string) => ({ host: imap.host, port: imap.port, secure: false, user: imap.user, password });
+  const imapSettings = (password: string) => ({ host: imap.host, port: imap.port, secure: false, plaintext: true, user: imap.user, password });
 
   it('keeps the mailbox in "error" while IMAP fails, even when SMTP passes, until IMAP is fixed', async () => {
     const client = t.client();

@@ -157,7 +157,7 @@ export async function enrolProspect(db: Db, campaignId: string, prospectId: stri
     if (current.campaignId === campaignId) return { enrolled: false };
     throw new AppError('CONFLICT', `This prospect is already in the active sequence of the campaign “${current.name}”`, {
       reason: 'enrollment.already_enrolled',
-      params: { campaignId: current.campaignId, campaignName: current.name },
+      params: { campaignName: current.name },
     });
   }
   await db.update(prospects).set({ campaignId }).where(eq(prospects.id, prospectId));

@@ -51,6 +51,8 @@ export async function insertMailbox(t: TestApp, world: SendingWorld, setup: Mail
         fromEmail: `alex-${Math.random().toString(36).slice(2, 8)}@sender.example`,
         smtpPort: 25,
         smtpSecure: false,
+        // The local fake offers no STARTTLS: a plain relay, chosen explicitly as a user would.
+        smtpPlaintext: true,
         dailyLimit: 1000,
         minGapSeconds: 0,
         windowStart: '00:00',
