@@ -97,7 +97,7 @@ describe('mailbox checked on save (17)', () => {
     await dialog.getByLabel('Sender address').fill('sales@e2e.example');
     await dialog.getByLabel('SMTP server').fill(smtp.host);
     await dialog.getByLabel('Port').first().fill(String(smtp.port));
-    await dialog.getByLabel('Security').first().selectOption('starttls');
+    await dialog.getByLabel('Security').first().selectOption('none'); // the local fake offers no STARTTLS
     await dialog.getByLabel('SMTP user name').fill('sales@e2e.example');
     await dialog.getByLabel('SMTP password').fill('wrong-password');
     await dialog.getByLabel('Read replies over IMAP').uncheck();
@@ -118,6 +118,10 @@ describe('campaigns: pause and delete, restore (20)', () => {
     const page = await app.newPage();
     await signUpInBrowser(page, { workspace: 'Campaign Co' });
     const active = await api<{ id: string }>(page, 'POST', '/api/admin/campaigns', { name: 'Running now' });
+    // What launch preflight asks for: a postal address, one step, one prospect (the sandbox mailbox is attached).
+    await api(page, 'PATCH', '/api/admin/workspace', { postalAddress: '1 rue de la Paix, 75002 Paris' });
+    await api(page, 'PUT', `/api/admin/campaigns/${active.id}/sequence`, { steps: [{ delayDays: 0, subject: 'Hello', body: 'Hi {{firstName|there}}' }] });
+    await api(page, 'POST', '/api/admin/prospects', { email: 'pat@running.example', firstName: 'Pat', campaignId: active.id });
     await api(page, 'PATCH', `/api/admin/campaigns/${active.id}`, { status: 'active' });
     const old = await api<{ id: string }>(page, 'POST', '/api/admin/campaigns', { name: 'Old campaign' });
     await api(page, 'PATCH', `/api/admin/campaigns/${old.id}`, { status: 'archived' });

@@ -171,11 +171,15 @@ export class JobEngine {
       abort,
       workerId: this.workerId,
       defaultLeaseMs: this.options.leaseMs,
-    }).finally(() => {
-      pool.running.delete(job.id);
-      // Only a started engine keeps pulling from a backlog by itself; `drain` polls on its own.
-      if (pool.backlog && !this.stopped && this.tasks.length > 0) void this.pollFamily(pool);
-    });
+    })
+      // Recording the outcome can fail too (the database went away at shutdown): the lease then runs
+      // out and the job is retried elsewhere; log it rather than leave an unhandled rejection.
+      .catch((error: unknown) => this.services.logger.error({ err: error, jobId: job.id }, 'job outcome could not be recorded'))
+      .finally(() => {
+        pool.running.delete(job.id);
+        // Only a started engine keeps pulling from a backlog by itself; `drain` polls on its own.
+        if (pool.backlog && !this.stopped && this.tasks.length > 0) void this.pollFamily(pool);
+      });
     pool.running.set(job.id, { promise, abort });
   }
 
