@@ -10,17 +10,13 @@
  * Options (environment): BENCH_PROSPECTS (default 100000), BENCH_RUNS (default 200).
  * On Postgres the database is emptied first (it must be a scratch database).
  */
-import { mkdtempSync } from 'node:fs';
 import { settleTables } from './settle.js';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import postgres from 'postgres';
-import { createApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
 import { openDatabase, type Database, type Db } from '../src/server/db/database.js';
 import { getActivity } from '../src/server/dashboard/activity.service.js';
 import { dailySeries, getDashboardStats, getHealth, getMetrics, totalProspects } from '../src/server/dashboard/dashboard.service.js';
 import { getKanban } from '../src/server/dashboard/pipeline.service.js';
+import { startBenchApp } from './bench-app.js';
 import { seedBenchData } from './seed.js';
 
 const PROSPECTS = Number(process.env.BENCH_PROSPECTS ?? 100_000);
@@ -56,24 +52,7 @@ async function resetPostgres(databaseUrl: string): Promise<void> {
 async function main() {
   if (url) await resetPostgres(url);
   const database: Database = url ? await openDatabase({ kind: 'postgres', url, poolSize: 4 }) : await openDatabase({ kind: 'pglite' });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    JOBS_ENABLED: 'false',
-    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sm-bench-')),
-  });
-  const app = await createApp(config, { database });
-  const base = await app.start();
-  const signUp = await fetch(`${base}/api/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery staple', name: 'Bench', workspaceName: 'Bench' }),
-  });
-  if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
-  const cookie = signUp.headers.getSetCookie()[0]!.split(';')[0]!;
-  const workspaceId = ((await signUp.json()) as { workspace: { id: string } }).workspace.id;
+  const { app, base, cookie, workspaceId } = await startBenchApp(database, 'sm-bench-');
 
   const seeded = await seedBenchData(database, { workspaceId, prospects: PROSPECTS });
   await settleTables(database, url);

@@ -11,15 +11,12 @@
  * --runs (sequential runs per read, 100). On PostgreSQL the database is emptied first (scratch only).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { createApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
 import { openDatabase, type Database } from '../src/server/db/database.js';
+import { startBenchApp } from './bench-app.js';
 import { seedBenchData } from './seed.js';
 import { settleTables } from './settle.js';
 
@@ -98,17 +95,7 @@ async function main() {
   let capture: { query: string; params: unknown[] }[] | null = null;
   const onStatement = (query: string, params: unknown[]) => capture?.push({ query, params });
   const database = url ? await openDatabase({ kind: 'postgres', url, poolSize: 10, onStatement }) : await openDatabase({ kind: 'pglite', onStatement });
-  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sm-load-')) });
-  const app = await createApp(config, { database });
-  const base = await app.start();
-  const signUp = await fetch(`${base}/api/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: base },
-    body: JSON.stringify({ email: 'bench@example.com', password: 'correct horse battery staple', name: 'Bench', workspaceName: 'Bench' }),
-  });
-  if (signUp.status !== 201) throw new Error(`sign-up failed: ${signUp.status} ${await signUp.text()}`);
-  const cookie = signUp.headers.getSetCookie()[0]!.split(';')[0]!;
-  const workspaceId = ((await signUp.json()) as { workspace: { id: string } }).workspace.id;
+  const { app, base, cookie, workspaceId } = await startBenchApp(database, 'sm-load-');
   const seeded = await seedBenchData(database, {
     workspaceId,
     prospects: Number(args.prospects),

@@ -5,16 +5,11 @@ import { alerts, campaigns, messages } from '../db/schema/index.js';
 import { claimForSend } from './send-claim.js';
 import { appUrlOf } from './send-tick.service.js';
 import { handleBounce } from './bounces.service.js';
-import { launchedCampaign, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
+import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
 
 let t: TestApp;
 let world: SendingWorld;
-const monday = (() => {
-  const day = new Date(Date.now() + 2 * 86_400_000);
-  day.setUTCHours(0, 0, 0, 0);
-  while (day.getUTCDay() !== 1) day.setTime(day.getTime() + 86_400_000);
-  return day;
-})();
+const monday = nextMonday(0);
 const at = (hours: number) => new Date(monday.getTime() + hours * 3_600_000);
 
 beforeAll(async () => {

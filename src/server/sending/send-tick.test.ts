@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../../tests/fakes/smtp-server.js';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
-import { insertDkimKey, insertMailbox, launchedCampaign, sandboxMailbox, sendingWorld, unfold, type SendingWorld } from './sending.test-helpers.js';
+import { insertDkimKey, insertMailbox, launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, unfold, type SendingWorld } from './sending.test-helpers.js';
 import { appUrlOf } from './send-tick.service.js';
 
 let t: TestApp;
@@ -11,12 +11,6 @@ let smtp: FakeSmtpServer;
 const refuse = new Map<string, number>();
 
 /** A Monday 00:00 UTC well after now, so messages scheduled at launch are due. */
-function nextMonday(): Date {
-  const day = new Date(Date.now() + 2 * 86_400_000);
-  day.setUTCHours(0, 0, 0, 0);
-  while (day.getUTCDay() !== 1) day.setTime(day.getTime() + 86_400_000);
-  return day;
-}
 const at = (base: Date, hours: number) => new Date(base.getTime() + hours * 3_600_000);
 
 beforeAll(async () => {
@@ -41,7 +35,7 @@ describe('the send tick over SMTP', () => {
       steps: [{ delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName|there}},\n{{openingLine|I had an idea.}}\n{{signature}}' }],
       prospects: [{ email: 'camille@acme.example', firstName: 'Camille', company: 'Acme' }],
     });
-    const result = await world.tick(at(nextMonday(), 10));
+    const result = await world.tick(at(nextMonday(0), 10));
     expect(result.sent).toBe(1);
     const mail = smtp.messages.at(-1)!;
     expect(mail.subject).toBe('Idea for Acme');
@@ -82,7 +76,7 @@ describe('the send tick over SMTP', () => {
       ],
       prospects: [{ email: 'dana@thread-target.example', firstName: 'Dana' }],
     });
-    const monday = nextMonday();
+    const monday = nextMonday(0);
     await world.tick(at(monday, 9));
     // Not due yet a day later.
     expect((await world.tick(at(monday, 33))).sent).toBe(0);
@@ -101,7 +95,7 @@ describe('the send tick over SMTP', () => {
       steps: [{ delayDays: 0, subject: 'About {{company}}', body: 'Hi {{firstName}}' }],
       prospects: [{ email: 'nofirst@held.example' }],
     });
-    const result = await world.tick(at(nextMonday(), 10));
+    const result = await world.tick(at(nextMonday(0), 10));
     expect(result).toMatchObject({ sent: 0, held: 1 });
     expect(smtp.messages.length).toBe(before);
     const [row] = await world.messages(campaign);
@@ -109,7 +103,7 @@ describe('the send tick over SMTP', () => {
     const enrollment = await t.database.withWorkspace(world.workspaceId, (db) => db.query.enrollments.findFirst({ where: (e, { eq }) => eq(e.campaignId, campaign) }));
     expect(enrollment!.hold).toMatchObject({ code: 'unresolved_variables', variables: expect.arrayContaining(['company', 'firstName']) });
     // Held stays held on the next tick.
-    expect((await world.tick(at(nextMonday(), 11))).sent).toBe(0);
+    expect((await world.tick(at(nextMonday(0), 11))).sent).toBe(0);
   });
 
   it('a 5xx refusal is a hard bounce: prospect bounced, address suppressed, sequence stopped; a 4xx is retried later', async () => {
@@ -121,7 +115,7 @@ describe('the send tick over SMTP', () => {
       steps: [{ delayDays: 0, subject: 'Hi', body: 'Hello' }, { delayDays: 1, body: 'Again' }],
       prospects: [{ email: 'gone@bounce.example' }, { email: 'busy@bounce.example' }],
     });
-    const monday = nextMonday();
+    const monday = nextMonday(0);
     await world.tick(at(monday, 10));
     await world.tick(at(monday, 10.01));
     const rows = await world.messages(campaign);
@@ -154,7 +148,7 @@ describe('the send tick over SMTP', () => {
         { email: 'nora@nyc.example', timezone: 'America/New_York' },
       ],
     });
-    const monday = nextMonday();
+    const monday = nextMonday(0);
     // Monday 01:00 UTC = 10:00 in Tokyo, Sunday 20:00 in New York.
     const early = await world.tick(at(monday, 1));
     expect(early).toMatchObject({ sent: 1, deferred: 1 });

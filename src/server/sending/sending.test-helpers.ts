@@ -115,3 +115,11 @@ export async function sandboxMailbox(t: TestApp, world: SendingWorld, pacing: Pa
 
 /** Header lines unfolded (RFC 5322 §2.2.3), so a long header can be matched whole. */
 export const unfold = (raw: string) => raw.replace(/\r?\n[ \t]+/g, ' ');
+
+/** The first Monday at least two days ahead, at `hourUtc`: a weekday inside every default send window. */
+export function nextMonday(hourUtc: number): Date {
+  const day = new Date(Date.now() + 2 * 86_400_000);
+  day.setUTCHours(hourUtc, 0, 0, 0);
+  while (day.getUTCDay() !== 1) day.setTime(day.getTime() + 86_400_000);
+  return day;
+}

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { enrichments } from '../db/schema/index.js';
-import { launchedCampaign, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
+import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
 
 let t: TestApp;
 let world: SendingWorld;
-const monday = (() => {
-  const day = new Date(Date.now() + 2 * 86_400_000);
-  day.setUTCHours(10, 0, 0, 0);
-  while (day.getUTCDay() !== 1) day.setTime(day.getTime() + 86_400_000);
-  return day;
-})();
+const monday = nextMonday(10);
 const later = (days: number) => new Date(monday.getTime() + days * 86_400_000);
 
 beforeAll(async () => {
