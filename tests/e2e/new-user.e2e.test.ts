@@ -53,6 +53,9 @@ describe('account and forgot password (22, issue 7 §5)', () => {
     const visitor = await app.newPage();
     await visitor.goto('/sign-in');
     await visitor.getByRole('link', { name: 'Forgot password?' }).click();
+    // The sign-in page has an Email field too: fill only once the forgot-password page is there.
+    await visitor.waitForURL('**/forgot-password');
+    await expectVisible(visitor.getByRole('button', { name: 'Send the reset link' }));
     await visitor.getByLabel('Email').fill(email);
     await visitor.getByRole('button', { name: 'Send the reset link' }).click();
     await expectVisible(visitor.getByText(/the link is written to the server log/));
