@@ -28,7 +28,8 @@ function lintSequence(steps: readonly StoredStep[], customFieldKeys: readonly st
 export async function getSequence(db: Db, campaignId: string): Promise<SequenceView> {
   await campaignFor(db, campaignId, false);
   const steps = await loadSequence(db, campaignId);
-  return { campaignId, steps, lint: lintSequence(steps, await campaignCustomFieldKeys(db, campaignId)) };
+  const customFieldKeys = await campaignCustomFieldKeys(db, campaignId);
+  return { campaignId, steps, customFieldKeys, lint: lintSequence(steps, customFieldKeys) };
 }
 
 /**
