@@ -76,6 +76,7 @@ export const ERROR_REASONS = {
   'sequence.step_not_found': ['step'],
   'sequence.variant_not_found': ['step', 'variant'],
   'sequence.test_no_mailbox': [],
+  'sequence.test_no_postal_address': [],
   'sequence.test_held': ['problem'],
   'sequence.test_failed': ['error'],
   'enrollment.already_enrolled': ['campaignName'],

@@ -151,6 +151,9 @@ async function composeTest(db: Db, input: TestSendInput, to: { name: string; add
   const loaded = await load(db, input);
   const { mailbox } = loaded;
   if (!mailbox) throw new AppError('CONFLICT', 'This campaign has no mailbox to send the test from', { reason: 'sequence.test_no_mailbox' });
+  if (!(loaded.workspace.postalAddress ?? '').trim()) {
+    throw new AppError('CONFLICT', 'Enter the workspace’s postal address first: every email’s footer carries it', { reason: 'sequence.test_no_postal_address' });
+  }
   const composed = composeMessage({
     content: { ...loaded.content, subject: loaded.subjectTemplate.trim() === '' && loaded.previousSubject ? replySubject(loaded.previousSubject) : loaded.content.subject },
     subjectTemplate: 'test',

@@ -150,7 +150,7 @@ export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 's
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {primary && (
-            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => (primary === 'launch' || primary === 'resume' ? setLaunching(true) : void actions.run(data, primary))}>
+            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => (primary === 'launch' ? setLaunching(true) : void actions.run(data, primary))}>
               {t(`campaigns.action.${primary}` as MessageKey)}
             </Button>
           )}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert } from '../../components/ui/Alert.js';
 import { Button } from '../../components/ui/Button.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
@@ -26,7 +26,11 @@ export function PreviewPanel({ campaignId, steps, stepIndex, version, saveNow }:
   const [selected, setSelected] = useState(0);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
-  const { mutateAsync: render, isPending: rendering } = trpc.sequences.preview.useMutation();
+  const previewMutation = trpc.sequences.preview.useMutation();
+  const rendering = previewMutation.isPending;
+  // The mutation object changes on every render; the effect below must not re-run for that.
+  const render = useRef(previewMutation.mutateAsync);
+  render.current = previewMutation.mutateAsync;
   const testSend = trpc.sequences.testSend.useMutation();
 
   const items = prospects.data?.items ?? [];
@@ -40,7 +44,7 @@ export function PreviewPanel({ campaignId, steps, stepIndex, version, saveNow }:
     if (!prospect || !draft) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      render({ id: campaignId, prospectId: prospect.id, step: stepIndex, variant: version, draft })
+      render.current({ id: campaignId, prospectId: prospect.id, step: stepIndex, variant: version, draft })
         .then((result) => {
           if (cancelled) return;
           setPreview(result);
@@ -56,7 +60,7 @@ export function PreviewPanel({ campaignId, steps, stepIndex, version, saveNow }:
     };
     // `draft` is compared by its text (draftKey): a new object with the same text renders nothing new.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [campaignId, prospect?.id, stepIndex, version, draftKey, render]);
+  }, [campaignId, prospect?.id, stepIndex, version, draftKey]);
 
   async function sendTest() {
     if (!prospect) return;

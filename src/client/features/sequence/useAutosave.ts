@@ -13,7 +13,10 @@ const DEBOUNCE_MS = 800;
  */
 export function useAutosave(campaignId: string, steps: DraftStep[], revision: number) {
   const utils = trpc.useUtils();
-  const { mutateAsync: putSequence } = trpc.sequences.put.useMutation();
+  const put = trpc.sequences.put.useMutation();
+  // The mutation object changes on every render: read it through a ref so `save` stays the same function.
+  const putSequence = useRef(put.mutateAsync);
+  putSequence.current = put.mutateAsync;
   const [state, setState] = useState<SaveState>('saved');
   const [error, setError] = useState<unknown>(null);
   const latest = useRef({ steps, revision });
@@ -28,7 +31,7 @@ export function useAutosave(campaignId: string, steps: DraftStep[], revision: nu
     const attempt = (async () => {
       setState('saving');
       try {
-        await putSequence(toServer(campaignId, latest.current.steps));
+        await putSequence.current(toServer(campaignId, latest.current.steps));
         saved.current = target;
         setError(null);
         void utils.launch.preflight.invalidate({ id: campaignId });
@@ -46,7 +49,7 @@ export function useAutosave(campaignId: string, steps: DraftStep[], revision: nu
     if (latest.current.revision !== saved.current) return save();
     setState('saved');
     return true;
-  }, [campaignId, putSequence, utils]);
+  }, [campaignId, utils]);
 
   useEffect(() => {
     if (revision === saved.current) return;
