@@ -85,7 +85,7 @@ export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { camp
         <div className="space-y-4">
           <ul aria-label={t('launch.description')} className="divide-y divide-line rounded-lg border border-line">
             {data.checks.map((check) => {
-              const item = check.item as Item;
+              const item: Item = check.item;
               const action = fix[item];
               return (
                 <li key={item} className="flex items-start gap-3 px-4 py-3" data-testid={`preflight-${item}`} data-ok={check.ok}>
@@ -103,7 +103,7 @@ export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { camp
                       {action.label}
                     </Link>
                   ) : (
-                    <Button variant="ghost" size="sm" onClick={action.onClick}>
+                    <Button variant="ghost" size="sm" className="text-brand-700" onClick={action.onClick}>
                       {action.label}
                     </Button>
                   )}

@@ -2,7 +2,8 @@ import type { LintWarning } from '../../../server/sending/rules/lint.js';
 import { Badge } from '../../components/ui/Badge.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 
-function lintText(t: ReturnType<typeof useI18n>['t'], warning: LintWarning): string {
+function lintText({ t, language }: Pick<ReturnType<typeof useI18n>, 't' | 'language'>, warning: LintWarning): string {
+  const quote = (word: string) => (language === 'fr' ? `«\u00a0${word}\u00a0»` : `“${word}”`);
   switch (warning.code) {
     case 'template_syntax':
       return t('sequence.lint.template_syntax', { excerpt: warning.params.excerpt });
@@ -17,7 +18,7 @@ function lintText(t: ReturnType<typeof useI18n>['t'], warning: LintWarning): str
     case 'caps_words':
       return t('sequence.lint.caps_words', { words: warning.params.words.join(', ') });
     case 'spam_words':
-      return t('sequence.lint.spam_words', { words: warning.params.words.map((word) => `“${word}”`).join(', ') });
+      return t('sequence.lint.spam_words', { words: warning.params.words.map(quote).join(', ') });
     case 'excessive_punctuation':
       return t('sequence.lint.excessive_punctuation', { sequences: warning.params.sequences.join(' ') });
     case 'empty_subject_first_step':
@@ -29,7 +30,8 @@ function lintText(t: ReturnType<typeof useI18n>['t'], warning: LintWarning): str
 
 /** Lint before save: warnings, never blocks. "Will be held" marks what would stop the email at send time. */
 export function LintList({ warnings, label }: { warnings: readonly LintWarning[]; label: string }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   if (!warnings.length) return <p className="text-xs text-success-700">✓ {t('sequence.lint.none')}</p>;
   return (
     <ul aria-label={label} className="space-y-1.5">
@@ -40,7 +42,7 @@ export function LintList({ warnings, label }: { warnings: readonly LintWarning[]
           </Badge>
           <span>
             <span className="font-medium text-muted">{t(`sequence.lint.field.${warning.field}`)} · </span>
-            {lintText(t, warning)}
+            {lintText(i18n, warning)}
           </span>
         </li>
       ))}

@@ -30,7 +30,9 @@ export function PreviewPanel({ campaignId, steps, stepIndex, version, saveNow }:
   const rendering = previewMutation.isPending;
   // The mutation object changes on every render; the effect below must not re-run for that.
   const render = useRef(previewMutation.mutateAsync);
-  render.current = previewMutation.mutateAsync;
+  useEffect(() => {
+    render.current = previewMutation.mutateAsync;
+  });
   const testSend = trpc.sequences.testSend.useMutation();
 
   const items = prospects.data?.items ?? [];
@@ -79,7 +81,7 @@ export function PreviewPanel({ campaignId, steps, stepIndex, version, saveNow }:
   return (
     <Card className="lg:sticky lg:top-4">
       <CardHeader title={t('sequence.preview.title')} description={step ? t('sequence.preview.showing', { number: stepIndex + 1, letter: versionLetter(version) }) : undefined} />
-      <div className="space-y-4 px-5 pb-5">
+      <div className="space-y-4 px-5 py-4">
         {prospects.isPending ? (
           <Skeleton className="h-8 w-full" />
         ) : items.length === 0 ? (

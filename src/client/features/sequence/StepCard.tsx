@@ -60,11 +60,27 @@ export function StepCard({ steps, index, version, onVersion, edit, customFieldKe
 
   return (
     <Card className={cx('p-0', previewing && 'ring-2 ring-brand-500')} aria-labelledby={`${tabsId}-title`} role="group">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-line px-5 py-3">
-        <div className="flex flex-wrap items-center gap-3">
+      <div className="space-y-2 border-b border-line px-5 py-3">
+        <div className="flex items-center justify-between gap-3">
           <h3 id={`${tabsId}-title`} className="text-sm font-semibold text-ink">
             {t('sequence.step.title', { number })}
           </h3>
+          <div className="flex items-center gap-1">
+            <Button variant={previewing ? 'secondary' : 'ghost'} size="sm" aria-pressed={previewing} onClick={onPreview}>
+              {previewing ? t('sequence.step.previewing') : t('sequence.step.selectForPreview')}
+            </Button>
+            <Button variant="ghost" size="sm" disabled={readOnly || index === 0} aria-label={t('sequence.step.moveUp', { number })} onClick={() => edit((all) => moveStep(all, index, -1))}>
+              ↑
+            </Button>
+            <Button variant="ghost" size="sm" disabled={readOnly || index === steps.length - 1} aria-label={t('sequence.step.moveDown', { number })} onClick={() => edit((all) => moveStep(all, index, 1))}>
+              ↓
+            </Button>
+            <Button variant="danger-ghost" size="sm" disabled={readOnly} aria-label={t('sequence.step.remove', { number })} onClick={() => edit((all) => removeStep(all, index))}>
+              <TrashIcon className="h-4 w-4" />
+            </Button>
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
           <div className="flex items-center gap-2 text-sm text-muted">
             <span>{index === 0 ? t('sequence.step.delayFirst') : t('sequence.step.delayLater')}</span>
             <input
@@ -88,20 +104,6 @@ export function StepCard({ steps, index, version, onVersion, edit, customFieldKe
             disabled={readOnly}
             onChange={(event) => edit((all) => updateStep(all, index, { businessDays: event.target.checked }))}
           />
-        </div>
-        <div className="flex items-center gap-1">
-          <Button variant={previewing ? 'secondary' : 'ghost'} size="sm" aria-pressed={previewing} onClick={onPreview}>
-            {previewing ? t('sequence.step.previewing') : t('sequence.step.selectForPreview')}
-          </Button>
-          <Button variant="ghost" size="sm" disabled={readOnly || index === 0} aria-label={t('sequence.step.moveUp', { number })} onClick={() => edit((all) => moveStep(all, index, -1))}>
-            ↑
-          </Button>
-          <Button variant="ghost" size="sm" disabled={readOnly || index === steps.length - 1} aria-label={t('sequence.step.moveDown', { number })} onClick={() => edit((all) => moveStep(all, index, 1))}>
-            ↓
-          </Button>
-          <Button variant="danger-ghost" size="sm" disabled={readOnly} aria-label={t('sequence.step.remove', { number })} onClick={() => edit((all) => removeStep(all, index))}>
-            <TrashIcon className="h-4 w-4" />
-          </Button>
         </div>
       </div>
 

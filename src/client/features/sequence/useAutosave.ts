@@ -14,39 +14,42 @@ const DEBOUNCE_MS = 800;
 export function useAutosave(campaignId: string, steps: DraftStep[], revision: number) {
   const utils = trpc.useUtils();
   const put = trpc.sequences.put.useMutation();
-  // The mutation object changes on every render: read it through a ref so `save` stays the same function.
-  const putSequence = useRef(put.mutateAsync);
-  putSequence.current = put.mutateAsync;
   const [state, setState] = useState<SaveState>('saved');
   const [error, setError] = useState<unknown>(null);
+  // Read through refs so `save` stays one function: the mutation object changes on every render.
+  const putSequence = useRef(put.mutateAsync);
   const latest = useRef({ steps, revision });
-  latest.current = { steps, revision };
+  useEffect(() => {
+    putSequence.current = put.mutateAsync;
+    latest.current = { steps, revision };
+  });
   const saved = useRef(revision);
   const running = useRef<Promise<boolean> | null>(null);
 
   const save = useCallback(async (): Promise<boolean> => {
-    if (running.current) await running.current;
-    if (saved.current === latest.current.revision) return true;
-    const target = latest.current.revision;
-    const attempt = (async () => {
-      setState('saving');
-      try {
-        await putSequence.current(toServer(campaignId, latest.current.steps));
-        saved.current = target;
-        setError(null);
-        void utils.launch.preflight.invalidate({ id: campaignId });
-        return true;
-      } catch (caught) {
-        setError(caught);
-        setState('error');
-        return false;
-      }
-    })();
-    running.current = attempt;
-    const ok = await attempt;
-    running.current = null;
-    if (!ok) return false;
-    if (latest.current.revision !== saved.current) return save();
+    for (;;) {
+      while (running.current) await running.current;
+      if (saved.current === latest.current.revision) break;
+      const { steps: toSave, revision: target } = latest.current;
+      const attempt = (async () => {
+        setState('saving');
+        try {
+          await putSequence.current(toServer(campaignId, toSave));
+          saved.current = target;
+          setError(null);
+          void utils.launch.preflight.invalidate({ id: campaignId });
+          return true;
+        } catch (caught) {
+          setError(caught);
+          setState('error');
+          return false;
+        }
+      })();
+      running.current = attempt;
+      const ok = await attempt;
+      running.current = null;
+      if (!ok) return false;
+    }
     setState('saved');
     return true;
   }, [campaignId, utils]);

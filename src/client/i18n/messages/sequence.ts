@@ -149,6 +149,12 @@ export const sequence = defineMessages({
     'launch.done.one': '“{name}” is live: {count} prospect entered the sequence.',
     'launch.done.other': '“{name}” is live: {count} prospects entered the sequence.',
     'launch.failed': 'The campaign could not be launched.',
+
+    'activity.campaign.sequenceSaved.one': '{actor} saved the sequence of {campaign} ({count} email)',
+    'activity.campaign.sequenceSaved.other': '{actor} saved the sequence of {campaign} ({count} emails)',
+    'activity.enrollment.created.one': '{count} prospect entered the sequence of {campaign}',
+    'activity.enrollment.created.other': '{count} prospects entered the sequence of {campaign}',
+    'activity.prospect.created': '{prospect} added',
   },
   fr: {
     'campaigns.tabs.label': 'Sections de la campagne',
@@ -298,5 +304,11 @@ export const sequence = defineMessages({
     'launch.done.one': '« {name} » est lancée : {count} prospect est entré dans la séquence.',
     'launch.done.other': '« {name} » est lancée : {count} prospects sont entrés dans la séquence.',
     'launch.failed': 'La campagne n’a pas pu être lancée.',
+
+    'activity.campaign.sequenceSaved.one': '{actor} a enregistré la séquence de {campaign} ({count} e-mail)',
+    'activity.campaign.sequenceSaved.other': '{actor} a enregistré la séquence de {campaign} ({count} e-mails)',
+    'activity.enrollment.created.one': '{count} prospect est entré dans la séquence de {campaign}',
+    'activity.enrollment.created.other': '{count} prospects sont entrés dans la séquence de {campaign}',
+    'activity.prospect.created': '{prospect} ajouté',
   },
 });
