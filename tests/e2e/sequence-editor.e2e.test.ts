@@ -146,7 +146,6 @@ describe('the sequence editor', () => {
     await edit.waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: 'Launch' }).click();
-    await dialog.getByRole('button', { name: 'Check again' }).click();
     await expectVisible(dialog.getByTestId('preflight-mailbox').getByText('Ready'));
     await app.screenshot(page, 'launch-dialog-ready-en');
     await dialog.getByRole('button', { name: 'Launch now' }).click();

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../components/ui/Alert.js';
 import { Badge } from '../../components/ui/Badge.js';
@@ -33,6 +34,13 @@ export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { camp
     },
   });
   const resuming = campaign.status === 'paused';
+  // Each opening checks again: the user may have just fixed an item elsewhere.
+  const { refetch, reset } = { refetch: preflight.refetch, reset: launch.reset };
+  useEffect(() => {
+    if (!open) return;
+    void refetch();
+    reset();
+  }, [open, refetch, reset]);
 
   const fix: Record<Item, { label: string; to?: string; onClick?: () => void }> = {
     steps: { label: t('launch.fix.steps'), to: `/campaigns/${campaign.id}/sequence` },
