@@ -122,6 +122,21 @@ describe('send me a test', () => {
     expect(smtp.messages.length).toBe(before);
   });
 
+  it('asks for the workspace’s postal address first (every footer carries it)', async () => {
+    const fresh = t.client();
+    await fresh.signUp({ workspaceName: 'No Address Co' });
+    const created = await fresh.request<{ id: string }>('POST', '/api/admin/campaigns', { json: { name: 'Sandboxed' } });
+    await fresh.request('PUT', `/api/admin/campaigns/${created.body.id}/sequence`, { json: { steps } });
+    const person = await fresh.request<{ id: string }>('POST', '/api/admin/prospects', { json: { email: 'zoe@acme.example', company: 'Acme', campaignId: created.body.id } });
+    const res = await fresh.request<ErrorBody>('POST', `/api/admin/campaigns/${created.body.id}/test-send`, { json: { prospectId: person.body.id, variant: 1 } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.reason).toBe('sequence.test_no_postal_address');
+    await fresh.request('PATCH', '/api/admin/workspace', { json: { postalAddress: '1 Main St, Springfield' } });
+    const sandbox = await fresh.request<{ sandbox: boolean; subject: string }>('POST', `/api/admin/campaigns/${created.body.id}/test-send`, { json: { prospectId: person.body.id, variant: 1 } });
+    expect(sandbox.status, sandbox.text).toBe(200);
+    expect(sandbox.body).toMatchObject({ sandbox: true, subject: '[Test] About Acme' });
+  });
+
   it('reports a mailbox that refuses the login as a failed test', async () => {
     const mailbox = await insertMailbox(t, world, { fromEmail: 'alex@badlogin.example', smtpHost: smtp.host, smtpPort: smtp.port, smtpUser: 'alex', password: 'wrong' });
     const id = await campaignWith([mailbox]);
