@@ -59,11 +59,14 @@ describe('campaigns', () => {
     await expectVisible(page.getByText('Draft', { exact: true }));
     await expectVisible(page.getByText('Nothing running'));
 
-    // Not launchable yet (no sequence, no prospect, no postal address): refused with the reasons.
+    // Not launchable yet (no sequence, no prospect, no postal address): the launch dialog lists what is missing.
     await page.getByRole('button', { name: 'Launch' }).click();
-    await expectVisible(page.getByTestId('toast-error').filter({ hasText: 'This campaign cannot be launched yet' }));
+    const launchDialog = page.getByRole('dialog', { name: /^Launch/ });
+    await expectVisible(launchDialog.getByText('Write at least one email in the sequence'));
+    expect(await launchDialog.getByRole('button', { name: 'Launch now' }).isDisabled()).toBe(true);
+    await launchDialog.getByRole('button', { name: 'Cancel' }).click();
     await expectVisible(page.getByText('Draft', { exact: true }));
-    // What launch preflight asks for (the sequence editor is not built yet): through the REST API.
+    // What launch preflight asks for (the sequence editor has its own browser test): through the REST API.
     const campaignId = page.url().split('/').at(-1)!;
     const api = async (method: string, path: string, data: unknown) => {
       const response = await page.request.fetch(path, { method, data, headers: { origin: app.url } });
@@ -73,6 +76,7 @@ describe('campaigns', () => {
     await api('PUT', `/api/admin/campaigns/${campaignId}/sequence`, { steps: [{ delayDays: 0, subject: 'Hello', body: 'Hi {{firstName|there}}' }] });
     await api('POST', '/api/admin/prospects', { email: 'pat@launch.example', firstName: 'Pat', campaignId });
     await page.getByRole('button', { name: 'Launch' }).click();
+    await launchDialog.getByRole('button', { name: 'Launch now' }).click();
     await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'is live' }));
     await expectVisible(page.getByText('Active', { exact: true }));
     await page.getByRole('button', { name: 'Pause' }).click();

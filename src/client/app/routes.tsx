@@ -82,6 +82,7 @@ export const router = createBrowserRouter([
           { path: '/dashboard', element: <DashboardPage /> },
           { path: '/campaigns', element: <CampaignsPage /> },
           { path: '/campaigns/:id', element: <CampaignDetailPage /> },
+          { path: '/campaigns/:id/sequence', element: <CampaignDetailPage tab="sequence" /> },
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
           { path: '/review', element: <ReviewQueuePage /> },

@@ -12,6 +12,7 @@ import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
+import { sequence } from './messages/sequence.js';
 import { settings } from './messages/settings.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
@@ -24,6 +25,7 @@ export const catalogues = [
   auth,
   dashboard,
   campaigns,
+  sequence,
   prospects,
   enrichment,
   settings,

@@ -6,7 +6,7 @@ import { AppError, fieldIssue, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
 import { scheduleMessage } from './message-states.js';
-import { resolveSendTimezone } from './rules/send-window.js';
+import { nextWindowOpening, resolveSendTimezone } from './rules/send-window.js';
 import { stepDueAt } from './rules/step-delay.js';
 import { assignVariant, variantSeed } from './rules/variants.js';
 import { newUnsubscribeToken, timezoneCandidates, variantCounts } from './send-context.queries.js';
@@ -21,7 +21,14 @@ export const PREFLIGHT_ITEMS = ['steps', 'prospects', 'mailbox', 'postal_address
 export type PreflightItem = (typeof PREFLIGHT_ITEMS)[number];
 
 export type PreflightCheck = { item: PreflightItem; ok: boolean; reason: RuleWithoutParams | null; message: string | null };
-export type Preflight = { ok: boolean; checks: PreflightCheck[]; eligibleProspects: number; inOtherSequences: number };
+export type Preflight = {
+  ok: boolean;
+  checks: PreflightCheck[];
+  eligibleProspects: number;
+  inOtherSequences: number;
+  /** When step 1 would first leave if launched now: its delay, then the campaign's window, in the campaign's zone (prospects in other zones may go later). */
+  firstSendAt: Date | null;
+};
 
 const UNMET: Record<PreflightItem, { reason: RuleWithoutParams; message: string }> = {
   steps: { reason: 'preflight.no_steps', message: 'Write at least one email in the sequence' },
@@ -51,8 +58,11 @@ export async function eligibleProspects(db: Db, campaignId: string): Promise<{ i
   return { ids: allowed.filter((row) => !row.activeElsewhere).map((row) => row.id), inOtherSequences: allowed.filter((row) => row.activeElsewhere).length };
 }
 
-export async function launchPreflight(db: Db, campaignId: string): Promise<Preflight> {
-  const [campaign] = await db.select({ id: campaigns.id, workspaceId: campaigns.workspaceId }).from(campaigns).where(eq(campaigns.id, campaignId));
+export async function launchPreflight(db: Db, campaignId: string, now: Date = new Date()): Promise<Preflight> {
+  const [campaign] = await db
+    .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone, start: campaigns.sendWindowStart, end: campaigns.sendWindowEnd, days: campaigns.sendDays })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId));
   if (!campaign) throw notFound('Campaign');
   const [steps] = await db.select({ n: sql<number>`count(*)::int` }).from(sequenceSteps).where(eq(sequenceSteps.campaignId, campaignId));
   const [healthy] = await db
@@ -74,7 +84,14 @@ export async function launchPreflight(db: Db, campaignId: string): Promise<Prefl
     postal_address: (workspace?.postalAddress ?? '').trim() !== '',
   };
   const checks = PREFLIGHT_ITEMS.map((item) => ({ item, ok: met[item], reason: met[item] ? null : UNMET[item].reason, message: met[item] ? null : UNMET[item].message }));
-  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences };
+  const [first] = await db
+    .select({ delayDays: sequenceSteps.delayDays, businessDays: sequenceSteps.businessDays })
+    .from(sequenceSteps)
+    .where(and(eq(sequenceSteps.campaignId, campaignId), eq(sequenceSteps.position, 0)));
+  const firstSendAt = first
+    ? nextWindowOpening(stepDueAt(now, { days: first.delayDays, businessDays: first.businessDays }, campaign.timezone), { start: campaign.start, end: campaign.end, days: campaign.days }, campaign.timezone)
+    : null;
+  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences, firstSendAt };
 }
 
 /** Throws 409 `campaign.preflight_failed` listing every unmet item (as issues, each with its rule). */

@@ -12,6 +12,8 @@ const preflightOutput = z.object({
   checks: z.array(z.object({ item: z.enum(PREFLIGHT_ITEMS), ok: z.boolean(), reason: z.string().nullable(), message: z.string().nullable() })),
   eligibleProspects: z.number().int(),
   inOtherSequences: z.number().int(),
+  /** When the first email would leave if launched now (campaign window and zone); null without a step. */
+  firstSendAt: z.date().nullable(),
 });
 
 export const launchRouter = router({

@@ -65,6 +65,8 @@ export const sequenceOutput = z.object({
       variants: z.array(z.object({ subject: z.string(), body: z.string() })),
     }),
   ),
+  /** Custom field keys the campaign's prospects carry: the variable picker offers `{{custom.<key>}}` for each. */
+  customFieldKeys: z.array(z.string()),
   /** Lint per step and version (0 = A): warnings the editor shows; nothing here blocks a save. */
   lint: z.array(z.object({ stepIndex: z.number().int(), variantIndex: z.number().int(), warnings: z.array(lintWarningOutput) })),
 });

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { campaigns, sequenceSteps, stepVariants } from '../db/schema/index.js';
+import { campaigns, events, sequenceSteps, stepVariants } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import type { Actor } from '../actor.js';
@@ -25,10 +25,36 @@ function lintSequence(steps: readonly StoredStep[], customFieldKeys: readonly st
   );
 }
 
+/** Autosave stores a sequence every few seconds: one activity line per person and burst of edits, not one per save. */
+const SAVE_EVENT_BURST_MS = 10 * 60_000;
+
+async function recordSave(db: Db, actor: Actor, campaignId: string, steps: number): Promise<void> {
+  const since = new Date(Date.now() - SAVE_EVENT_BURST_MS);
+  const [recent] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(
+      and(
+        eq(events.campaignId, campaignId),
+        eq(events.type, 'campaign.sequence_saved'),
+        actor.userId ? eq(events.actorUserId, actor.userId) : isNull(events.actorUserId),
+        gt(events.createdAt, since),
+      ),
+    )
+    .orderBy(desc(events.id))
+    .limit(1);
+  if (recent) {
+    await db.update(events).set({ data: { steps } }).where(eq(events.id, recent.id));
+    return;
+  }
+  await recordEvent(db, { workspaceId: actor.workspaceId, type: 'campaign.sequence_saved', actorUserId: actor.userId, campaignId, data: { steps } });
+}
+
 export async function getSequence(db: Db, campaignId: string): Promise<SequenceView> {
   await campaignFor(db, campaignId, false);
   const steps = await loadSequence(db, campaignId);
-  return { campaignId, steps, lint: lintSequence(steps, await campaignCustomFieldKeys(db, campaignId)) };
+  const customFieldKeys = await campaignCustomFieldKeys(db, campaignId);
+  return { campaignId, steps, customFieldKeys, lint: lintSequence(steps, customFieldKeys) };
 }
 
 /**
@@ -62,6 +88,6 @@ export async function putSequence(db: Db, actor: Actor, input: PutSequenceInput)
       );
     }
   }
-  await recordEvent(db, { workspaceId: actor.workspaceId, type: 'campaign.sequence_saved', actorUserId: actor.userId, campaignId: input.id, data: { steps: input.steps.length } });
+  await recordSave(db, actor, input.id, input.steps.length);
   return getSequence(db, input.id);
 }

@@ -35,6 +35,17 @@ describe('the sequence API', () => {
     expect(got.body.lint.map((l) => [l.stepIndex, l.variantIndex])).toEqual([[0, 0], [0, 1], [1, 0]]);
   });
 
+  it('keeps one activity line per burst of autosaves, with the latest number of emails', async () => {
+    const campaign = await createOk(admin);
+    for (const count of [1, 2, 2, 3]) {
+      const steps = Array.from({ length: count }, (_, index) => ({ delayDays: index, subject: index ? '' : 'Hi', body: `Email ${index + 1}` }));
+      expect((await put(campaign.id, { steps })).status).toBe(200);
+    }
+    const feed = await admin.request<{ type: string; data: { steps?: number } }[]>('GET', `/api/admin/campaigns/${campaign.id}/events`);
+    const saves = feed.body.filter((event) => event.type === 'campaign.sequence_saved');
+    expect(saves.map((event) => event.data.steps)).toEqual([3]);
+  });
+
   it('returns lint warnings (unknown variable, spam words) without blocking the save', async () => {
     const campaign = await createOk(admin);
     const res = await put(campaign.id, { steps: [{ delayDays: 0, subject: 'FREE MONEY GUARANTEED!!!', body: 'Hi {{frstName}}, act now' }] });

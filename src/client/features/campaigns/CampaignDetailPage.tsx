@@ -9,11 +9,14 @@ import { EmptyState } from '../../components/ui/EmptyState.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { Skeleton } from '../../components/ui/Skeleton.js';
 import { StatTile } from '../../components/ui/StatTile.js';
+import { LinkTabs } from '../../components/ui/Tabs.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
+import { LaunchDialog } from '../sequence/LaunchDialog.js';
+import { SequenceEditor } from '../sequence/SequenceEditor.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -81,12 +84,13 @@ function CampaignActivity({ campaignId }: { campaignId: string }) {
   );
 }
 
-export function CampaignDetailPage() {
+export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 'sequence' }) {
   const { id = '' } = useParams();
   const { t, formatNumber, formatDate } = useI18n();
   const isAdmin = useIsAdmin();
   const navigate = useNavigate();
   const [editing, setEditing] = useState(false);
+  const [launching, setLaunching] = useState(false);
   const campaign = trpc.campaigns.get.useQuery({ id });
   const actions = useCampaignActions({ onDeleted: (result) => {
       if (result.deleted) void navigate('/campaigns');
@@ -146,7 +150,7 @@ export function CampaignDetailPage() {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {primary && (
-            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => void actions.run(data, primary)}>
+            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => (primary === 'launch' ? setLaunching(true) : void actions.run(data, primary))}>
               {t(`campaigns.action.${primary}` as MessageKey)}
             </Button>
           )}
@@ -173,6 +177,17 @@ export function CampaignDetailPage() {
         </div>
       </div>
 
+      <LinkTabs
+        label={t('campaigns.tabs.label')}
+        tabs={[
+          { to: `/campaigns/${data.id}`, label: t('campaigns.tabs.overview') },
+          { to: `/campaigns/${data.id}/sequence`, label: t('campaigns.tabs.sequence') },
+        ]}
+      />
+      {tab === 'sequence' ? (
+        <SequenceEditor campaignId={data.id} readOnly={data.status === 'archived' || data.status === 'completed'} />
+      ) : (
+        <>
       <section aria-label={t('dashboard.tiles')} className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
         <StatTile label={t('campaigns.tile.prospects')} value={formatNumber(data.counts.prospects)} />
         <StatTile label={t('campaigns.tile.sent')} value={formatNumber(data.counts.sent)} />
@@ -191,10 +206,21 @@ export function CampaignDetailPage() {
           <CampaignActivity campaignId={data.id} />
         </div>
       </div>
+        </>
+      )}
 
       <Dialog open={editing} onClose={() => setEditing(false)} title={t('campaigns.editTitle')} size="lg">
         {editing && <CampaignForm campaign={data} onCancel={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       </Dialog>
+      <LaunchDialog
+        campaign={data}
+        open={launching}
+        onClose={() => setLaunching(false)}
+        onEditSettings={() => {
+          setLaunching(false);
+          setEditing(true);
+        }}
+      />
       {actions.dialog}
     </>
   );

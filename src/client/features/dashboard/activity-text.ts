@@ -52,6 +52,12 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
       return { kind: 'campaign', text: t('activity.campaign.status', { actor, campaign, status: t(`campaigns.status.${str(item.data.to) ?? 'draft'}` as MessageKey) }) };
     case 'campaign.deleted':
       return { kind: 'campaign', text: t('activity.campaign.deleted', { actor, campaign }) };
+    case 'campaign.sequence_saved':
+      return { kind: 'campaign', text: tp('activity.campaign.sequenceSaved', Number(item.data.steps ?? 0), { actor, campaign }) };
+    case 'enrollment.created':
+      return { kind: 'campaign', text: tp('activity.enrollment.created', Number(item.data.prospects ?? 0), { campaign }) };
+    case 'prospect.created':
+      return { kind: 'import', text: t('activity.prospect.created', { prospect }) };
     case 'job.failed':
       return { kind: 'failure', text: t('activity.job.failed', { job: str(item.data.jobType) ?? '' }), detail: str(item.data.error) };
     default:
