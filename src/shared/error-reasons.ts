@@ -76,6 +76,7 @@ export const ERROR_REASONS = {
   'enrollment.already_enrolled': ['campaignName'],
   'message.not_found': [],
   'message.not_resolvable': ['state'],
+  'suppression.not_found': [],
 
   // Prospects and imports
   'prospect.not_found': [],

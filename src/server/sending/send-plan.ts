@@ -11,7 +11,7 @@ import { isWithinWindow, nextWindowOpening, resolveSendTimezone, type SendWindow
  * every decision is re-checked when the message is claimed (another instance may be ticking too).
  */
 
-type MailboxRow = {
+export type MailboxRow = {
   id: string;
   status: 'active' | 'paused' | 'error';
   daily_limit: number;
@@ -46,6 +46,16 @@ export async function mailboxSentSince(db: Db, mailboxId: string, since: Date): 
   const [row] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from messages where mailbox_id = ${mailboxId} and direction = 'outbound'
+        and (state in ('sent', 'sending', 'unknown') or is_bounce) and coalesce(sent_at, updated_at) >= ${since.toISOString()}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** What a campaign sent (or may have) since `since`: its campaign cap counts these. */
+export async function campaignSentSince(db: Db, campaignId: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from messages where campaign_id = ${campaignId} and direction = 'outbound'
         and (state in ('sent', 'sending', 'unknown') or is_bounce) and coalesce(sent_at, updated_at) >= ${since.toISOString()}`,
   );
   return Number(row?.n ?? 0);
