@@ -27,15 +27,28 @@ export const suppressionsRouter = router({
     .mutation(({ ctx, input }) => ctx.inWorkspace((db) => addSuppressions(db, ctx.actor.workspaceId, input))),
 
   import: adminProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/suppressions/import', tags, summary: 'Import a CSV of addresses or domains into the suppression list' } })
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/suppressions/import',
+        tags,
+        summary: 'Import a CSV body (text/csv) of addresses or domains into the suppression list',
+        description: 'A column named email, domain or address (else the first column), and an optional reason column (manual, complaint, unsubscribe, bounce).',
+      },
+      rest: { rawBody: 'text/csv' },
+      documentFields: ['body'],
+    })
     .input(importSuppressionsInput)
     .output(addSuppressionsOutput)
     .mutation(({ ctx, input }) => ctx.inWorkspace((db) => importSuppressions(db, ctx.actor.workspaceId, input))),
 
   export: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/admin/suppressions/export', tags, summary: 'The whole suppression list as CSV text' } })
+    .meta({
+      openapi: { method: 'GET', path: '/admin/suppressions/export', tags, summary: 'The whole suppression list as CSV (kind, value, reason, source, added_at)' },
+      rest: { produces: 'text/csv', downloadName: 'suppressions.csv' },
+    })
     .input(z.object({}).optional())
-    .output(z.object({ csv: z.string(), filename: z.string(), count: z.number().int() }))
+    .output(z.string())
     .query(({ ctx }) => ctx.inWorkspace((db) => exportSuppressions(db))),
 
   remove: adminProcedure

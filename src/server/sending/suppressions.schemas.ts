@@ -29,7 +29,7 @@ export const addSuppressionsInput = z.object({
 
 export const importSuppressionsInput = z.object({
   /** The CSV file's text: an `email`/`domain`/`address` column (or the first column), an optional `reason` column. */
-  csv: z.string().min(1, 'The file is empty').max(5_000_000, 'The file is too large (5 MB at most)'),
+  body: z.string().trim().min(1, 'The file is empty').max(5_000_000, 'The file is too large (5 MB at most)'),
   source: z.string().trim().max(200).optional(),
 });
 

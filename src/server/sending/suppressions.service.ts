@@ -78,8 +78,8 @@ export function addSuppressions(db: Db, workspaceId: string, input: { entries: s
 const VALUE_HEADERS = ['email', 'e-mail', 'email address', 'address', 'adresse', 'domain', 'domaine', 'value'];
 
 /** A CSV with a header row naming the column (email, domain, address…) or, without one, the first column. */
-export function importSuppressions(db: Db, workspaceId: string, input: { csv: string; source?: string }): Promise<AddSuppressionsResult> {
-  const records = parse(input.csv.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.csv) }) as string[][];
+export function importSuppressions(db: Db, workspaceId: string, input: { body: string; source?: string }): Promise<AddSuppressionsResult> {
+  const records = parse(input.body.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.body) }) as string[][];
   const header = (records[0] ?? []).map((cell) => cell.toLowerCase());
   let valueColumn = header.findIndex((cell) => VALUE_HEADERS.includes(cell));
   const reasonColumn = header.findIndex((cell) => cell === 'reason' || cell === 'raison');
@@ -100,11 +100,10 @@ function sniffDelimiter(csv: string): string {
 }
 
 /** Every entry as CSV (kind, value, reason, source, added_at); a cell a spreadsheet would run is neutralised. */
-export async function exportSuppressions(db: Db): Promise<{ csv: string; filename: string; count: number }> {
+export async function exportSuppressions(db: Db): Promise<string> {
   const rows = await db.select().from(suppressions).orderBy(suppressions.kind, suppressions.value);
   const safe = (value: string | null) => (value && /^[=+\-@\t\r]/.test(value) ? `'${value}` : (value ?? ''));
-  const csv = stringify([['kind', 'value', 'reason', 'source', 'added_at'], ...rows.map((row) => [row.kind, safe(row.value), row.reason, safe(row.source), row.createdAt.toISOString()])]);
-  return { csv, filename: 'suppressions.csv', count: rows.length };
+  return stringify([['kind', 'value', 'reason', 'source', 'added_at'], ...rows.map((row) => [row.kind, safe(row.value), row.reason, safe(row.source), row.createdAt.toISOString()])]);
 }
 
 export async function removeSuppression(db: Db, id: string): Promise<{ removed: true }> {
