@@ -12,6 +12,7 @@ import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
+import { sending } from './messages/sending.js';
 import { settings } from './messages/settings.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
@@ -29,6 +30,7 @@ export const catalogues = [
   settings,
   credentials,
   mailboxes,
+  sending,
   workspaceSettings,
   demo,
   onboarding,

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
-import { campaigns, mailboxes, sequenceSteps } from '../db/schema/index.js';
+import { campaigns, sequenceSteps } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { unknownAddressCount } from './address-checks.service.js';
 import type { CampaignCapacityView, MailboxCapacityView } from './capacity.schemas.js';

@@ -14,6 +14,7 @@ import { trpc } from '../../lib/trpc.js';
 import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
+import { CampaignCapacityCard } from '../sending/CampaignCapacityCard.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -187,6 +188,7 @@ export function CampaignDetailPage() {
         </div>
         <div className="space-y-6">
           <SetupCard campaign={data} />
+          <CampaignCapacityCard campaignId={data.id} />
           <CampaignEnrichmentCard campaignId={data.id} />
           <CampaignActivity campaignId={data.id} />
         </div>
