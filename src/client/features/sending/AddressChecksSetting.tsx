@@ -30,7 +30,7 @@ export function AddressChecksSetting({ campaignId }: { campaignId: string }) {
       />
       {verifyEmails && (
         <SelectField
-          label={t('capacity.hold.address_risky')}
+          label={t('campaigns.verify.risky.label')}
           value={riskyAddressPolicy}
           disabled={readOnly}
           onChange={(event) => update.mutate({ id: campaignId, riskyAddressPolicy: event.target.value === 'send' ? 'send' : 'skip' })}
