@@ -109,6 +109,7 @@ it('explains today’s capacity in words, manages suppressions, shows the sandbo
   await page.getByRole('button', { name: 'Remove rival.example' }).click();
   const confirm = page.getByRole('dialog', { name: 'Remove rival.example from the suppression list?' });
   await expectVisible(confirm.getByText(/It may be mailed again/));
+  await page.waitForTimeout(400);
   await app.screenshot(page, 'suppressions-remove-en');
   await confirm.getByRole('button', { name: 'Remove' }).click();
   await expectVisible(page.getByText('Removed from the suppression list.'));
@@ -125,6 +126,7 @@ it('explains today’s capacity in words, manages suppressions, shows the sandbo
   await expectVisible(mail.getByText('List-Unsubscribe-Post:'));
   await expectVisible(mail.getByText('List-Unsubscribe=One-Click'));
   await expectVisible(mail.getByText(/A short idea\./));
+  await page.waitForTimeout(400); // the dialog's fade-in
   await app.screenshot(page, 'outbox-message-en');
   await mail.getByRole('button', { name: /close/i }).first().click();
 
@@ -155,5 +157,6 @@ it('explains today’s capacity in words, manages suppressions, shows the sandbo
   await expectVisible(page.getByRole('heading', { name: 'Boîte d’envoi', level: 1 }));
   await page.getByRole('button', { name: /^Ouvrir/ }).first().click();
   await expectVisible(page.getByRole('dialog').getByText('En-têtes'));
+  await page.waitForTimeout(400);
   await app.screenshot(page, 'outbox-message-fr');
 });

@@ -7,7 +7,7 @@ import type { CampaignCapacityView, MailboxCapacityView } from './capacity.schem
 import { campaignCapacityToday, type CampaignLimit, type HoldCount, type HoldCode, type MailboxCapacity, type MailboxLimit } from './rules/capacity.js';
 import { forecastCampaign, type Milestone, type PendingGroup } from './rules/forecast.js';
 import { localDayBounds } from './rules/local-time.js';
-import { campaignSentSince, capacityOf, pacingOf, type MailboxRow } from './send-plan.js';
+import { campaignSentSince, capacitiesOf, pacingOf, type MailboxRow } from './send-plan.js';
 
 /**
  * The capacity view: per mailbox of a campaign, what still leaves today and which limit binds
@@ -49,9 +49,8 @@ type FullMailboxRow = MailboxRow & { from_email: string; kind: string };
 /** Today's capacity of every mailbox of the workspace (Settings → Email), all campaigns together. */
 export async function mailboxesCapacity(db: Db, now: Date): Promise<{ items: MailboxCapacityView[] }> {
   const rows = await queryRows<FullMailboxRow>(db, sql`select * from mailboxes order by kind = 'sandbox' desc, created_at`);
-  const items: MailboxCapacityView[] = [];
-  for (const row of rows) items.push(mailboxView(row, await capacityOf(db, row, now)));
-  return { items };
+  const capacities = await capacitiesOf(db, rows, now);
+  return { items: capacities.map(({ row, capacity }) => mailboxView(row as FullMailboxRow, capacity)) };
 }
 
 export async function campaignCapacity(db: Db, campaignId: string, now: Date): Promise<CampaignCapacityView> {
@@ -61,8 +60,7 @@ export async function campaignCapacity(db: Db, campaignId: string, now: Date): P
     db,
     sql`select m.* from mailboxes m join campaign_mailboxes cm on cm.mailbox_id = m.id where cm.campaign_id = ${campaignId} order by m.created_at`,
   );
-  const capacities: MailboxCapacity[] = [];
-  for (const row of rows) capacities.push(await capacityOf(db, row, now));
+  const capacities: MailboxCapacity[] = (await capacitiesOf(db, rows, now)).map((entry) => entry.capacity);
 
   const { start, end } = localDayBounds(now, campaign.timezone);
   const sentToday = await campaignSentSince(db, campaignId, start);
