@@ -1,20 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSmtpServer, type FakeSmtpServer } from '../../../tests/fakes/smtp-server.js';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { emailDomainChecks, enrollments } from '../db/schema/index.js';
-import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
+import { insertMailbox, launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
 
 let t: TestApp;
 let world: SendingWorld;
+let smtp: FakeSmtpServer;
 let mailbox: string;
 const monday = nextMonday(10);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
   world = await sendingWorld(t);
   mailbox = await sandboxMailbox(t, world);
+  smtp = await startFakeSmtpServer();
 });
 afterAll(async () => {
+  await smtp.stop();
   await world.services.close();
   await t.stop();
 });
@@ -61,7 +65,8 @@ describe('address verification before the first email', () => {
 
   it('a DNS failure is "unknown": the first email waits (not stopped) and goes once the domain answers', async () => {
     world.dns.servfail.add('flaky.example');
-    const campaign = await launchedCampaign(world, { mailboxIds: [mailbox], steps: step, prospects: [{ email: 'dan@flaky.example' }] });
+    const real = await insertMailbox(t, world, { fromEmail: 'alex@sender.example', smtpHost: smtp.host, smtpPort: smtp.port });
+    const campaign = await launchedCampaign(world, { mailboxIds: [real], steps: step, prospects: [{ email: 'dan@flaky.example' }] });
     expect(await drain(monday)).toBe(0);
     const [waiting] = await world.messages(campaign);
     expect(waiting).toMatchObject({ state: 'scheduled' });
@@ -70,6 +75,14 @@ describe('address verification before the first email', () => {
     world.dns.servfail.delete('flaky.example');
     world.dns.set('flaky.example', { MX: [{ exchange: 'mx.flaky.example', priority: 10 }] });
     expect(await drain(new Date(monday.getTime() + 40 * 60_000))).toBe(1);
+    expect(smtp.messages.map((message) => message.envelopeTo)).toEqual([['dan@flaky.example']]);
+  });
+
+  it('the sandbox (which delivers nothing) does not wait for an unverifiable domain', async () => {
+    world.dns.servfail.add('offline.example');
+    const campaign = await launchedCampaign(world, { mailboxIds: [mailbox], steps: step, prospects: [{ email: 'ida@offline.example' }] });
+    expect(await drain(monday)).toBe(1);
+    expect((await world.messages(campaign))[0]).toMatchObject({ state: 'sent' });
   });
 
   it('risky addresses (role, disposable) follow the campaign policy; verifyEmails:false turns the checks off', async () => {

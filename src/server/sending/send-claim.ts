@@ -67,8 +67,9 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
     if (!verification) return { kind: 'skipped', why: 'address_unchecked' };
     if (verification.verdict === 'invalid') return stop('address_invalid');
     if (verification.verdict === 'risky' && campaign.riskyAddressPolicy === 'skip') return stop('address_risky');
-    if (verification.verdict === 'unknown' && campaign.riskyAddressPolicy === 'skip') {
+    if (verification.verdict === 'unknown' && campaign.riskyAddressPolicy === 'skip' && mailbox.kind !== 'sandbox') {
       // No answer from DNS (no network): not a verdict on the address. It waits and is looked up again.
+      // (The sandbox delivers nothing, so a trial with no network still shows its outbox.)
       await db.update(messages).set({ scheduledAt: new Date(now.getTime() + UNKNOWN_RETRY_MS) }).where(eq(messages.id, messageId));
       return { kind: 'skipped', why: 'address_unknown' };
     }

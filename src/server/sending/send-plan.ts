@@ -13,6 +13,7 @@ import { isWithinWindow, nextWindowOpening, resolveSendTimezone, type SendWindow
 
 export type MailboxRow = {
   id: string;
+  kind: string;
   status: 'active' | 'paused' | 'error';
   daily_limit: number;
   min_gap_seconds: number;

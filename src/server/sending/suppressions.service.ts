@@ -79,7 +79,7 @@ const VALUE_HEADERS = ['email', 'e-mail', 'email address', 'address', 'adresse',
 
 /** A CSV with a header row naming the column (email, domain, address…) or, without one, the first column. */
 export function importSuppressions(db: Db, workspaceId: string, input: { body: string; source?: string }): Promise<AddSuppressionsResult> {
-  const records = parse<string[]>(input.body.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.body) });
+  const records: string[][] = parse(input.body.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.body) });
   const header = (records[0] ?? []).map((cell) => cell.toLowerCase());
   let valueColumn = header.findIndex((cell) => VALUE_HEADERS.includes(cell));
   const reasonColumn = header.findIndex((cell) => cell === 'reason' || cell === 'raison');
