@@ -77,6 +77,7 @@ export const ERROR_REASONS = {
   'message.not_found': [],
   'message.not_resolvable': ['state'],
   'suppression.not_found': [],
+  'suppression.csv_unreadable': [],
 
   // Prospects and imports
   'prospect.not_found': [],

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { and, count, desc, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { suppressions } from '../db/schema/index.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { checkAddressSyntax } from './rules/address-verification.js';
 import type { AddSuppressionsResult, MANUAL_REASONS, SuppressionView } from './suppressions.schemas.js';
 
@@ -79,7 +79,13 @@ const VALUE_HEADERS = ['email', 'e-mail', 'email address', 'address', 'adresse',
 
 /** A CSV with a header row naming the column (email, domain, address…) or, without one, the first column. */
 export function importSuppressions(db: Db, workspaceId: string, input: { body: string; source?: string }): Promise<AddSuppressionsResult> {
-  const records: string[][] = parse(input.body.replace(/^\uFEFF/, ''), { relaxColumnCount: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.body) });
+  let records: string[][];
+  try {
+    records = parse(input.body.replace(/^\uFEFF/, ''), { relaxColumnCount: true, relaxQuotes: true, skipEmptyLines: true, trim: true, delimiter: sniffDelimiter(input.body) });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('BAD_REQUEST', `This file could not be read as CSV: ${detail}`, { reason: 'suppression.csv_unreadable' });
+  }
   const header = (records[0] ?? []).map((cell) => cell.toLowerCase());
   let valueColumn = header.findIndex((cell) => VALUE_HEADERS.includes(cell));
   const reasonColumn = header.findIndex((cell) => cell === 'reason' || cell === 'raison');

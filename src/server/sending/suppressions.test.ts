@@ -54,6 +54,9 @@ describe('the suppression list', () => {
     expect(headerless.body).toMatchObject({ added: 2 });
     const blank = await world.client.request('POST', '/api/admin/suppressions/import', { body: '  \n', contentType: 'text/csv' });
     expect(blank.status).toBe(400);
+    const broken = await world.client.request<{ error: { reason: string } }>('POST', '/api/admin/suppressions/import', { body: 'email\n"unterminated,x\n', contentType: 'text/csv' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.reason).toBe('suppression.csv_unreadable');
 
     const exported = await world.client.request('GET', '/api/admin/suppressions/export');
     expect(exported.status).toBe(200);
