@@ -63,6 +63,7 @@ const NOT_FOUND_REASONS = {
   Mailbox: 'mailbox.not_found',
   Member: 'member.not_found',
   Prospect: 'prospect.not_found',
+  Suppression: 'suppression.not_found',
   Workspace: 'workspace.not_found',
 } as const satisfies Record<string, ErrorReason>;
 

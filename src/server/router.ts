@@ -11,8 +11,10 @@ import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { capacityRouter } from './sending/capacity.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
+import { suppressionsRouter } from './sending/suppressions.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
@@ -36,6 +38,8 @@ export const appRouter = router({
   sequences: sequencesRouter,
   launch: launchRouter,
   messages: messagesRouter,
+  capacity: capacityRouter,
+  suppressions: suppressionsRouter,
   counters: countersRouter,
   demo: demoRouter,
 });

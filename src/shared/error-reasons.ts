@@ -82,6 +82,8 @@ export const ERROR_REASONS = {
   'enrollment.already_enrolled': ['campaignName'],
   'message.not_found': [],
   'message.not_resolvable': ['state'],
+  'suppression.not_found': [],
+  'suppression.csv_unreadable': [],
 
   // Prospects and imports
   'prospect.not_found': [],

@@ -24,6 +24,8 @@ export type FakeDnsServer = {
   /** Every question received, as `TYPE name`. */
   queries: string[];
   set(name: string, records: FakeDnsRecords): void;
+  /** Records answered for any name not in `records` (instead of NXDOMAIN); `null` = none. */
+  fallback: FakeDnsRecords | null;
   clear(): void;
   stop(): Promise<void>;
 };
@@ -57,7 +59,7 @@ export async function startFakeDnsServer(): Promise<FakeDnsServer> {
     const name = question.name.toLowerCase().replace(/\.$/, '');
     queries.push(`${question.type} ${name}`);
     if (silent.has(name)) return;
-    const entry = records.get(name);
+    const entry = records.get(name) ?? server.fallback ?? undefined;
     const answers: dnsPacket.Answer[] = [];
     if (entry) {
       if (question.type === 'A') for (const ip of entry.A ?? []) answers.push({ type: 'A', name: question.name, ttl: 60, data: ip });
@@ -83,7 +85,8 @@ export async function startFakeDnsServer(): Promise<FakeDnsServer> {
     socket.bind(0, '127.0.0.1', () => resolve());
   });
   const port = socket.address().port;
-  return {
+  const server: FakeDnsServer = {
+    fallback: null,
     address: `127.0.0.1:${port}`,
     port,
     records,
@@ -101,6 +104,7 @@ export async function startFakeDnsServer(): Promise<FakeDnsServer> {
     },
     stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };
+  return server;
 }
 
 /** The RCODE lives in the low 4 bits of the flags word. */

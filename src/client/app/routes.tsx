@@ -86,6 +86,7 @@ export const router = createBrowserRouter([
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
+          { path: '/outbox/:tab?', lazy: lazyPage(() => import('../features/sending/OutboxPage.js'), 'OutboxPage') },
           { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },
           { path: '*', element: <NotFoundPage /> },
         ],

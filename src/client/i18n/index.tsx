@@ -13,6 +13,7 @@ import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
 import { sequence } from './messages/sequence.js';
+import { sending } from './messages/sending.js';
 import { settings } from './messages/settings.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
@@ -31,6 +32,7 @@ export const catalogues = [
   settings,
   credentials,
   mailboxes,
+  sending,
   workspaceSettings,
   demo,
   onboarding,

@@ -23,6 +23,8 @@ const campaignColumns = {
   sendDays: campaigns.sendDays,
   dailyLimit: campaigns.dailyLimit,
   stopOnReply: campaigns.stopOnReply,
+  verifyEmails: campaigns.verifyEmails,
+  riskyAddressPolicy: campaigns.riskyAddressPolicy,
   startedAt: campaigns.startedAt,
   pausedAt: campaigns.pausedAt,
   completedAt: campaigns.completedAt,

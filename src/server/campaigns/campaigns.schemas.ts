@@ -68,6 +68,10 @@ export const updateCampaignInput = z
     sendDays: campaignFields.sendDays.optional(),
     dailyLimit: campaignFields.dailyLimit.optional(),
     stopOnReply: campaignFields.stopOnReply.optional(),
+    /** Address verification before the first email (syntax, MX, role, disposable); `false` turns it off. */
+    verifyEmails: z.boolean().optional(),
+    /** What a `risky` (role, disposable, no MX) or unverifiable address means: `skip` it or `send` anyway. */
+    riskyAddressPolicy: z.enum(['send', 'skip']).optional(),
     /** A status change obeys the campaign status machine (409 otherwise). */
     status: z.enum(CAMPAIGN_STATUSES).optional(),
   })
@@ -117,6 +121,8 @@ export const campaignOutput = createSelectSchema(campaigns)
     sendDays: true,
     dailyLimit: true,
     stopOnReply: true,
+    verifyEmails: true,
+    riskyAddressPolicy: true,
     startedAt: true,
     pausedAt: true,
     completedAt: true,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { listMessagesInput, outboundMessageOutput, resolveMessageInput } from './messages.schemas.js';
-import { listOutboundMessages, resolveMessage } from './messages.service.js';
+import { listMessagesInput, messageDetailOutput, outboundMessageOutput, resolveMessageInput } from './messages.schemas.js';
+import { getOutboundMessage, listOutboundMessages, resolveMessage } from './messages.service.js';
 
 const tags = ['sending'];
 
@@ -11,6 +11,12 @@ export const messagesRouter = router({
     .input(listMessagesInput)
     .output(z.object({ items: z.array(outboundMessageOutput) }))
     .query(({ ctx, input }) => ctx.inWorkspace((db) => listOutboundMessages(db, input))),
+
+  get: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/messages/{id}', tags, summary: 'One outbound message with its headers and MIME source (the sandbox outbox keeps it)' } })
+    .input(z.object({ id: z.uuid('Not a valid id') }))
+    .output(messageDetailOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => getOutboundMessage(db, input.id))),
 
   resolve: adminProcedure
     .meta({

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import type { Actor } from '../actor.js';
 import { resolveUnknown } from './message-states.js';
-import type { ListMessagesInput, OutboundMessageView } from './messages.schemas.js';
+import type { ListMessagesInput, MessageDetailView, OutboundMessageView } from './messages.schemas.js';
 
 const columns = {
   id: messages.id,
@@ -31,6 +31,7 @@ export async function listOutboundMessages(db: Db, input: ListMessagesInput): Pr
   const where: SQL[] = [eq(messages.direction, 'outbound')];
   if (input.campaignId) where.push(eq(messages.campaignId, input.campaignId));
   if (input.state) where.push(eq(messages.state, input.state));
+  if (input.mailboxId) where.push(eq(messages.mailboxId, input.mailboxId));
   const items = await db.select(columns).from(messages).where(and(...where)).orderBy(desc(messages.createdAt), desc(messages.id)).limit(input.limit);
   return { items };
 }
@@ -50,4 +51,24 @@ export async function resolveMessage(db: Db, actor: Actor, input: { id: string; 
   if (!row) throw new Error('resolved message vanished');
   await recordEvent(db, { workspaceId: actor.workspaceId, type: 'message.resolved', actorUserId: actor.userId, campaignId: row.campaignId, prospectId: row.prospectId, data: { messageId: input.id, decision: input.decision } });
   return row;
+}
+
+/** Header lines of a MIME source: the block before the first blank line, folded lines joined. */
+export function parseHeaderBlock(raw: string): { name: string; value: string }[] {
+  const end = raw.search(/\r?\n\r?\n/);
+  const block = (end === -1 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return block.split(/\r?\n/).flatMap((line) => {
+    const colon = line.indexOf(':');
+    return colon > 0 ? [{ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() }] : [];
+  });
+}
+
+/** One outbound message with what left: its headers and MIME source (kept by the sandbox). */
+export async function getOutboundMessage(db: Db, id: string): Promise<MessageDetailView> {
+  const [row] = await db
+    .select({ ...columns, bodyHtml: messages.bodyHtml, raw: messages.rawSource })
+    .from(messages)
+    .where(and(eq(messages.id, id), eq(messages.direction, 'outbound')));
+  if (!row) throw new AppError('NOT_FOUND', 'Message not found', { reason: 'message.not_found' });
+  return { ...row, headers: row.raw ? parseHeaderBlock(row.raw) : [] };
 }

@@ -3,11 +3,12 @@ import { queryRows, type Db } from '../db/database.js';
 import { campaigns, enrichments, enrollments, mailboxes, messages, prospects, sendingDomains, sequenceSteps, stepVariants, workspaces } from '../db/schema/index.js';
 import { recordEvent } from '../events/events.service.js';
 import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
+import { cachedAddressVerification, UNKNOWN_RETRY_MS } from './address-checks.service.js';
 import { composeMessage, type ComposedMail } from './compose.js';
 import { claimMessage, markFailed } from './message-states.js';
 import { precheckAddress } from './rules/address-verification.js';
 import { localDayBounds } from './rules/local-time.js';
-import { capacityOf, loadMailbox } from './send-plan.js';
+import { campaignSentSince, capacityOf, loadMailbox } from './send-plan.js';
 import { isSuppressed } from './send-context.queries.js';
 
 /**
@@ -43,12 +44,7 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
   if (!campaign || campaign.status !== 'active') return { kind: 'skipped', why: 'campaign_not_active' };
   if (campaign.dailyLimit !== null) {
     const { start } = localDayBounds(now, campaign.timezone);
-    const [sent] = await queryRows<{ n: number }>(
-      db,
-      sql`select count(*)::int as n from messages where campaign_id = ${campaign.id} and direction = 'outbound'
-          and (state in ('sent', 'sending', 'unknown') or is_bounce) and coalesce(sent_at, updated_at) >= ${start.toISOString()}`,
-    );
-    if (Number(sent?.n ?? 0) >= campaign.dailyLimit) return { kind: 'skipped', why: 'campaign_cap' };
+    if ((await campaignSentSince(db, campaign.id, start)) >= campaign.dailyLimit) return { kind: 'skipped', why: 'campaign_cap' };
   }
   const [enrollment] = await db.select().from(enrollments).where(eq(enrollments.id, row.enrollmentId)).for('update');
   if (!enrollment || enrollment.state !== 'active' || enrollment.hold) return { kind: 'skipped', why: 'enrollment_not_active' };
@@ -65,7 +61,19 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
   if (exclusionReason(await loadIcpExclusions(db), person)) return stop('icp_excluded');
   const precheck = precheckAddress(person.email);
   if (!precheck.syntax.ok) return stop('address_invalid');
-  if (campaign.verifyEmails && precheck.reasons.length && campaign.riskyAddressPolicy === 'skip') return stop('address_risky');
+  if (campaign.verifyEmails && row.stepPosition === 0) {
+    // The domain was looked up by the tick, outside this transaction; only the cached verdict is read here.
+    const verification = await cachedAddressVerification(db, person.email, now);
+    if (!verification) return { kind: 'skipped', why: 'address_unchecked' };
+    if (verification.verdict === 'invalid') return stop('address_invalid');
+    if (verification.verdict === 'risky' && campaign.riskyAddressPolicy === 'skip') return stop('address_risky');
+    if (verification.verdict === 'unknown' && campaign.riskyAddressPolicy === 'skip' && mailbox.kind !== 'sandbox') {
+      // No answer from DNS (no network): not a verdict on the address. It waits and is looked up again.
+      // (The sandbox delivers nothing, so a trial with no network still shows its outbox.)
+      await db.update(messages).set({ scheduledAt: new Date(now.getTime() + UNKNOWN_RETRY_MS) }).where(eq(messages.id, messageId));
+      return { kind: 'skipped', why: 'address_unknown' };
+    }
+  }
 
   const [step] = await db.select().from(sequenceSteps).where(and(eq(sequenceSteps.campaignId, campaign.id), eq(sequenceSteps.position, row.stepPosition)));
   if (!step) return stop('step_removed');

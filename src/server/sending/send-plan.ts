@@ -11,8 +11,9 @@ import { isWithinWindow, nextWindowOpening, resolveSendTimezone, type SendWindow
  * every decision is re-checked when the message is claimed (another instance may be ticking too).
  */
 
-type MailboxRow = {
+export type MailboxRow = {
   id: string;
+  kind: string;
   status: 'active' | 'paused' | 'error';
   daily_limit: number;
   min_gap_seconds: number;
@@ -51,6 +52,16 @@ export async function mailboxSentSince(db: Db, mailboxId: string, since: Date): 
   return Number(row?.n ?? 0);
 }
 
+/** What a campaign sent (or may have) since `since`: its campaign cap counts these. */
+export async function campaignSentSince(db: Db, campaignId: string, since: Date): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from messages where campaign_id = ${campaignId} and direction = 'outbound'
+        and (state in ('sent', 'sending', 'unknown') or is_bounce) and coalesce(sent_at, updated_at) >= ${since.toISOString()}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 export async function loadMailbox(db: Db, mailboxId: string, options: { lock?: boolean } = {}): Promise<MailboxRow | null> {
   const [row] = await queryRows<MailboxRow>(db, sql`select * from mailboxes where id = ${mailboxId} ${options.lock ? sql`for update` : sql``}`);
   return row ?? null;
@@ -62,6 +73,28 @@ export async function capacityOf(db: Db, row: MailboxRow, now: Date): Promise<Ma
   const { start } = localDayBounds(now, pacing.timeZone);
   const sentToday = await mailboxSentSince(db, row.id, start);
   return mailboxCapacityToday(pacing, { sentToday, lastSentAt: asDate(row.last_sent_at) }, now);
+}
+
+/**
+ * Capacity of many mailboxes at once (the tick's plan): their sends since each one's local
+ * midnight in one statement, then the same rule as `capacityOf`.
+ */
+export async function capacitiesOf(db: Db, rows: readonly MailboxRow[], now: Date): Promise<{ row: MailboxRow; capacity: MailboxCapacity }[]> {
+  if (rows.length === 0) return [];
+  const starts = rows.map((row) => localDayBounds(now, pacingOf(row).timeZone).start.toISOString());
+  const ids = `{${rows.map((row) => row.id).join(',')}}`;
+  const earliest = starts.reduce((min, start) => (start < min ? start : min));
+  const counts = await queryRows<{ id: string; n: number }>(
+    db,
+    sql`select m.mailbox_id as id, count(*)::int as n
+        from messages m
+        join unnest(${ids}::uuid[], ${`{${starts.map((start) => `"${start}"`).join(',')}}`}::timestamptz[]) as b(id, since) on b.id = m.mailbox_id
+        where m.mailbox_id = any(${ids}::uuid[]) and m.direction = 'outbound' and (m.state in ('sent', 'sending', 'unknown') or m.is_bounce)
+          and coalesce(m.sent_at, m.updated_at) >= ${earliest} and coalesce(m.sent_at, m.updated_at) >= b.since
+        group by m.mailbox_id`,
+  );
+  const sent = new Map(counts.map((row) => [row.id, Number(row.n)]));
+  return rows.map((row) => ({ row, capacity: mailboxCapacityToday(pacingOf(row), { sentToday: sent.get(row.id) ?? 0, lastSentAt: asDate(row.last_sent_at) }, now) }));
 }
 
 type DueRow = {
@@ -124,17 +157,18 @@ export async function planSends(db: Db, now: Date): Promise<SendPlan> {
   }
   if (inWindow.size === 0) return { sends: [], deferred, waiting: 0 };
 
-  const links = await queryRows<{ campaign_id: string; mailbox_id: string }>(
+  // The campaigns' mailboxes with their rows, in one statement.
+  const linked = await queryRows<MailboxRow & { campaign_id: string }>(
     db,
-    sql`select campaign_id, mailbox_id from campaign_mailboxes where campaign_id in (${sql.join([...inWindow.keys()].map((id) => sql`${id}`), sql`, `)})`,
+    sql`select cm.campaign_id, m.* from campaign_mailboxes cm join mailboxes m on m.id = cm.mailbox_id
+        where cm.campaign_id in (${sql.join([...inWindow.keys()].map((id) => sql`${id}`), sql`, `)})`,
   );
+  const links = linked.map((row) => ({ campaign_id: row.campaign_id, mailbox_id: row.id }));
+  const mailboxRows = [...new Map(linked.map((row) => [row.id, row])).values()];
   // A mailbox shared by several campaigns sends once per tick in all: its slot is used up here.
   const available = new Map<string, ReturnType<typeof rotationCandidate>>();
-  for (const mailboxId of new Set(links.map((link) => link.mailbox_id))) {
-    const row = await loadMailbox(db, mailboxId);
-    if (!row) continue;
-    const capacity = await capacityOf(db, row, now);
-    available.set(mailboxId, rotationCandidate(capacity, { healthy: row.status === 'active', lastSentAt: asDate(row.last_sent_at) }, now));
+  for (const { row, capacity } of await capacitiesOf(db, mailboxRows, now)) {
+    available.set(row.id, rotationCandidate(capacity, { healthy: row.status === 'active', lastSentAt: asDate(row.last_sent_at) }, now));
   }
   const sends: PlannedSend[] = [];
   let waiting = 0;

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { alerts, campaigns, messages } from '../db/schema/index.js';
+import { storeDomainChecks } from './address-checks.service.js';
 import { claimForSend } from './send-claim.js';
 import { appUrlOf } from './send-tick.service.js';
 import { handleBounce } from './bounces.service.js';
@@ -26,6 +27,8 @@ describe('at most once', () => {
     const mailbox = await sandboxMailbox(t, world);
     const campaign = await launchedCampaign(world, { mailboxIds: [mailbox], steps: [{ delayDays: 0, subject: 'Hi', body: 'Hello' }], prospects: [{ email: 'cut@off.example' }] });
     const [scheduled] = await world.messages(campaign);
+    // The tick looked the domain up beforehand (the claim only reads that cached verdict).
+    await t.database.withWorkspace(world.workspaceId, (db) => storeDomainChecks(db, new Map([['off.example', { kind: 'accepts_mail', via: 'mx' }]]), at(9)));
     // A process claims it, then dies before the transport answers (nothing records the outcome).
     const claim = await t.database.withWorkspace(world.workspaceId, (db) => claimForSend(db, scheduled!.id, mailbox, { now: at(10), leaseMs: 60_000, appUrl: appUrlOf(world.services.config) }));
     expect(claim.kind).toBe('claimed');

@@ -4,6 +4,9 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
 import { mailboxes, messages } from '../db/schema/index.js';
 import type { Logger } from '../logger.js';
+import { createDnsResolver } from '../integrations/dns.js';
+import { domainsToCheck, lookupDomains, storeDomainChecks } from './address-checks.service.js';
+import type { MailDnsLookup } from './rules/address-verification.js';
 import { flagExpiredLeases } from './message-states.js';
 import { claimForSend, type Claimed } from './send-claim.js';
 import { planSends } from './send-plan.js';
@@ -21,6 +24,8 @@ export type SendTickDeps = {
   config: Config;
   secretBox: SecretBox;
   logger: Logger;
+  /** Look-ups for address verification; by default a resolver on `DNS_SERVERS`. */
+  dns?: MailDnsLookup;
 };
 
 /** Longer than any SMTP exchange (timeouts are 15 s per step): past it, a `sending` message is `unknown`. */
@@ -38,6 +43,7 @@ export async function runSendTick(deps: SendTickDeps, options: SendTickOptions =
   const leaseMs = options.leaseMs ?? SEND_LEASE_MS;
   const result: SendTickResult = { sent: 0, failed: 0, held: 0, skipped: 0, unknown: 0, deferred: 0, flaggedUnknown: 0 };
   result.flaggedUnknown = await deps.inWorkspace((db) => flagExpiredLeases(db, now));
+  await verifyUpcomingDomains(deps, now);
   const plan = await deps.inWorkspace(async (db) => {
     const planned = await planSends(db, now);
     for (const { messageId, until } of planned.deferred) {
@@ -70,6 +76,14 @@ export async function runSendTick(deps: SendTickDeps, options: SendTickOptions =
     for (const transport of transports.values()) transport.close();
   }
   return result;
+}
+
+/** MX look-ups for first emails due soon: read, look up with no transaction open, then store. */
+async function verifyUpcomingDomains(deps: SendTickDeps, now: Date): Promise<void> {
+  const domains = await deps.inWorkspace((db) => domainsToCheck(db, now));
+  if (domains.length === 0) return;
+  const verdicts = await lookupDomains(domains, deps.dns ?? createDnsResolver({ servers: deps.config.dnsServers }));
+  await deps.inWorkspace((db) => storeDomainChecks(db, verdicts, now));
 }
 
 async function deliver(deps: SendTickDeps, transports: Map<string, MailboxTransport>, rows: (typeof mailboxes.$inferSelect)[], claim: Claimed): Promise<TransportOutcome> {

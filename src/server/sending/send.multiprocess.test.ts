@@ -15,7 +15,7 @@ let victimAttempts = 0;
 const workers: ChildProcess[] = [];
 
 function startWorker(name: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(APP_ROOT, 'tests/helpers/send-worker.ts'), t.database.url!, world.workspaceId, t.config.dataDir, '1500'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(APP_ROOT, 'tests/helpers/send-worker.ts'), t.database.url!, world.workspaceId, t.config.dataDir, '1500', world.dns.address], {
     cwd: APP_ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

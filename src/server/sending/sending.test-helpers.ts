@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { startFakeDnsServer, type FakeDnsServer } from '../../../tests/fakes/dns-server.js';
 import type { TestApp, TestClient } from '../../../tests/helpers/test-app.js';
 import { createTestServices } from '../../../tests/helpers/test-services.js';
 import type { OwnedServices } from '../services.js';
 import { mailboxes, messages, sendingDomains } from '../db/schema/index.js';
+import { createDnsResolver } from '../integrations/dns.js';
 import { generateDkimKeyPair } from '../mailboxes/dkim-keys.js';
 import { runSendTick, type SendTickResult } from './send-tick.service.js';
 
@@ -13,6 +15,8 @@ export type SendingWorld = {
   client: TestClient;
   workspaceId: string;
   services: OwnedServices;
+  /** The DNS the tick's address verification asks: every domain has an MX unless a test says otherwise. */
+  dns: FakeDnsServer;
   tick(now: Date, leaseMs?: number): Promise<SendTickResult>;
   messages(campaignId: string): Promise<(typeof messages.$inferSelect)[]>;
 };
@@ -25,12 +29,21 @@ export async function sendingWorld(t: TestApp): Promise<SendingWorld> {
   // The same encryption key as the app, so what the app sealed opens here.
   const services = await createTestServices(t.database, { DATA_DIR: t.config.dataDir, ALLOW_PRIVATE_NETWORK_URLS: 'true' });
   const workspaceId = account.workspace.id;
+  const dns = await startFakeDnsServer();
+  dns.fallback = { MX: [{ exchange: 'mx.mail.test', priority: 10 }] };
+  const resolver = createDnsResolver({ servers: [dns.address], timeoutMs: 500, tries: 1 });
+  const closeServices = services.close.bind(services);
+  services.close = async () => {
+    await closeServices();
+    await dns.stop();
+  };
   return {
     client,
     workspaceId,
     services,
+    dns,
     tick: (now, leaseMs) =>
-      runSendTick({ inWorkspace: (fn) => t.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger }, { now, leaseMs }),
+      runSendTick({ inWorkspace: (fn) => t.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger, dns: resolver }, { now, leaseMs }),
     messages: (campaignId) => t.database.withWorkspace(workspaceId, (db) => db.select().from(messages).where(eq(messages.campaignId, campaignId)).orderBy(messages.stepPosition, messages.toEmail)),
   };
 }

@@ -17,6 +17,7 @@ import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
 import { LaunchDialog } from '../sequence/LaunchDialog.js';
 import { SequenceEditor } from '../sequence/SequenceEditor.js';
+import { CampaignCapacityCard } from '../sending/CampaignCapacityCard.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -202,6 +203,7 @@ export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 's
         </div>
         <div className="space-y-6">
           <SetupCard campaign={data} />
+          <CampaignCapacityCard campaignId={data.id} />
           <CampaignEnrichmentCard campaignId={data.id} />
           <CampaignActivity campaignId={data.id} />
         </div>

@@ -8,6 +8,8 @@ import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useIsAdmin } from '../../app/session.js';
 import { useT } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
+import { MailboxesTodayCard } from '../sending/MailboxesTodayCard.js';
+import { SuppressionsSection } from '../sending/SuppressionsSection.js';
 import { DomainChecks } from './mailboxes/DomainChecks.js';
 import { MailboxCard } from './mailboxes/MailboxCard.js';
 import { MailboxForm } from './mailboxes/MailboxForm.js';
@@ -58,6 +60,8 @@ export function EmailTab() {
         )}
       </section>
 
+      <MailboxesTodayCard />
+
       <section aria-labelledby="domains-heading" className="space-y-4">
         <SectionHeader id="domains-heading" title={t('mailboxes.domains.title')} description={t('mailboxes.domains.description')} />
         {domains.isPending ? (
@@ -76,6 +80,8 @@ export function EmailTab() {
           domains.data.map((domain) => <DomainChecks key={domain.id} domain={domain.domain} />)
         )}
       </section>
+
+      <SuppressionsSection />
 
       <Dialog
         open={editing !== null}
