@@ -171,8 +171,8 @@ export const prospects = defineMessages({
     'prospects.action.suppress': 'Address suppressed',
     'prospects.action.stop': 'Sequence stopped',
     'prospects.action.reschedule': 'Follow-up rescheduled',
-    'prospects.action.referral': 'Referral added',
-    'prospects.action.none': 'No action',
+    'prospects.action.create_referral': 'Referral added',
+    'prospects.action.bounce': 'Delivery failure',
 
     'prospects.import.button': 'Import CSV',
     'prospects.import.title': 'Import prospects',
@@ -412,8 +412,8 @@ export const prospects = defineMessages({
     'prospects.action.suppress': 'Adresse bloquée',
     'prospects.action.stop': 'Séquence arrêtée',
     'prospects.action.reschedule': 'Relance reprogrammée',
-    'prospects.action.referral': 'Contact recommandé ajouté',
-    'prospects.action.none': 'Aucune action',
+    'prospects.action.create_referral': 'Contact recommandé ajouté',
+    'prospects.action.bounce': 'Échec de remise',
 
     'prospects.import.button': 'Importer un CSV',
     'prospects.import.title': 'Importer des prospects',
