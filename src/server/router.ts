@@ -11,6 +11,8 @@ import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { repliesRouter } from './replies/replies.router.js';
+import { reviewRouter } from './agent/review.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
@@ -38,6 +40,8 @@ export const appRouter = router({
   messages: messagesRouter,
   counters: countersRouter,
   demo: demoRouter,
+  replies: repliesRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;
