@@ -158,6 +158,30 @@ describe('the full loop with the model', () => {
     expect(smtp.messages.length).toBe(before + 1);
   });
 
+  it('with an undo window, the automatic answer waits and a cancel stops it for good', async () => {
+    const agents = await world.client.request<{ id: string; isDefault: boolean }[]>('GET', '/api/admin/agents');
+    const agentId = agents.body.find((entry) => entry.isDefault)!.id;
+    await world.client.request('PATCH', `/api/admin/agents/${agentId}`, { json: { undoWindowSeconds: 300 } });
+    try {
+      const sent = await mailed('undo@acme.example', 'Ugo');
+      const before = smtp.messages.length;
+      const body = replyBody(sent, 'Great, can we book a call?', 'undo-1');
+      expect((await post(body, signInboundEmail(secret, body))).status).toBe(200);
+      const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(eq(aiDecisions.prospectId, sent.prospectId))))[0]);
+      expect(decision).toMatchObject({ action: 'auto_reply', status: 'awaiting_send' });
+      expect(decision.sendAt!.getTime() - decision.createdAt.getTime()).toBeGreaterThan(290_000);
+      const cancelled = await world.client.request('POST', `/api/admin/ai-decisions/${decision.id}/cancel`);
+      expect(cancelled.status, cancelled.text).toBe(200);
+      expect((await world.client.request('POST', `/api/admin/ai-decisions/${decision.id}/cancel`)).status).toBe(409);
+      const [queued] = await inWs((db) => db.select().from(messages).where(eq(messages.aiDecisionId, decision.id)));
+      expect(queued?.state).toBe('failed');
+      expect(await sendThreadReply(deps(), queued!.id, { now: new Date(Date.now() + 600_000) })).toBe('taken');
+      expect(smtp.messages.length).toBe(before);
+    } finally {
+      await world.client.request('PATCH', `/api/admin/agents/${agentId}`, { json: { undoWindowSeconds: 0 } });
+    }
+  });
+
   it('a hesitant reply waits for review; approved twice (two tabs) it is sent once', async () => {
     const sent = await mailed('hesitant@acme.example', 'Hugo');
     const before = smtp.messages.length;
