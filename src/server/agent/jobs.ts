@@ -1,3 +1,4 @@
+import type { Db } from '../db/database.js';
 import { z } from 'zod';
 import { defineJob, defineJobModule } from '../jobs/definitions.js';
 import { sendThreadReply } from '../sending/thread-reply.service.js';
@@ -16,7 +17,7 @@ export const agentDecideJob = defineJob({
   attempts: 3,
   backoffMs: 5_000,
   async handler(ctx) {
-    const deps = { inWorkspace: ctx.inWorkspace, config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
+    const deps = { inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
     const result = await decideInboundMessage(deps, ctx.payload.messageId);
     if (result.kind !== 'decided') return { result: result.kind };
     const { applied, verdict } = result;

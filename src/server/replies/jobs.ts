@@ -1,3 +1,4 @@
+import type { Db } from '../db/database.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows } from '../db/database.js';
@@ -14,7 +15,7 @@ export const pollMailboxJob = defineJob({
   // The next tick is the retry: a poll that failed reads the same messages again then.
   attempts: 1,
   async handler(ctx) {
-    const deps = { inWorkspace: ctx.inWorkspace, config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
+    const deps = { inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
     const result = await pollMailbox(deps, ctx.payload.mailboxId, ctx.payload.folder);
     const { decisionJobIds, ...summary } = result;
     return { ...summary, decisions: decisionJobIds.length };

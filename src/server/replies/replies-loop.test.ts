@@ -152,7 +152,7 @@ describe('the full loop with the model', () => {
     const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(and(eq(aiDecisions.prospectId, sent.prospectId), eq(aiDecisions.status, 'sent')))))[0]);
     expect(decision).toMatchObject({ intent: 'meeting_request', action: 'auto_reply', provider: 'llm', model: 'gpt-4o-mini', status: 'sent' });
     // Sending the same decision again sends nothing more.
-    const [queued] = await inWs((db) => db.select().from(messages).where(eq(messages.aiDecisionId, decision!.id)));
+    const [queued] = await inWs((db) => db.select().from(messages).where(eq(messages.aiDecisionId, decision.id)));
     expect(await sendThreadReply(deps(), queued!.id)).toBe('taken');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.messages.length).toBe(before + 1);
