@@ -12,8 +12,11 @@ beforeAll(async () => {
   t = await startTestApp();
   client = t.client();
   workspaceId = (await client.signUp()).workspace.id;
-  const agents = await client.request<{ id: string; isDefault: boolean }[]>('GET', '/api/admin/agents');
-  agentId = agents.body.find((agent) => agent.isDefault)!.id;
+  const agents = await client.request<{ id: string; isDefault: boolean; undoWindowSeconds: number }[]>('GET', '/api/admin/agents');
+  const agent = agents.body.find((entry) => entry.isDefault)!;
+  // No undo window unless the user chooses one.
+  expect(agent.undoWindowSeconds).toBe(0);
+  agentId = agent.id;
   await client.request('PATCH', `/api/admin/agents/${agentId}`, { json: { bookingUrl: 'https://cal.com/alex/intro', autoSend: true } });
 });
 afterAll(() => t.stop());
