@@ -219,7 +219,7 @@ async function seedDecisions(db: Db, workspaceId: string) {
     insert into ai_decisions (workspace_id, message_id, prospect_id, agent_id, intent, confidence, reason, action, provider, model, created_at)
     select ${workspaceId}, id, prospect_id, (select id from agents where is_default), intent::reply_intent, 0.55 + random() * 0.44,
            'Classified from the reply text', (case intent when 'interested' then 'auto_reply' when 'meeting_request' then 'auto_reply'
-             when 'question' then 'review' when 'not_interested' then 'stop' when 'not_now' then 'reschedule' when 'referral' then 'referral'
+             when 'question' then 'review' when 'not_interested' then 'stop' when 'not_now' then 'reschedule' when 'referral' then 'create_referral'
              when 'unsubscribe' then 'suppress' when 'out_of_office' then 'reschedule' else 'review' end)::decision_action,
            'offline', null, received_at + least(interval '1 minute', (now() - received_at) / 2)
     from (

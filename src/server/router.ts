@@ -12,6 +12,8 @@ import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
 import { capacityRouter } from './sending/capacity.router.js';
+import { repliesRouter } from './replies/replies.router.js';
+import { reviewRouter } from './agent/review.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { suppressionsRouter } from './sending/suppressions.router.js';
@@ -42,6 +44,8 @@ export const appRouter = router({
   suppressions: suppressionsRouter,
   counters: countersRouter,
   demo: demoRouter,
+  replies: repliesRouter,
+  review: reviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

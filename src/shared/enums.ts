@@ -88,7 +88,15 @@ export const REPLY_INTENTS = [
   'bounce',
   'other',
 ] as const;
-export const DECISION_ACTIONS = ['auto_reply', 'review', 'suppress', 'stop', 'reschedule', 'referral', 'none'] as const;
+/** What the agent does with a reply (the playground's and the REST API's `action`). */
+export const DECISION_ACTIONS = ['auto_reply', 'review', 'suppress', 'stop', 'reschedule', 'create_referral', 'bounce'] as const;
+/**
+ * Where a decision stands: `applied` (its action ran), `awaiting_send` (an automatic answer waiting
+ * out the undo window), `sent`, `cancelled` (undone in the window), `in_review`, then `approved` /
+ * `rejected` by a person, `send_failed`.
+ */
+export const DECISION_STATUSES = ['applied', 'awaiting_send', 'sent', 'cancelled', 'in_review', 'approved', 'rejected', 'send_failed'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const AI_PROVIDERS = ['llm', 'offline'] as const;
 export const REVIEW_STATUSES = ['pending', 'approved', 'edited', 'rejected'] as const;
 export const MEETING_PROVIDERS = ['calcom', 'calendly', 'manual'] as const;

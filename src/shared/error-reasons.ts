@@ -109,6 +109,17 @@ export const ERROR_REASONS = {
   'agent.default_required': [],
   'agent.default_undeletable': [],
 
+  // Replies, the AI agent's decisions and the review queue
+  'inbound_webhook.bad_signature': ['problem'],
+  'inbound_webhook.invalid_body': [],
+  'reply.not_simulable': [],
+  'decision.not_found': [],
+  'decision.not_cancellable': ['status'],
+  'review.not_found': [],
+  'review.already_resolved': ['status'],
+  'review.no_draft': [],
+  'review.send_refused': ['why'],
+
   // Mailboxes and domains
   'mailbox.not_found': [],
   'mailbox.address_taken': ['email'],

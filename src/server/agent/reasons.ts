@@ -38,6 +38,8 @@ export const DECISION_REASON_CODES = [
   'referral_without_address',
   'needs_human',
   'draft_rejected',
+  'not_certain_offline',
+  'model_unavailable',
 ] as const;
 export type DecisionReasonCode = (typeof DECISION_REASON_CODES)[number];
 
@@ -78,6 +80,8 @@ const DECISION_TEXT: Record<DecisionReasonCode, (p: ReasonParams) => string> = {
   referral_without_address: () => 'Points to someone else without an address: a person must follow up',
   needs_human: (p) => `${p.intent ?? 'This reply'} needs a person to answer`,
   draft_rejected: (p) => `The draft failed the safety check (${p.violations ?? ''}): a person must approve it`,
+  not_certain_offline: (p) => `No AI model is configured and the offline reading (${p.intent ?? '?'}) is not certain: a person decides`,
+  model_unavailable: (p) => `The AI model could not be used (${p.error ?? 'error'}): the offline reading was kept and a person decides`,
 };
 
 export function classificationReason(code: ClassificationReasonCode, params: ReasonParams = {}): Reason<ClassificationReasonCode> {

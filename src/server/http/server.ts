@@ -12,6 +12,7 @@ import { sendError, sendJson } from './body.js';
 import { createDocsHandler } from './openapi.js';
 import { createRestHandler } from './rest.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { handleInboundEmailWebhook, INBOUND_EMAIL_WEBHOOK_PATH } from './inbound-email-webhook.js';
 import { handleUnsubscribe } from './unsubscribe-page.js';
 import { createStaticHandler } from './static-files.js';
 
@@ -60,6 +61,8 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     // One-click unsubscribe: public, no session, no origin check (mail clients POST from anywhere).
     const unsubscribeToken = /^\/u\/([^/]+)$/.exec(pathname)?.[1];
     if (unsubscribeToken !== undefined) return handleUnsubscribe(req, res, database, unsubscribeToken, config.maxBodyBytes);
+    // Signed webhooks: the signature is over the raw bytes, so they are read before any JSON parsing.
+    if (pathname === INBOUND_EMAIL_WEBHOOK_PATH) return handleInboundEmailWebhook(req, res, url, services);
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {

@@ -69,3 +69,59 @@ export async function checkImapInbox(settings: ImapSettings, options: { timeoutM
     await client.logout().catch(() => client.close());
   }
 }
+
+export type ImapFolderState = { uidValidity: string; uidNext: number | null };
+export type ImapFetchedMessage = { uid: number; internalDate: Date | null; source: Buffer };
+export type ImapReadResult = { ok: true; state: ImapFolderState; messages: ImapFetchedMessage[] } | { ok: false; error: string };
+
+/**
+ * Opens `folder` read-only, asks `planRange` which UID range to fetch given the folder's
+ * UIDVALIDITY and UIDNEXT (null: nothing), and fetches those messages' source and INTERNALDATE.
+ * Messages are collected before anything else runs (no IMAP command may run inside a fetch), at
+ * most `maxMessages` of them; the caller's cursor decides what counts as new. Never throws.
+ */
+export async function readImapFolder(
+  settings: ImapSettings,
+  folder: string,
+  planRange: (state: ImapFolderState) => string | null,
+  options: { timeoutMs?: number; maxMessages?: number } = {},
+): Promise<ImapReadResult> {
+  const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
+  const target = await resolveMailServer(settings.host, settings.allowPrivate);
+  if (!target.ok) return { ok: false, error: target.error };
+  const { ImapFlow } = await import('imapflow');
+  const client = new ImapFlow({
+    host: target.endpoint.host,
+    servername: target.endpoint.servername,
+    port: settings.port,
+    secure: settings.secure,
+    ...(settings.secure ? {} : { doSTARTTLS: !settings.plaintext }),
+    auth: { user: settings.user, pass: settings.password ?? '' },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 4,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const mailbox = await client.mailboxOpen(folder, { readOnly: true });
+    const state = { uidValidity: String(mailbox.uidValidity), uidNext: typeof mailbox.uidNext === 'number' ? mailbox.uidNext : null };
+    const range = planRange(state);
+    const messages: ImapFetchedMessage[] = [];
+    if (range) {
+      for await (const item of client.fetch(range, { uid: true, source: true, internalDate: true }, { uid: true })) {
+        if (!item.source) continue;
+        const date = item.internalDate ? new Date(item.internalDate) : null;
+        messages.push({ uid: item.uid, internalDate: date && !Number.isNaN(date.getTime()) ? date : null, source: item.source });
+        if (messages.length >= (options.maxMessages ?? 500)) break;
+      }
+    }
+    return { ok: true, state, messages };
+  } catch (error) {
+    return { ok: false, error: describeImapError(error, settings) };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}

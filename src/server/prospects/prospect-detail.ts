@@ -2,7 +2,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { DECISION_ACTIONS, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS } from '../../shared/enums.js';
 import type { Db } from '../db/database.js';
-import { aiDecisions, enrichments, events, messages, users } from '../db/schema/index.js';
+import { aiDecisions, enrichments, events, mailboxes, messages, users } from '../db/schema/index.js';
 import { getProspect } from './prospects.service.js';
 import { prospectOutput } from './prospects.schemas.js';
 
@@ -32,6 +32,8 @@ const messageItem = z.object({
   isAutoReply: z.boolean(),
   isBounce: z.boolean(),
   error: z.string().nullable(),
+  /** Sent by the sandbox mailbox: a reply can be simulated to it. */
+  sandbox: z.boolean(),
 });
 const decisionItem = z.object({
   kind: z.literal('decision'),
@@ -106,8 +108,10 @@ export async function prospectDetail(db: Db, id: string): Promise<z.infer<typeof
       isAutoReply: messages.isAutoReply,
       isBounce: messages.isBounce,
       error: messages.error,
+      sandbox: sql<boolean>`coalesce(${mailboxes.kind} = 'sandbox', false)`,
     })
     .from(messages)
+    .leftJoin(mailboxes, eq(mailboxes.id, messages.mailboxId))
     .where(eq(messages.prospectId, id))
     .orderBy(desc(messageAt), desc(messages.id))
     .limit(MAX_ITEMS);

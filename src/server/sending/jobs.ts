@@ -4,6 +4,7 @@ import { queryRows } from '../db/database.js';
 import { defineJob, defineJobModule } from '../jobs/definitions.js';
 import { enqueue } from '../jobs/queue.js';
 import { runSendTick } from './send-tick.service.js';
+import { threadReplySendJob } from './thread-reply.jobs.js';
 
 /** One workspace's tick: due → claim → render → transport → record (see send-tick.service.ts). */
 export const workspaceSendTickJob = defineJob({
@@ -41,6 +42,6 @@ export const sendTickJob = defineJob({
 
 export const sendingJobs = defineJobModule({
   name: 'sending',
-  jobs: [workspaceSendTickJob, sendTickJob],
+  jobs: [workspaceSendTickJob, sendTickJob, threadReplySendJob],
   schedules: [{ job: sendTickJob, cron: (config) => config.jobs.sendTickCron }],
 });

@@ -20,7 +20,7 @@ export async function recordOutcome(db: Db, claimed: Claimed, outcome: Transport
   switch (outcome.kind) {
     case 'accepted': {
       if (!(await markSent(db, row.id, now))) return;
-      if (outcome.raw) await db.update(messages).set({ rawSource: outcome.raw }).where(eq(messages.id, row.id));
+      if (outcome.raw) await db.update(messages).set({ rawSource: Buffer.from(outcome.raw, 'utf8') }).where(eq(messages.id, row.id));
       await advance(db, row, now);
       return;
     }

@@ -162,6 +162,6 @@ describe('the send tick over SMTP', () => {
     rows = await world.messages(campaign);
     expect(rows.every((m) => m.state === 'sent')).toBe(true);
     // The sandbox keeps the whole message, headers included.
-    expect(rows[0]!.rawSource).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(rows[0]!.rawSource?.toString('utf8')).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   });
 });

@@ -4,6 +4,7 @@ import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 import type { ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from './prospect-ui.js';
+import { SimulateReplyButton } from './SimulateReplyButton.js';
 
 type TimelineItem = RouterOutputs['prospects']['detail']['timeline'][number];
 
@@ -51,7 +52,10 @@ export function ProspectTimeline({ items }: { items: TimelineItem[] }) {
                 </header>
                 <p className="whitespace-pre-wrap break-words text-ink">{item.bodyText}</p>
                 {item.error && <p className="mt-1 text-xs text-danger-600">{item.error}</p>}
-                <footer className="mt-2">{when}</footer>
+                <footer className="mt-2 flex flex-wrap items-center justify-between gap-2">
+                  {when}
+                  {outbound && item.sandbox && item.state === 'sent' && <SimulateReplyButton messageId={item.id} />}
+                </footer>
               </article>
             </li>
           );

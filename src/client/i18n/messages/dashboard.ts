@@ -134,8 +134,8 @@ export const dashboard = defineMessages({
     'action.suppress': 'address suppressed',
     'action.stop': 'sequence stopped',
     'action.reschedule': 'follow-up rescheduled',
-    'action.referral': 'referral added',
-    'action.none': 'nothing to do',
+    'action.create_referral': 'referral added',
+    'action.bounce': 'delivery failure recorded',
   },
   fr: {
     'dashboard.setup.title': 'Terminez la configuration de votre espace',
@@ -270,7 +270,7 @@ export const dashboard = defineMessages({
     'action.suppress': 'adresse bloquée',
     'action.stop': 'séquence arrêtée',
     'action.reschedule': 'relance reprogrammée',
-    'action.referral': 'recommandation ajoutée',
-    'action.none': 'rien à faire',
+    'action.create_referral': 'recommandation ajoutée',
+    'action.bounce': 'échec de remise enregistré',
   },
 });

@@ -7,3 +7,4 @@ export * from './messaging.js';
 export * from './enrichment.js';
 export * from './counters.js';
 export * from './address-checks.js';
+export * from './replies.js';

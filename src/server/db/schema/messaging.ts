@@ -1,11 +1,18 @@
-import { AI_PROVIDERS, DECISION_ACTIONS, MEETING_PROVIDERS, MEETING_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS, REVIEW_STATUSES } from '../../../shared/enums.js';
+import { AI_PROVIDERS, DECISION_ACTIONS, type DecisionStatus, MEETING_PROVIDERS, MEETING_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS, REVIEW_STATUSES } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
 import { users, workspaces } from './identity.js';
 import { campaigns } from './campaigns.js';
 import { enrollments, prospects } from './prospects.js';
 import { agents, mailboxes } from './settings.js';
+
+/** Raw bytes: mail may carry NUL bytes and any 8-bit charset, which a text column cannot hold as received. */
+const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => Buffer.from(value),
+});
 
 export const messageDirectionEnum = pgEnum('message_direction', MESSAGE_DIRECTIONS);
 /**
@@ -45,8 +52,13 @@ export const messages = pgTable(
     subject: text('subject').notNull().default(''),
     bodyText: text('body_text').notNull().default(''),
     bodyHtml: text('body_html'),
-    /** Raw RFC 5322 source of inbound mail, kept for re-processing. */
-    rawSource: text('raw_source'),
+    /** Raw RFC 5322 source (inbound mail as received; the sandbox's outgoing MIME), byte for byte. */
+    rawSource: bytea('raw_source'),
+    /** An in-thread answer: the inbound message it answers, and the AI decision it carries out (at most one send per decision). */
+    replyToMessageId: uuid('reply_to_message_id'),
+    aiDecisionId: uuid('ai_decision_id'),
+    /** Inbound: when someone opened it in the inbox (null = unread). */
+    readAt: tstz('read_at'),
     isAutoReply: boolean('is_auto_reply').notNull().default(false),
     isBounce: boolean('is_bounce').notNull().default(false),
     /** Written by an AI decision rather than a sequence step or a human. */
@@ -70,6 +82,8 @@ export const messages = pgTable(
     // At most one outbound message per enrolment and step: a second schedule of the same step is refused.
     uniqueIndex('messages_enrollment_step_idx').on(t.enrollmentId, t.stepPosition).where(sql`direction = 'outbound' and enrollment_id is not null`),
     uniqueIndex('messages_message_id_idx').on(t.workspaceId, t.messageIdHeader).where(sql`message_id_header is not null`),
+    uniqueIndex('messages_ai_decision_idx').on(t.aiDecisionId).where(sql`ai_decision_id is not null`),
+    index('messages_thread_reply_due_idx').on(t.scheduledAt).where(sql`state = 'scheduled' and reply_to_message_id is not null`),
     workspaceIsolation(),
   ],
 );
@@ -101,7 +115,19 @@ export const aiDecisions = pgTable(
     draftBody: text('draft_body'),
     provider: aiProviderEnum('provider').notNull(),
     model: text('model'),
+    status: text('status').$type<DecisionStatus>().notNull().default('applied'),
+    /** The reasons as codes with their parameters (translated in the UI); `reason` is the English line. */
+    reasons: jsonb('reasons').$type<{ code: string; params: Record<string, string>; text: string }[]>().notNull().default([]),
+    /** A person must look even though the action ran alone (an opt-out threatening a complaint). */
+    escalate: boolean('escalate').notNull().default(false),
+    /** An automatic answer leaves at this instant unless cancelled (the agent's undo window). */
+    sendAt: tstz('send_at'),
+    /** `not_now`: when to get back to the prospect; out-of-office: when the sequence resumes. */
+    remindAt: tstz('remind_at'),
+    /** Milliseconds from the reply's arrival to this decision. */
+    latencyMs: integer('latency_ms'),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('ai_decisions_workspace_idx').on(t.workspaceId, t.createdAt),
@@ -133,6 +159,9 @@ export const reviewItems = pgTable(
     finalBody: text('final_body'),
     resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
     resolvedAt: tstz('resolved_at'),
+    rejectReason: text('reject_reason'),
+    /** The outbound message an approval queued (one at most). */
+    sentMessageId: uuid('sent_message_id'),
     createdAt: createdAt(),
   },
   (t) => [index('review_items_pending_idx').on(t.workspaceId, t.createdAt).where(sql`status = 'pending'`), workspaceIsolation()],

@@ -185,7 +185,7 @@ export const agents = pgTable(
     bookingUrl: text('booking_url'),
     confidenceThreshold: real('confidence_threshold').notNull().default(0.8),
     autoSend: boolean('auto_send').notNull().default(true),
-    undoWindowSeconds: integer('undo_window_seconds').notNull().default(300),
+    undoWindowSeconds: integer('undo_window_seconds').notNull().default(0),
     forbiddenTopics: text('forbidden_topics').array().notNull().default(sql`'{}'`),
     escalationWords: text('escalation_words').array().notNull().default(sql`'{}'`),
     isDefault: boolean('is_default').notNull().default(false),
