@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { agentIdSchema, agentOutput, createAgentInput, previewReplyInput, previewReplyOutput, updateAgentInput } from './agents.schemas.js';
+import { agentIdSchema, agentOutput, classifyReplyInput, classifyReplyOutput, createAgentInput, previewReplyInput, previewReplyOutput, updateAgentInput } from './agents.schemas.js';
+import { classifyWithAgent } from './agent-verdict.service.js';
 import { createAgent, deleteAgent, getAgent, listAgents, previewAgentReply, updateAgent } from './agents.service.js';
 
 const tags = ['agents'];
@@ -67,10 +68,28 @@ export const agentsRouter = router({
         method: 'POST',
         path: '/admin/agents/preview-reply',
         tags,
-        summary: 'An offline, template-based sample reply for the given agent settings (no AI model is called)',
+        summary: 'A sample reply for the given agent settings, decided by the same classify-and-decide as live replies (the AI model when configured); nothing is sent',
       },
     })
     .input(previewReplyInput)
     .output(previewReplyOutput)
-    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => previewAgentReply(db, input, { workspace: ctx.auth.workspace, user: ctx.auth.user }))),
+    .mutation(({ ctx, input }) =>
+      previewAgentReply({ inWorkspace: ctx.inWorkspace, config: ctx.services.config, secretBox: ctx.services.secretBox }, input, { workspace: ctx.auth.workspace, user: ctx.auth.user }),
+    ),
+
+  classify: authedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/agents/{id}/classify',
+        tags,
+        summary: 'Playground: what this agent would do with a reply (intent, confidence, reason, action, draft); nothing is sent',
+        description: 'The same classify-and-decide as live replies: the offline classifier first, then the workspace AI model when one is configured. `action` is one of auto_reply, review, suppress, stop, reschedule, create_referral, bounce.',
+      },
+    })
+    .input(classifyReplyInput)
+    .output(classifyReplyOutput)
+    .mutation(({ ctx, input }) =>
+      classifyWithAgent({ inWorkspace: ctx.inWorkspace, config: ctx.services.config, secretBox: ctx.services.secretBox }, { workspaceId: ctx.actor.workspaceId, userName: ctx.auth.user.name }, input),
+    ),
 });

@@ -10,7 +10,7 @@ import {
   UNDO_WINDOW_MAX_SECONDS,
   templateProblem,
 } from '../../shared/agent-rules.js';
-import { AGENT_LANGUAGES, UI_LANGUAGES } from '../../shared/enums.js';
+import { AGENT_LANGUAGES, DECISION_ACTIONS, REPLY_INTENTS, UI_LANGUAGES } from '../../shared/enums.js';
 import { hasLineBreak } from '../../shared/mailbox-rules.js';
 import { refused } from '../../shared/issue-rules.js';
 import { agents } from '../db/schema/index.js';
@@ -131,11 +131,15 @@ export const previewReplyInput = z.object({
 });
 
 export const previewReplyOutput = z.object({
-  offline: z.literal(true),
+  /** False when the workspace's AI model gave the verdict (as it would for a live reply). */
+  offline: z.boolean(),
   language: z.enum(UI_LANGUAGES),
-  intent: z.enum(['interested', 'question', 'not_now', 'not_interested']),
+  intent: z.enum(REPLY_INTENTS),
   confidence: z.number(),
-  decision: z.enum(['auto_send', 'review_low_confidence', 'review_escalation', 'review_forbidden_topic', 'review_autosend_off']),
+  decision: z.enum(['auto_send', 'review_low_confidence', 'review_escalation', 'review_forbidden_topic', 'review_autosend_off', 'review_offline', 'no_answer']),
+  /** What the live pipeline would do with this reply (the playground's `action`). */
+  action: z.enum(DECISION_ACTIONS).optional(),
+  reason: z.string().optional(),
   matched: z.string().nullable(),
   source: z.enum(['template', 'composed']),
   templateName: z.string().nullable(),
@@ -143,3 +147,22 @@ export const previewReplyOutput = z.object({
   reply: z.object({ subject: z.string(), body: z.string() }),
 });
 export type PreviewReplyInput = z.infer<typeof previewReplyInput>;
+
+export const classifyReplyInput = z.object({
+  id: z.uuid('Not a valid id'),
+  subject: z.string().trim().max(998).optional(),
+  text: z.string().min(1, 'Paste a reply').max(20_000, 'The reply must be at most 20000 characters'),
+  headers: z.record(z.string().max(100), z.string().max(2000)).refine((value) => Object.keys(value).length <= 50, 'at most 50 headers').optional(),
+});
+
+export const classifyReplyOutput = z.object({
+  intent: z.enum(REPLY_INTENTS),
+  confidence: z.number(),
+  reason: z.string(),
+  action: z.enum(DECISION_ACTIONS),
+  draft: z.object({ subject: z.string(), body: z.string() }).optional(),
+  reasons: z.array(z.object({ code: z.string(), text: z.string() })),
+  provider: z.enum(['offline', 'llm']),
+  model: z.string().nullable(),
+  sendsAutomatically: z.boolean(),
+});

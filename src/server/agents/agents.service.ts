@@ -4,6 +4,9 @@ import type { Db } from '../db/database.js';
 import { agents, campaigns, workspaces } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
 import type { AgentView, CreateAgentInput, PreviewReplyInput, UpdateAgentInput } from './agents.schemas.js';
+import type { Config } from '../config.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { loadReplyModel, previewVerdict } from './agent-verdict.service.js';
 import { buildSampleReply, type SampleReply } from './sample-reply.js';
 
 /** More would not help anyone choose; it also bounds what one workspace can store. */
@@ -118,18 +121,36 @@ export async function deleteAgent(db: Db, id: string): Promise<{ reassignedCampa
  * the workspace's.
  */
 export async function previewAgentReply(
-  db: Db,
+  deps: { inWorkspace<T>(fn: (db: Db) => Promise<T>): Promise<T>; config: Config; secretBox: SecretBox },
   input: PreviewReplyInput,
   caller: { workspace: { id: string; name: string }; user: { name: string; language: UiLanguage | null } },
 ): Promise<SampleReply> {
-  const [workspace] = await db
-    .select({ name: workspaces.name, companyName: workspaces.companyName, language: workspaces.language })
-    .from(workspaces)
-    .where(eq(workspaces.id, caller.workspace.id));
-  return buildSampleReply(input.agent, {
+  const { workspace, model } = await deps.inWorkspace(async (db) => {
+    const [row] = await db
+      .select({ name: workspaces.name, companyName: workspaces.companyName, language: workspaces.language })
+      .from(workspaces)
+      .where(eq(workspaces.id, caller.workspace.id));
+    return { workspace: row, model: await loadReplyModel(db, deps) };
+  });
+  const senderCompany = workspace?.companyName || workspace?.name || caller.workspace.name;
+  const sample = buildSampleReply(input.agent, {
     sampleInbound: input.sampleInbound,
     fallbackLanguage: input.fallbackLanguage ?? caller.user.language ?? workspace?.language ?? 'en',
     senderName: caller.user.name,
-    senderCompany: workspace?.companyName || workspace?.name || caller.workspace.name,
+    senderCompany,
   });
+  // What happens to it is decided by the live pipeline's function, not by the sample's own guess.
+  const verdict = await previewVerdict(sample, input.agent, { model, senderName: caller.user.name, senderCompany });
+  const reply = verdict.decision === 'no_answer' ? { subject: '', body: '' } : verdict.provider === 'llm' && verdict.draft ? verdict.draft : sample.reply;
+  return {
+    ...sample,
+    offline: verdict.provider === 'offline',
+    intent: verdict.intent,
+    confidence: verdict.confidence,
+    decision: verdict.decision,
+    matched: verdict.matched,
+    action: verdict.action,
+    reason: verdict.reason,
+    reply,
+  };
 }

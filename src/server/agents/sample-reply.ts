@@ -1,6 +1,8 @@
 import type { AgentPersonality, TemplateVariable } from '../../shared/agent-rules.js';
 import { CONFIDENCE_DEFAULT, renderTemplate } from '../../shared/agent-rules.js';
 import type { AgentTemplate } from '../db/schema/index.js';
+import type { ReplyAction } from '../agent/decide.js';
+import type { ReplyIntent } from '../agent/intents.js';
 import { PHRASES, type SampleIntent } from './sample-reply.phrases.js';
 
 /**
@@ -20,12 +22,24 @@ export type PreviewAgent = {
   escalationWords?: string[];
 };
 
-export type PreviewDecision = 'auto_send' | 'review_low_confidence' | 'review_escalation' | 'review_forbidden_topic' | 'review_autosend_off';
+export type PreviewDecision =
+  | 'auto_send'
+  | 'review_low_confidence'
+  | 'review_escalation'
+  | 'review_forbidden_topic'
+  | 'review_autosend_off'
+  /** No AI model: only what the offline classifier is certain of is handled alone. */
+  | 'review_offline'
+  /** Never answered: an opt-out, a refusal, a delivery failure, an absence, a referral. */
+  | 'no_answer';
 
 export type SampleReply = {
-  offline: true;
+  offline: boolean;
   language: 'en' | 'fr';
-  intent: SampleIntent;
+  intent: SampleIntent | ReplyIntent;
+  /** What the live pipeline would do (set by the shared classify-and-decide). */
+  action?: ReplyAction;
+  reason?: string;
   confidence: number;
   decision: PreviewDecision;
   /** The escalation word or forbidden topic that sent the reply to review. */

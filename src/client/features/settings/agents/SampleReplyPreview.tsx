@@ -16,6 +16,8 @@ const DECISION_TONE: Record<Preview['decision'], BadgeTone> = {
   review_escalation: 'warning',
   review_forbidden_topic: 'warning',
   review_autosend_off: 'neutral',
+  review_offline: 'neutral',
+  no_answer: 'neutral',
 };
 
 /**
@@ -55,7 +57,7 @@ export function SampleReplyPreview({ agent, invalid = false }: { agent: PreviewA
           </h3>
           <p className="mt-0.5 text-xs text-muted">{t('agents.preview.subtitle')}</p>
         </div>
-        <Badge tone="neutral" className="shrink-0 whitespace-nowrap">{t('agents.preview.offline')}</Badge>
+        {preview.data?.offline === false ? null : <Badge tone="neutral" className="shrink-0 whitespace-nowrap">{t('agents.preview.offline')}</Badge>}
       </div>
       <div className="space-y-4 px-5 py-4" aria-live="polite" aria-busy={preview.isPending}>
         {invalid ? (
@@ -77,19 +79,26 @@ export function SampleReplyPreview({ agent, invalid = false }: { agent: PreviewA
               </p>
               <p className="mt-1 text-ink">{data.inbound.body}</p>
             </div>
-            <article className={preview.isPending ? 'opacity-60 transition-opacity' : 'transition-opacity'} lang={data.language}>
-              <p className="text-xs font-medium text-muted">{t('agents.preview.subject')}</p>
-              <p className="text-sm font-semibold text-ink">{data.reply.subject}</p>
-              <div className="mt-3 rounded-lg border border-line px-4 py-3 text-sm leading-relaxed whitespace-pre-wrap text-ink" data-testid="sample-reply-body">
-                {data.reply.body}
-              </div>
-            </article>
+            {data.reply.body ? (
+              <article className={preview.isPending ? 'opacity-60 transition-opacity' : 'transition-opacity'} lang={data.language}>
+                <p className="text-xs font-medium text-muted">{t('agents.preview.subject')}</p>
+                <p className="text-sm font-semibold text-ink">{data.reply.subject}</p>
+                <div className="mt-3 rounded-lg border border-line px-4 py-3 text-sm leading-relaxed whitespace-pre-wrap text-ink" data-testid="sample-reply-body">
+                  {data.reply.body}
+                </div>
+              </article>
+            ) : (
+              <p className="rounded-lg border border-dashed border-line px-4 py-3 text-sm text-muted" data-testid="sample-reply-none">
+                {t('agents.preview.noAnswer')}
+              </p>
+            )}
             <div className="flex flex-wrap gap-2 text-xs">
               <Badge tone={DECISION_TONE[data.decision]}>
                   {t(`agents.preview.decision.${data.decision}` as MessageKey, {
                     confidence: percent(data.confidence),
                     threshold: percent(agent.confidenceThreshold ?? 0.8),
                     matched: data.matched ?? '',
+                    action: t(`action.${data.action ?? 'review'}` as MessageKey),
                   })}
               </Badge>
               <Badge>{t(`agents.preview.intent.${data.intent}` as MessageKey)}</Badge>
