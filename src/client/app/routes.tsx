@@ -10,6 +10,7 @@ import { ImportProspectsPage } from '../features/prospects/ImportProspectsPage.j
 import { ProspectsPage } from '../features/prospects/ProspectsPage.js';
 import { NotFoundPage } from '../features/public/NotFoundPage.js';
 import { WithCookieConsent } from '../features/public/CookieConsent.js';
+import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ReviewQueuePage } from '../features/review/ReviewQueuePage.js';
 import { useT } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
@@ -84,6 +85,7 @@ export const router = createBrowserRouter([
           { path: '/campaigns/:id', element: <CampaignDetailPage /> },
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
+          { path: '/inbox/:prospectId?', element: <InboxPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
           { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },
           { path: '*', element: <NotFoundPage /> },

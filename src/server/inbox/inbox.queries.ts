@@ -118,6 +118,7 @@ export async function threadMessages(db: Db, prospectId: string) {
       campaignName: campaigns.name,
       mailboxId: messages.mailboxId,
       mailboxEmail: mailboxes.fromEmail,
+      sandbox: sql<boolean>`coalesce(${mailboxes.kind} = 'sandbox', false)`,
     })
     .from(messages)
     .leftJoin(campaigns, eq(campaigns.id, messages.campaignId))
@@ -132,7 +133,7 @@ export async function threadMessages(db: Db, prospectId: string) {
     .orderBy(desc(aiDecisions.createdAt));
   return rows.map((row) => {
     const decision = decisions.find((entry) => entry.messageId === row.id) ?? null;
-    return { ...row, at: new Date(row.at), read: Boolean(row.read), decision: decision ? { ...decision, confidence: Math.round(decision.confidence * 1000) / 1000 } : null };
+    return { ...row, at: new Date(row.at), read: Boolean(row.read), sandbox: Boolean(row.sandbox), decision: decision ? { ...decision, confidence: Math.round(decision.confidence * 1000) / 1000 } : null };
   });
 }
 

@@ -50,6 +50,8 @@ const threadMessage = z.object({
   campaignName: z.string().nullable(),
   mailboxId: z.uuid().nullable(),
   mailboxEmail: z.string().nullable(),
+  /** Sent by the sandbox mailbox: the UI offers to simulate the prospect's reply. */
+  sandbox: z.boolean(),
   decision: z
     .object({ id: z.uuid(), intent: z.enum(REPLY_INTENTS), confidence: z.number(), reason: z.string(), action: z.enum(DECISION_ACTIONS), status: z.enum(DECISION_STATUSES), createdAt: z.date() })
     .nullable(),
