@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormDialog } from '../../components/ui/Dialog.js';
 import { SelectField, TextAreaField } from '../../components/ui/Field.js';
 import { useI18n } from '../../i18n/index.js';
@@ -6,17 +6,12 @@ import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from '../prospects/prospect-ui.js';
 import type { ReviewItem } from './ReviewCard.js';
 
-/** Reject: nothing is sent; the reason is logged, and the prospect may move to another stage. */
+/** Reject: nothing is sent; the reason is logged, and the prospect may move to another stage. Keyed by item, so each starts empty. */
 export function RejectDialog({ item, submitting, onClose, onReject }: { item: ReviewItem | null; submitting: boolean; onClose: () => void; onReject: (reason: string, stage?: ProspectStage) => void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [stage, setStage] = useState('');
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    setReason('');
-    setStage('');
-    setError(undefined);
-  }, [item?.id]);
   return (
     <FormDialog
       open={Boolean(item)}

@@ -158,7 +158,7 @@ export function ReviewQueuePage() {
           ))}
         </ol>
       )}
-      <RejectDialog item={rejecting} submitting={reject.isPending} onClose={() => setRejecting(null)} onReject={(reason, stage) => rejecting && reject.mutate({ id: rejecting.id, reason, stage })} />
+      <RejectDialog key={rejecting?.id ?? 'none'} item={rejecting} submitting={reject.isPending} onClose={() => setRejecting(null)} onReject={(reason, stage) => rejecting && reject.mutate({ id: rejecting.id, reason, stage })} />
     </>
   );
 }
