@@ -57,7 +57,10 @@ beforeAll(async () => {
   await api(page, 'POST', `/api/admin/campaigns/${campaign.id}/launch`);
   // The sending tests' way: exact pacing, and a tick at a weekday morning; the sends are then dated an hour ago.
   await sandboxMailbox({ database: app.database } as TestApp, { workspaceId } as SendingWorld);
-  await runSendTick({ inWorkspace: (fn) => app.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger }, { now: nextMonday(9) });
+  const deps = { inWorkspace: <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger };
+  // One message per mailbox per tick: two ticks, a minute apart.
+  await runSendTick(deps, { now: nextMonday(9) });
+  await runSendTick(deps, { now: new Date(nextMonday(9).getTime() + 60_000) });
   const sent = await inWs((db) => db.update(messages).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(and(eq(messages.direction, 'outbound'), eq(messages.state, 'sent'))).returning());
   expect(sent).toHaveLength(2);
 });
@@ -153,7 +156,9 @@ describe('review queue and inbox', () => {
     const [benReply] = await inWs((db) => db.select().from(messages).where(and(eq(messages.prospectId, people['ben@contoso.example']!), eq(messages.direction, 'outbound'), isNull(messages.replyToMessageId))));
     await api(page, 'POST', `/api/admin/messages/${benReply!.id}/simulate-reply`, { text: 'Merci. Mais quel serait le prix exact pour nous ? Je ne suis pas sûr.', language: 'fr' });
     await page.goto('/dashboard');
+    const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
     await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await saved;
     await page.goto('/review');
     await expectVisible(page.getByRole('heading', { name: 'File de validation' }));
     await expectVisible(page.getByText(/Touches : j \/ k/));

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, isNotNull, lt, or, sql, type SQL } from 'dr
 import type { Db } from '../db/database.js';
 import { prospectDisplayName } from '../db/prospect-display-name.js';
 import { aiDecisions, campaigns, mailboxes, messages, prospects } from '../db/schema/index.js';
+import { splitReplyText } from '../replies/reply-text.js';
 
 /**
  * The inbox (the peers' "Unibox"): every reply that came in, across mailboxes and campaigns, newest
@@ -17,6 +18,12 @@ const receivedOf = sql<Date>`date_trunc('milliseconds', coalesce(${messages.rece
 const latestDecision = sql`(select d.id from ai_decisions d where d.message_id = ${messages.id} order by d.created_at desc limit 1)`;
 
 type Cursor = { at: string; id: string };
+
+/** What they wrote this time, on one line: quoted history and signature left out. */
+function snippetOf(text: string): string {
+  const latest = splitReplyText(text).body || text;
+  return latest.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
@@ -54,7 +61,7 @@ export async function listInbox(db: Db, filter: InboxFilter, cursor: Cursor | nu
       stage: prospects.stage,
       fromEmail: messages.fromEmail,
       subject: messages.subject,
-      snippet: sql<string>`left(regexp_replace(${messages.bodyText}, '\\s+', ' ', 'g'), 200)`,
+      head: sql<string>`left(${messages.bodyText}, 4000)`,
       receivedAt: receivedOf,
       read: sql<boolean>`${messages.readAt} is not null`,
       isAutoReply: messages.isAutoReply,
@@ -75,7 +82,7 @@ export async function listInbox(db: Db, filter: InboxFilter, cursor: Cursor | nu
     .where(and(...conditions))
     .orderBy(desc(receivedOf), desc(messages.id))
     .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit).map((row) => ({ ...row, receivedAt: new Date(row.receivedAt), read: Boolean(row.read), confidence: row.confidence === null ? null : Math.round(row.confidence * 1000) / 1000 }));
+  const page = rows.slice(0, filter.limit).map(({ head, ...row }) => ({ ...row, snippet: snippetOf(head), receivedAt: new Date(row.receivedAt), read: Boolean(row.read), confidence: row.confidence === null ? null : Math.round(row.confidence * 1000) / 1000 }));
   const last = page.at(-1);
   const nextCursor = rows.length > filter.limit && last ? encodeCursor({ at: last.receivedAt.toISOString(), id: last.id }) : null;
   return { items: page, nextCursor };

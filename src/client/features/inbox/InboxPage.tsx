@@ -144,11 +144,10 @@ function InboxRow({ item, active, to }: { item: InboxItem; active: boolean; to: 
         </div>
         <p className={cx('mt-0.5 truncate text-sm', item.read ? 'text-muted' : 'text-ink')}>{item.subject || t('prospects.timeline.noSubject')}</p>
         <p className="mt-0.5 line-clamp-2 text-xs text-muted">{item.snippet}</p>
-        <div className="mt-1.5 flex flex-wrap items-center gap-1.5 text-xs text-subtle">
+        <div className="mt-1.5 flex items-center gap-1.5 text-xs text-subtle">
           <IntentBadge intent={item.intent} />
-          {item.isAutoReply && <span>{t('prospects.timeline.autoReply')}</span>}
-          {item.campaignName && <span className="truncate">· {item.campaignName}</span>}
-          {item.mailboxEmail && <span className="truncate">· {item.mailboxEmail}</span>}
+          {item.isAutoReply && <span className="shrink-0">{t('prospects.timeline.autoReply')}</span>}
+          <span className="min-w-0 truncate">{[item.campaignName, item.mailboxEmail].filter(Boolean).join(' · ')}</span>
         </div>
       </Link>
     </li>

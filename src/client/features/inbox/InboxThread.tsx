@@ -13,7 +13,7 @@ import { trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from '../prospects/prospect-ui.js';
-import { Confidence, IntentBadge } from './reply-ui.js';
+import { Confidence, IntentBadge, ReplyBody } from './reply-ui.js';
 import { SimulateReplyButton } from './SimulateReplyButton.js';
 
 type ThreadMessage = RouterOutputs['inbox']['thread']['messages'][number];
@@ -135,7 +135,7 @@ function MessageBubble({ message }: { message: ThreadMessage }) {
         <p className="text-xs text-muted">
           {outbound ? t('inbox.thread.fromTo', { from: message.fromEmail ?? '', to: message.toEmail ?? '' }) : t('inbox.thread.from', { from: message.fromEmail ?? '' })}
         </p>
-        <p className="mt-2 whitespace-pre-wrap break-words text-ink">{message.body}</p>
+        {outbound ? <p className="mt-2 whitespace-pre-wrap break-words text-ink">{message.body}</p> : <ReplyBody text={message.body} className="mt-2" />}
         {message.decision && (
           <div className="mt-3 flex flex-wrap items-center gap-2 rounded-lg border border-dashed border-line px-3 py-2 text-xs text-muted">
             <span className="font-medium text-ink">{t('prospects.timeline.decision')}</span>

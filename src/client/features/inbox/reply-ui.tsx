@@ -91,3 +91,30 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || Boolean(target.closest('dialog[open]'));
 }
+
+const QUOTE_START = /^(on .+wrote:?|le .+a écrit\s?:?|-{2,}\s*(original message|message d['’]origine)\s*-{2,}|>.*)$/i;
+
+/** A reply's new text and the quoted history under it (shown folded): "On … wrote:" or `>` lines. */
+export function splitQuoted(text: string): { latest: string; quoted: string } {
+  const lines = text.split(/\r?\n/);
+  const index = lines.findIndex((line) => QUOTE_START.test(line.trim()));
+  if (index <= 0) return { latest: text.trim(), quoted: '' };
+  return { latest: lines.slice(0, index).join('\n').trim(), quoted: lines.slice(index).join('\n').trim() };
+}
+
+/** A message body with its quoted history folded behind "Show the quoted text". */
+export function ReplyBody({ text, className }: { text: string; className?: string }) {
+  const { t } = useI18n();
+  const { latest, quoted } = splitQuoted(text);
+  return (
+    <div className={className}>
+      <p className="whitespace-pre-wrap break-words text-ink">{latest}</p>
+      {quoted && (
+        <details className="mt-2 text-xs text-muted">
+          <summary className="cursor-pointer select-none hover:text-ink">{t('inbox.showQuoted')}</summary>
+          <p className="mt-1 whitespace-pre-wrap break-words">{quoted}</p>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -6,7 +6,7 @@ import { TextAreaField, TextField } from '../../components/ui/Field.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
-import { Confidence, IntentBadge } from '../inbox/reply-ui.js';
+import { Confidence, IntentBadge, ReplyBody } from '../inbox/reply-ui.js';
 
 export type ReviewItem = RouterOutputs['review']['list']['items'][number];
 
@@ -68,7 +68,7 @@ export function ReviewCard({ item, selected, editing, busy, approving, sending, 
         <section aria-label={t('review.theirMessage')}>
           <h3 className="text-xs font-medium tracking-wide text-muted uppercase">{t('review.theirMessage')}</h3>
           <p className="mt-1 text-sm font-medium text-ink">{item.subject || t('prospects.timeline.noSubject')}</p>
-          <p className="mt-1 max-h-48 overflow-y-auto text-sm whitespace-pre-wrap break-words text-ink">{item.text}</p>
+          <ReplyBody text={item.text} className="mt-1 max-h-64 overflow-y-auto text-sm" />
           <p className="mt-3 text-xs text-muted">
             <span className="font-medium">{t('review.reason')}</span> {item.reason}
           </p>
