@@ -7,6 +7,7 @@ import { runSendTick } from '../../src/server/sending/send-tick.service.js';
 import { nextMonday, sandboxMailbox, type SendingWorld } from '../../src/server/sending/sending.test-helpers.js';
 import type { TestApp } from '../helpers/test-app.js';
 import type { OwnedServices } from '../../src/server/services.js';
+import { FAKE_OPENAI_KEY, messageText, startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../fakes/openai.js';
 import { createTestServices } from '../helpers/test-services.js';
 import { expectVisible, signUpInBrowser, startBrowserApp, type BrowserApp } from './browser.js';
 
@@ -21,6 +22,16 @@ let page: Page;
 let services: OwnedServices;
 let workspaceId: string;
 const people: Record<string, string> = {};
+let model: FakeOpenAi | undefined;
+
+/** The fake model: a request for a call is a confident meeting request, answered with the booking link. */
+function responder(request: ChatRequest): Record<string, unknown> {
+  const system = messageText(request.messages[0]!);
+  const link = /exactly as written: (\S+)/.exec(system)?.[1] ?? '';
+  const user = request.messages.map(messageText).join('\n');
+  if (/book a call/i.test(user)) return { intent: 'meeting_request', confidence: 0.95, reason: 'Asks for a call', draftSubject: null, draftBody: `Hi Ana,\n\nGladly: pick a time here: ${link}\n\nCamille` };
+  return { intent: 'question', confidence: 0.5, reason: 'Unsure', draftSubject: null, draftBody: 'Hi,\n\nHappy to tell you more.\n\nCamille' };
+}
 
 const inWs = <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn);
 
@@ -36,7 +47,7 @@ async function answersTo(email: string) {
 }
 
 beforeAll(async () => {
-  app = await startBrowserApp();
+  app = await startBrowserApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
   page = await app.newPage();
   await signUpInBrowser(page, { name: 'Camille Martin', workspace: 'Acme Growth' });
   workspaceId = (await api<{ workspace: { id: string } }>(page, 'GET', '/api/me')).workspace.id;
@@ -65,6 +76,7 @@ beforeAll(async () => {
   expect(sent).toHaveLength(2);
 });
 afterAll(async () => {
+  await model?.close();
   await services?.close();
   await app?.stop();
 });
@@ -172,5 +184,31 @@ describe('review queue and inbox', () => {
     await page.getByRole('button', { name: 'Voir ce qu’il ferait' }).click();
     await expectVisible(page.getByRole('region', { name: 'Ce que ferait l’agent' }).getByText('Intention'));
     await app.screenshot(page, 'inbox-playground-fr');
+  });
+
+  it('an automatic answer waiting in its undo window can be undone from the dashboard activity stream', async () => {
+    model = await startFakeOpenAi({ responder });
+    await api(page, 'PUT', '/api/admin/settings/credentials/openai', { apiKey: FAKE_OPENAI_KEY, baseUrl: model.baseUrl, model: 'gpt-4o-mini' });
+    const agents = await api<{ id: string; isDefault: boolean }[]>(page, 'GET', '/api/admin/agents');
+    const agent = agents.find((entry) => entry.isDefault)!;
+    await api(page, 'PATCH', `/api/admin/agents/${agent.id}`, { bookingUrl: 'https://cal.com/camille/intro', autoSend: true, undoWindowSeconds: 300 });
+    const [anaSent] = await inWs((db) => db.select().from(messages).where(and(eq(messages.prospectId, people['ana@northwind.example']!), eq(messages.direction, 'outbound'), isNull(messages.replyToMessageId))));
+    const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
+    await saved;
+    await page.goto('/dashboard');
+    await api(page, 'POST', `/api/admin/messages/${anaSent!.id}/simulate-reply`, { text: 'Great, let us book a call next week.' });
+    const undo = page.getByRole('button', { name: /Undo the automatic answer/ });
+    await expectVisible(undo, 15_000);
+    await app.screenshot(page, 'inbox-dashboard-undo-en');
+    await undo.click();
+    await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'Cancelled: the answer will not be sent' }));
+    const answers = await answersTo('ana@northwind.example');
+    // The approved draft earlier (sent) and this automatic answer, cancelled before it left.
+    expect(answers.map((row) => [row.sentByAi, row.state]).sort()).toEqual([
+      [true, 'failed'],
+      [true, 'sent'],
+    ]);
+    await expectVisible(page.getByText(/cancelled the automatic answer to Ana Lopez/));
   });
 });

@@ -1,7 +1,7 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/database.js';
-import { messages, prospects } from '../db/schema/index.js';
+import { aiDecisions, messages, prospects, reviewItems } from '../db/schema/index.js';
 import { AppError, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { enqueue } from '../jobs/queue.js';
@@ -17,6 +17,7 @@ import { latestInbound, threadMessages, threadProspect } from './inbox.queries.j
  */
 const STOPPED_STAGES = new Set(['unsubscribed', 'bounced']);
 const DUPLICATE_WINDOW_MS = 10 * 60_000;
+const ANSWERED_BY_HAND = 'Answered by hand from the inbox';
 
 export async function getThread(db: Db, prospectId: string) {
   const prospect = await threadProspect(db, prospectId);
@@ -57,8 +58,26 @@ async function queueHandReply(db: Db, actor: Actor, prospectId: string, input: H
   }
   // The safety net: sent below at once, or by this job if the process stops first.
   await enqueue(db, threadReplySendJob, { messageId: result.messageId }, { workspaceId: actor.workspaceId, dedupeKey: `thread-reply:${result.messageId}` });
+  await closePendingReviews(db, actor, prospectId);
   await recordEvent(db, { workspaceId: actor.workspaceId, type: 'inbox.replied', actorUserId: actor.userId, prospectId, data: { messageId: result.messageId, inboundMessageId: inbound.id } });
   return { messageId: result.messageId, duplicate: false };
+}
+
+/**
+ * A person answered: the agent's drafts still waiting for this prospect are closed, so nobody
+ * approves one later and the prospect gets a second answer.
+ */
+async function closePendingReviews(db: Db, actor: Actor, prospectId: string): Promise<void> {
+  const closed = await db
+    .update(reviewItems)
+    .set({ status: 'rejected', rejectReason: ANSWERED_BY_HAND, resolvedBy: actor.userId, resolvedAt: new Date() })
+    .where(and(eq(reviewItems.prospectId, prospectId), eq(reviewItems.status, 'pending')))
+    .returning({ id: reviewItems.id, decisionId: reviewItems.decisionId });
+  if (!closed.length) return;
+  await db.update(aiDecisions).set({ status: 'rejected' }).where(inArray(aiDecisions.id, closed.map((row) => row.decisionId)));
+  for (const row of closed) {
+    await recordEvent(db, { workspaceId: actor.workspaceId, type: 'review.resolved', actorUserId: actor.userId, prospectId, data: { reviewItemId: row.id, decisionId: row.decisionId, status: 'rejected', messageId: null, reason: ANSWERED_BY_HAND } });
+  }
 }
 
 export async function replyByHand(deps: ThreadReplyDeps, actor: Actor, prospectId: string, input: HandReply): Promise<HandReplyOutcome> {

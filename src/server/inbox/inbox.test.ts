@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import type { Db } from '../db/database.js';
-import { messages, suppressions } from '../db/schema/index.js';
+import { messages, reviewItems, suppressions } from '../db/schema/index.js';
 import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
 
 /**
@@ -101,6 +101,10 @@ describe('the inbox', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ state: 'sent', mailboxId: sandbox, toEmail: 'hand@acme.example', sentByAi: false, bodyText: body, subject: 'Re: Idea for Acme' });
     expect(answers[0]!.inReplyTo).toBeTruthy();
+    // The agent's draft for this reply no longer waits: approving it now would answer twice.
+    const [item] = await inWs((db) => db.select().from(reviewItems).where(eq(reviewItems.prospectId, prospectId)));
+    expect(item).toMatchObject({ status: 'rejected', rejectReason: 'Answered by hand from the inbox' });
+    expect((await world.client.request('POST', `/api/admin/ai-review-queue/${item!.id}/approve`)).status).toBe(409);
     const after = await world.client.request<{ messages: { id: string }[] }>('GET', `/api/admin/inbox/threads/${prospectId}`);
     expect(after.body.messages.map((row) => row.id)).toEqual([sent.id, replyId, answers[0]!.id]);
   });
