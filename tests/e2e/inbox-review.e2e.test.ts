@@ -169,7 +169,7 @@ describe('review queue and inbox', () => {
     await api(page, 'POST', `/api/admin/messages/${benReply!.id}/simulate-reply`, { text: 'Merci. Mais quel serait le prix exact pour nous ? Je ne suis pas sûr.', language: 'fr' });
     await page.goto('/dashboard');
     const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('fr');
     await saved;
     await page.goto('/review');
     await expectVisible(page.getByRole('heading', { name: 'File de validation' }));
@@ -193,10 +193,11 @@ describe('review queue and inbox', () => {
     const agent = agents.find((entry) => entry.isDefault)!;
     await api(page, 'PATCH', `/api/admin/agents/${agent.id}`, { bookingUrl: 'https://cal.com/camille/intro', autoSend: true, undoWindowSeconds: 300 });
     const [anaSent] = await inWs((db) => db.select().from(messages).where(and(eq(messages.prospectId, people['ana@northwind.example']!), eq(messages.direction, 'outbound'), isNull(messages.replyToMessageId))));
-    const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
-    await page.getByRole('combobox', { name: 'Langue' }).selectOption('en');
-    await saved;
     await page.goto('/dashboard');
+    const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
+    await page.getByRole('combobox', { name: 'Langue', exact: true }).selectOption('en');
+    await saved;
+    await expectVisible(page.getByRole('heading', { name: 'Dashboard' }));
     await api(page, 'POST', `/api/admin/messages/${anaSent!.id}/simulate-reply`, { text: 'Great, let us book a call next week.' });
     const undo = page.getByRole('button', { name: /Undo the automatic answer/ });
     await expectVisible(undo, 15_000);

@@ -39,13 +39,16 @@ export function ReviewQueuePage() {
   const done = useCallback(
     async (id: string, message: string) => {
       setHandled((previous) => new Set(previous).add(id));
+      // The selection stays in place: the next item (or the previous one at the end) is selected.
+      const index = items.findIndex((item) => item.id === id);
+      setSelectedId((current) => (current === id || current === null ? ((items[index + 1] ?? items[index - 1])?.id ?? null) : current));
       setEditingId(null);
       setRejecting(null);
       toast.success(message);
       setAnnouncement(message);
       await Promise.all([utils.review.invalidate(), utils.inbox.invalidate()]);
     },
-    [toast, utils],
+    [toast, utils, items],
   );
   const failed = useCallback(
     async (id: string, error: unknown, fallback: string) => {
@@ -93,7 +96,10 @@ export function ReviewQueuePage() {
       if (key === 'j' || key === 'arrowdown') move(1);
       else if (key === 'k' || key === 'arrowup') move(-1);
       else if (!selected || busy) return;
-      else if (key === 'a' && selected.draft) approve.mutate({ id: selected.id });
+      else if (key === 'a') {
+        if (selected.draft) approve.mutate({ id: selected.id });
+        else setAnnouncement(t('review.noDraft'));
+      }
       else if (key === 'e') setEditingId(selected.id);
       else if (key === 'r') setRejecting(selected);
       else return;
@@ -101,7 +107,7 @@ export function ReviewQueuePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, selected, busy, editingId, rejecting, approve]);
+  }, [move, selected, busy, editingId, rejecting, approve, t]);
 
   const filtered = Boolean(intent || campaignId);
   return (

@@ -199,7 +199,7 @@ export const inbox = defineMessages({
     'review.reasonRequired': 'Dites pourquoi',
     'review.rejectStage': 'Déplacer le prospect vers',
     'review.keepStage': 'Garder l’étape actuelle',
-    'playground.title': 'Bac à sable',
+    'playground.title': 'Banc d’essai',
     'playground.subtitle': 'Collez une réponse et voyez ce que {agent} en ferait : la même décision que pour les vraies réponses.',
     'playground.nothingSent': 'Rien n’est envoyé',
     'playground.nothingSentLong': 'Ceci est un essai : rien n’a été envoyé, enregistré ni modifié.',
