@@ -9,6 +9,7 @@ import { dashboardRouter } from './dashboard/dashboard.router.js';
 import { enrichmentRouter } from './enrichment/enrichment.router.js';
 import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
+import { inboxRouter } from './inbox/inbox.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
 import { capacityRouter } from './sending/capacity.router.js';
@@ -46,6 +47,7 @@ export const appRouter = router({
   demo: demoRouter,
   replies: repliesRouter,
   review: reviewRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

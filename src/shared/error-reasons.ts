@@ -119,6 +119,12 @@ export const ERROR_REASONS = {
   'review.already_resolved': ['status'],
   'review.no_draft': [],
   'review.send_refused': ['why'],
+  // The inbox (hand-written answers)
+  'inbox.message_not_found': [],
+  'inbox.nothing_to_answer': [],
+  'inbox.reply_refused': ['why'],
+  'inbox.suppressed': [],
+  'inbox.no_mailbox': [],
 
   // Mailboxes and domains
   'mailbox.not_found': [],

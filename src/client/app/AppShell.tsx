@@ -15,14 +15,40 @@ import { LanguageSwitch } from './LanguageSwitch.js';
 import { useSession } from './session.js';
 import { useErrorText } from '../lib/useErrorText.js';
 
-const NAV: { to: string; label: MessageKey; icon: ReactNode }[] = [
+const NAV: { to: string; label: MessageKey; icon: ReactNode; badge?: () => NavCount }[] = [
   { to: '/dashboard', label: 'nav.dashboard', icon: <path d="M3 12h7V3H3v9Zm0 9h7v-6H3v6Zm11 0h7v-9h-7v9Zm0-18v6h7V3h-7Z" /> },
   { to: '/campaigns', label: 'nav.campaigns', icon: <path d="M3 11v2a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1Zm13.5 1A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4Z" /> },
   { to: '/prospects', label: 'nav.prospects', icon: <path d="M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4Zm-8 0a3 3 0 1 0-3-3 3 3 0 0 0 3 3Zm0 2c-2.7 0-6 1.3-6 4v2h6v-2c0-1.5.8-2.8 2.1-3.7A9.4 9.4 0 0 0 8 13Zm8 0c-3 0-8 1.5-8 4.5V20h16v-2.5C24 14.5 19 13 16 13Z" /> },
-  { to: '/review', label: 'nav.review', icon: <path d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm-9 14-5-5 1.4-1.4L10 14.2l7.6-7.6L19 8l-9 9Z" /> },
+  { to: '/inbox', label: 'nav.inbox', badge: useInboxCount, icon: <path d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm0 12h-4a3 3 0 0 1-6 0H5V5h14v10Z" /> },
+  { to: '/review', label: 'nav.review', badge: useReviewCount, icon: <path d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm-9 14-5-5 1.4-1.4L10 14.2l7.6-7.6L19 8l-9 9Z" /> },
   { to: '/outbox', label: 'nav.outbox', icon: <path d="M4 4h16a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Zm1 2v7h4l1 2h4l1-2h4V6H5Zm7 1 3.5 3.5H13V13h-2v-2.5H8.5L12 7Z" /> },
   { to: '/settings', label: 'nav.settings', icon: <path d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5ZM13 15.5a3.5 3.5 0 1 1 3.5-3.5 3.5 3.5 0 0 1-3.5 3.5Z" /> },
 ];
+
+type NavCount = { count: number; label: MessageKey };
+
+/** Replies nobody opened yet; kept live by the event stream (message.received refreshes `inbox`). */
+function useInboxCount(): NavCount {
+  const query = trpc.inbox.unreadCount.useQuery(undefined, { staleTime: 30_000 });
+  return { count: query.data?.unread ?? 0, label: 'nav.inboxBadge' };
+}
+
+/** Items waiting in the review queue; kept live by the event stream (ai.decision refreshes `review`). */
+function useReviewCount(): NavCount {
+  const query = trpc.review.count.useQuery(undefined, { staleTime: 30_000 });
+  return { count: query.data?.pending ?? 0, label: 'nav.reviewBadge' };
+}
+
+function NavBadge({ use }: { use: () => NavCount }) {
+  const { t, formatNumber } = useI18n();
+  const { count, label } = use();
+  if (!count) return null;
+  return (
+    <span className="ml-auto rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums" aria-label={t(label, { count: formatNumber(count) })} data-testid="nav-badge">
+      {count > 99 ? '99+' : formatNumber(count)}
+    </span>
+  );
+}
 
 function Navigation({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
@@ -45,6 +71,7 @@ function Navigation({ onNavigate }: { onNavigate?: () => void }) {
                 {item.icon}
               </svg>
               {t(item.label)}
+              {item.badge && <NavBadge use={item.badge} />}
             </NavLink>
           </li>
         ))}

@@ -10,6 +10,7 @@ import { ImportProspectsPage } from '../features/prospects/ImportProspectsPage.j
 import { ProspectsPage } from '../features/prospects/ProspectsPage.js';
 import { NotFoundPage } from '../features/public/NotFoundPage.js';
 import { WithCookieConsent } from '../features/public/CookieConsent.js';
+import { InboxPage } from '../features/inbox/InboxPage.js';
 import { ReviewQueuePage } from '../features/review/ReviewQueuePage.js';
 import { useT } from '../i18n/index.js';
 import { AppShell } from './AppShell.js';
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
           { path: '/campaigns/:id/sequence', element: <CampaignDetailPage tab="sequence" /> },
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
+          { path: '/inbox/:prospectId?', element: <InboxPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
           { path: '/outbox/:tab?', lazy: lazyPage(() => import('../features/sending/OutboxPage.js'), 'OutboxPage') },
           { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },

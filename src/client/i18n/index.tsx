@@ -8,6 +8,7 @@ import { dashboard } from './messages/dashboard.js';
 import { enrichment } from './messages/enrichment.js';
 import { demo } from './messages/demo.js';
 import { errorFields, errorIssues, errorReasons, errorRules } from './messages/errors.js';
+import { inbox } from './messages/inbox.js';
 import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
@@ -35,6 +36,7 @@ export const catalogues = [
   sending,
   workspaceSettings,
   demo,
+  inbox,
   onboarding,
   publicPages,
   errorReasons,

@@ -4,6 +4,7 @@ import { eventFeed, type EventFeedItem } from '../events/event-feed.js';
 /** What the activity stream shows: what the AI and the mail flow did, and pipeline moves. */
 export const ACTIVITY_EVENT_TYPES = [
   'ai.decision',
+  'ai.decision_cancelled',
   'message.sent',
   'message.received',
   'meeting.booked',

@@ -9,6 +9,7 @@ import { cx } from '../../components/ui/cx.js';
 import { useI18n } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { describeActivity, type ActivityKind, type ActivityLike } from './activity-text.js';
+import { UndoDecision, undoableDecision } from './UndoDecision.js';
 
 const KIND_STYLE: Record<ActivityKind, { tone: string; path: string }> = {
   ai: { tone: 'bg-brand-50 text-brand-600', path: 'M10 1.5l1.9 4.6 4.6 1.9-4.6 1.9L10 14.5 8.1 9.9 3.5 8l4.6-1.9L10 1.5Zm5.5 10 .9 2.1 2.1.9-2.1.9-.9 2.1-.9-2.1-2.1-.9 2.1-.9.9-2.1Z' },
@@ -28,6 +29,8 @@ export type ActivityRow = ActivityLike & { id: number; createdAt: Date; prospect
 /** A list of events as sentences with an icon and a relative time; shared by the dashboard and campaign pages. */
 export function ActivityList({ items, showCampaign = true }: { items: ActivityRow[]; showCampaign?: boolean }) {
   const { t, tp, formatRelative, formatDate } = useI18n();
+  // An automatic answer already undone (a later event in the list says so) offers no Undo.
+  const cancelled = new Set(items.filter((item) => item.type === 'ai.decision_cancelled').map((item) => String(item.data.decisionId)));
   return (
     <ol className="divide-y divide-line">
       {items.map((item) => {
@@ -57,6 +60,7 @@ export function ActivityList({ items, showCampaign = true }: { items: ActivityRo
                 )}
               </p>
             </div>
+            {undoableDecision(item) && !cancelled.has(String(item.data.decisionId)) && <UndoDecision decisionId={String(item.data.decisionId)} sendAt={String(item.data.sendAt)} />}
           </li>
         );
       })}

@@ -27,6 +27,8 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
         detail: action ? t('activity.ai.action', { action: t(`action.${action}` as MessageKey) }) : undefined,
       };
     }
+    case 'ai.decision_cancelled':
+      return { kind: 'ai', text: item.actorName ? t('activity.ai.cancelledBy', { actor: item.actorName, prospect }) : t('activity.ai.cancelled', { prospect }) };
     case 'message.sent':
       return { kind: 'sent', text: t('activity.message.sent', { prospect }), detail: str(item.data.subject) };
     case 'message.received':

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Badge } from '../../components/ui/Badge.js';
-import { Button } from '../../components/ui/Button.js';
+import { Button, ButtonLink } from '../../components/ui/Button.js';
 import { ConfirmDialog, Dialog } from '../../components/ui/Dialog.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
 import { InlineSelect } from '../../components/ui/Field.js';
@@ -178,9 +178,16 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
           <EnrichmentPanel prospectId={prospect.id} enrichment={data.enrichment} headingId={`${formId}-enrichment`} />
 
           <section aria-labelledby={`${formId}-timeline`}>
-            <h3 id={`${formId}-timeline`} className="mb-3 text-sm font-semibold text-ink">
-              {t('prospects.timeline.title')}
-            </h3>
+            <div className="mb-3 flex items-center justify-between gap-3">
+              <h3 id={`${formId}-timeline`} className="text-sm font-semibold text-ink">
+                {t('prospects.timeline.title')}
+              </h3>
+              {data.timeline.some((item) => item.kind === 'message') && (
+                <ButtonLink to={`/inbox/${prospect.id}`} variant="ghost" size="sm">
+                  {t('inbox.openConversation')}
+                </ButtonLink>
+              )}
+            </div>
             <ProspectTimeline items={data.timeline} />
           </section>
         </div>

@@ -15,6 +15,7 @@ import { trpc } from '../../lib/trpc.js';
 import { AgentEditor } from './agents/AgentEditor.js';
 import { PersonalityPicker } from './agents/PersonalityPicker.js';
 import { useErrorText } from '../../lib/useErrorText.js';
+import { AgentPlayground } from './agents/AgentPlayground.js';
 
 function NewAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (id: string) => void }) {
   const t = useT();
@@ -111,6 +112,7 @@ export function AgentsTab() {
         )}
       </Card>
       {selected && <AgentEditor key={selected.id} agent={selected} readOnly={!isAdmin} onDeleted={() => setSelectedId(null)} />}
+      {selected && <AgentPlayground key={`playground-${selected.id}`} agentId={selected.id} agentName={selected.name} />}
       <NewAgentDialog
         open={creating}
         onClose={() => setCreating(false)}
