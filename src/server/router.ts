@@ -11,9 +11,11 @@ import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { instantlyRouter } from './sending/instantly.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
+import { webhooksRouter } from './webhooks/webhooks.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
 import { router } from './trpc/init.js';
@@ -38,6 +40,8 @@ export const appRouter = router({
   messages: messagesRouter,
   counters: countersRouter,
   demo: demoRouter,
+  webhooks: webhooksRouter,
+  instantly: instantlyRouter,
 });
 
 export type AppRouter = typeof appRouter;

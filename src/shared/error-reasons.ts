@@ -18,6 +18,10 @@ export const ERROR_REASONS = {
   'request.invalid_json': [],
   'request.not_object': [],
   'request.too_deep': ['maxDepth'],
+  // Inbound provider webhooks (Cal.com, Calendly, Instantly)
+  'webhook.unknown': [],
+  'webhook.unauthorized': [],
+  'webhook.invalid_payload': [],
   'server.internal': [],
   'list.invalid_cursor': [],
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { queryRows } from '../db/database.js';
 import { defineJob, defineJobModule } from '../jobs/definitions.js';
 import { enqueue } from '../jobs/queue.js';
+import { instantlyPushJob } from './instantly-push.job.js';
 import { runSendTick } from './send-tick.service.js';
 
 /** One workspace's tick: due → claim → render → transport → record (see send-tick.service.ts). */
@@ -41,6 +42,6 @@ export const sendTickJob = defineJob({
 
 export const sendingJobs = defineJobModule({
   name: 'sending',
-  jobs: [workspaceSendTickJob, sendTickJob],
+  jobs: [workspaceSendTickJob, sendTickJob, instantlyPushJob],
   schedules: [{ job: sendTickJob, cron: (config) => config.jobs.sendTickCron }],
 });

@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { campaigns } from '../db/schema/index.js';
+import { authedProcedure, router } from '../trpc/init.js';
+import { enqueueInstantlyPush } from './instantly-push.job.js';
+import { instantlyPushStatus } from './instantly-push.service.js';
+
+const tags = ['campaigns'];
+const id = z.uuid('Not a valid id');
+const statusOutput = z.object({ instantlyCampaignId: z.string().nullable(), pushed: z.number().int(), pending: z.number().int() });
+
+/**
+ * A campaign sent through Instantly instead of our mailboxes: which Instantly campaign, how many
+ * of its enrolled prospects are pushed as leads, and "push now". The Instantly API key is the
+ * workspace's credential (Settings → API keys).
+ */
+export const instantlyRouter = router({
+  status: authedProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/instantly', tags, summary: 'The campaign’s Instantly link and push progress' } })
+    .input(z.object({ id }))
+    .output(statusOutput)
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => instantlyPushStatus(db, input.id))),
+
+  link: authedProcedure
+    .meta({ openapi: { method: 'PUT', path: '/admin/campaigns/{id}/instantly', tags, summary: 'Send this campaign through an Instantly campaign (null: our own mailboxes)' } })
+    .input(z.object({ id, instantlyCampaignId: z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/, 'Paste the Instantly campaign id').nullable() }))
+    .output(statusOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace(async (db) => {
+        const [row] = await db.update(campaigns).set({ instantlyCampaignId: input.instantlyCampaignId }).where(eq(campaigns.id, input.id)).returning({ id: campaigns.id });
+        const status = await instantlyPushStatus(db, input.id);
+        if (row && status.pending > 0) await enqueueInstantlyPush(db, ctx.actor.workspaceId, input.id);
+        return status;
+      }),
+    ),
+
+  push: authedProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/campaigns/{id}/instantly/push', tags, summary: 'Push the enrolled prospects not yet in Instantly now' } })
+    .input(z.object({ id }))
+    .output(statusOutput)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace(async (db) => {
+        const status = await instantlyPushStatus(db, input.id);
+        if (status.instantlyCampaignId && status.pending > 0) await enqueueInstantlyPush(db, ctx.actor.workspaceId, input.id);
+        return status;
+      }),
+    ),
+});
