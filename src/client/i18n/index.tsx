@@ -13,6 +13,7 @@ import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
 import { settings } from './messages/settings.js';
+import { webhooks } from './messages/webhooks.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
 /**
@@ -28,6 +29,7 @@ export const catalogues = [
   enrichment,
   settings,
   credentials,
+  webhooks,
   mailboxes,
   workspaceSettings,
   demo,

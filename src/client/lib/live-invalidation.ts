@@ -20,6 +20,9 @@ const STALE_BY_EVENT: Record<string, string[]> = {
   'message.received': [...NUMBERS, 'dashboard.activity', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
   'ai.decision': [...NUMBERS, 'dashboard.activity', 'campaigns.events', 'review'],
   'meeting.booked': ['dashboard', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
+  'meeting.rescheduled': ['dashboard', 'campaigns.events', 'prospects'],
+  'meeting.cancelled': ['dashboard', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
+  'webhook.secret_rotated': ['webhooks'],
   'job.failed': [...NUMBERS, 'dashboard.activity', 'campaigns.jobs'],
   'import.progress': ['prospects'],
 };
