@@ -25,22 +25,24 @@ export function WebhooksCard() {
   const { t } = useI18n();
   const list = trpc.webhooks.list.useQuery();
   return (
-    <Card aria-labelledby="webhooks-title">
-      <CardHeader titleId="webhooks-title" title={t('webhooks.title')} description={t('webhooks.description')} />
-      <div className="divide-y divide-line">
-        {list.isPending ? (
-          <div role="status" aria-label={t('common.loading')} className="space-y-3 p-5">
-            <Skeleton className="h-20 w-full" />
-            <Skeleton className="h-20 w-full" />
-            <Skeleton className="h-20 w-full" />
-          </div>
-        ) : list.error ? (
-          <ErrorState message={t('webhooks.loadError')} onRetry={() => void list.refetch()} />
-        ) : (
-          list.data.map((endpoint) => <EndpointRow key={endpoint.provider} endpoint={endpoint} />)
-        )}
-      </div>
-    </Card>
+    <section aria-labelledby="webhooks-title">
+      <Card>
+        <CardHeader titleId="webhooks-title" title={t('webhooks.title')} description={t('webhooks.description')} />
+        <div className="divide-y divide-line">
+          {list.isPending ? (
+            <div role="status" aria-label={t('common.loading')} className="space-y-3 p-5">
+              <Skeleton className="h-20 w-full" />
+              <Skeleton className="h-20 w-full" />
+              <Skeleton className="h-20 w-full" />
+            </div>
+          ) : list.error ? (
+            <ErrorState message={t('webhooks.loadError')} onRetry={() => void list.refetch()} />
+          ) : (
+            list.data.map((endpoint) => <EndpointRow key={endpoint.provider} endpoint={endpoint} />)
+          )}
+        </div>
+      </Card>
+    </section>
   );
 }
 
@@ -67,7 +69,7 @@ function EndpointRow({ endpoint }: { endpoint: Endpoint }) {
   });
   const headingId = `webhook-${endpoint.provider}`;
   return (
-    <section aria-labelledby={headingId} className="space-y-3 p-5" data-testid={`webhook-${endpoint.provider}`}>
+    <article aria-labelledby={headingId} className="space-y-3 p-5">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 id={headingId} className="text-sm font-semibold text-ink">
           {name}
@@ -123,6 +125,6 @@ function EndpointRow({ endpoint }: { endpoint: Endpoint }) {
         destructive
         loading={rotate.isPending}
       />
-    </section>
+    </article>
   );
 }
