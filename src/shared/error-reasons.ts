@@ -22,6 +22,7 @@ export const ERROR_REASONS = {
   'webhook.unknown': [],
   'webhook.unauthorized': [],
   'webhook.invalid_payload': [],
+  'instantly.campaign_has_scheduled_mail': [],
   'server.internal': [],
   'list.invalid_cursor': [],
 

@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { campaigns } from '../db/schema/index.js';
+import { campaigns, messages } from '../db/schema/index.js';
+import { AppError } from '../errors.js';
 import { authedProcedure, router } from '../trpc/init.js';
 import { enqueueInstantlyPush } from './instantly-push.job.js';
 import { instantlyPushStatus } from './instantly-push.service.js';
@@ -27,6 +28,17 @@ export const instantlyRouter = router({
     .output(statusOutput)
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace(async (db) => {
+        // Never both: a campaign with mail of ours still to leave cannot switch to Instantly.
+        const [queued] = await db
+          .select({ id: messages.id })
+          .from(messages)
+          .where(and(eq(messages.campaignId, input.id), eq(messages.direction, 'outbound'), inArray(messages.state, ['scheduled', 'sending'])))
+          .limit(1);
+        if (queued && input.instantlyCampaignId) {
+          throw new AppError('CONFLICT', 'This campaign has emails scheduled from its own mailboxes: pause it and let them go (or remove them) before sending through Instantly', {
+            reason: 'instantly.campaign_has_scheduled_mail',
+          });
+        }
         const [row] = await db.update(campaigns).set({ instantlyCampaignId: input.instantlyCampaignId }).where(eq(campaigns.id, input.id)).returning({ id: campaigns.id });
         const status = await instantlyPushStatus(db, input.id);
         if (row && status.pending > 0) await enqueueInstantlyPush(db, ctx.actor.workspaceId, input.id);

@@ -14,6 +14,7 @@ import { trpc } from '../../lib/trpc.js';
 import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
+import { CampaignInstantlyCard } from './CampaignInstantlyCard.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -188,6 +189,7 @@ export function CampaignDetailPage() {
         <div className="space-y-6">
           <SetupCard campaign={data} />
           <CampaignEnrichmentCard campaignId={data.id} />
+          <CampaignInstantlyCard campaignId={data.id} />
           <CampaignActivity campaignId={data.id} />
         </div>
       </div>
