@@ -86,3 +86,16 @@ it('shows the webhooks card in French', async () => {
   await expectVisible(card.getByRole('button', { name: 'Copier le secret du webhook Calendly' }));
   await card.screenshot({ path: (await app.screenshot(fr, 'meetings-settings-page-fr')).replace('meetings-settings-page-fr', 'meetings-webhooks-card-fr') });
 });
+
+it('links a campaign to an Instantly campaign from its page', async () => {
+  const created = await page.request.post('/api/admin/campaigns', { data: { name: 'Through Instantly' }, headers: { origin: app.url } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  await page.goto(`/campaigns/${id}`);
+  await page.getByLabel('Instantly campaign id').fill('0193f1d2-aaaa-4bbb-8ccc-0123456789ab');
+  await page.getByRole('button', { name: 'Save' }).last().click();
+  await expectVisible(page.getByText('This campaign now sends through Instantly.'));
+  await expectVisible(page.getByRole('button', { name: 'Push now' }));
+  await page.getByRole('heading', { name: 'Send through Instantly' }).scrollIntoViewIfNeeded();
+  await app.screenshot(page, 'meetings-campaign-instantly-en');
+});

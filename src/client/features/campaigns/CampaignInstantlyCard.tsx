@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/Button.js';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { ErrorState } from '../../components/ui/ErrorState.js';
@@ -20,12 +20,13 @@ export function CampaignInstantlyCard({ campaignId }: { campaignId: string }) {
   const errorText = useErrorText();
   const utils = trpc.useUtils();
   const status = trpc.instantly.status.useQuery({ id: campaignId }, { refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? 3000 : false) });
-  const [draft, setDraft] = useState('');
-  useEffect(() => setDraft(status.data?.instantlyCampaignId ?? ''), [status.data?.instantlyCampaignId]);
+  // null: show the saved value; a string: what the user is typing.
+  const [draft, setDraft] = useState<string | null>(null);
   const refresh = (data: { instantlyCampaignId: string | null; pushed: number; pending: number }) => utils.instantly.status.setData({ id: campaignId }, data);
   const link = trpc.instantly.link.useMutation({
     onSuccess: (data) => {
       refresh(data);
+      setDraft(null);
       toast.success(data.instantlyCampaignId ? t('instantly.linked') : t('instantly.unlinked'));
     },
     onError: (error) => toast.error(errorText.message(error, t('instantly.saveFailed'))),
@@ -38,6 +39,7 @@ export function CampaignInstantlyCard({ campaignId }: { campaignId: string }) {
     onError: (error) => toast.error(errorText.message(error, t('instantly.saveFailed'))),
   });
   const data = status.data;
+  const value = draft ?? data?.instantlyCampaignId ?? '';
   const total = data ? data.pushed + data.pending : 0;
   return (
     <Card>
@@ -53,10 +55,10 @@ export function CampaignInstantlyCard({ campaignId }: { campaignId: string }) {
               className="space-y-2"
               onSubmit={(event) => {
                 event.preventDefault();
-                link.mutate({ id: campaignId, instantlyCampaignId: draft.trim() || null });
+                link.mutate({ id: campaignId, instantlyCampaignId: value.trim() || null });
               }}
             >
-              <TextField label={t('instantly.campaignId')} hint={t('instantly.campaignIdHint')} value={draft} spellCheck={false} onChange={(event) => setDraft(event.target.value)} />
+              <TextField label={t('instantly.campaignId')} hint={t('instantly.campaignIdHint')} value={value} spellCheck={false} onChange={(event) => setDraft(event.target.value)} />
               <div className="flex flex-wrap gap-2">
                 <Button type="submit" size="sm" loading={link.isPending}>
                   {t('common.save')}
