@@ -11,7 +11,7 @@ import type { InstantlyReplySource } from '../replies/instantly-reply.adapter.js
 import type { OwnedServices } from '../services.js';
 import { instantlyLeadOf } from './instantly-push.service.js';
 import { sendingJobs } from './jobs.js';
-import { sendingWorld, type SendingWorld } from './sending.test-helpers.js';
+import { launchedCampaign, sandboxMailbox, sendingWorld, type SendingWorld } from './sending.test-helpers.js';
 
 let fake: FakeInstantly;
 let t: TestApp;
@@ -123,6 +123,17 @@ describe('pushing a campaign to Instantly', () => {
     } finally {
       await world.client.request('PUT', '/api/admin/settings/credentials/instantly', { json: { apiKey: fake.apiKey } });
     }
+  });
+});
+
+describe('switching a campaign to Instantly', () => {
+  it('is refused (409) while its own mailboxes still have mail scheduled: never both', async () => {
+    const mailbox = await sandboxMailbox(t, world);
+    const campaign = await launchedCampaign(world, { mailboxIds: [mailbox], steps: [{ delayDays: 0, subject: 'Hi', body: 'Hello' }], prospects: [{ email: 'both@lead.example' }] });
+    const res = await world.client.request<{ error: { reason: string } }>('PUT', `/api/admin/campaigns/${campaign}/instantly`, { json: { instantlyCampaignId: 'camp-both' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.reason).toBe('instantly.campaign_has_scheduled_mail');
+    expect((await world.client.request<{ instantlyCampaignId: string | null }>('GET', `/api/admin/campaigns/${campaign}/instantly`)).body.instantlyCampaignId).toBeNull();
   });
 });
 
