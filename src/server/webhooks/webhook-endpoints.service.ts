@@ -111,7 +111,13 @@ export async function findWebhookEndpoint(database: Database, secretBox: SecretB
     ),
   );
   if (!row) return null;
-  return { id: row.id, workspaceId: row.workspace_id, secret: secretBox.open(row.secret_ciphertext) };
+  let secret = '';
+  try {
+    secret = secretBox.open(row.secret_ciphertext);
+  } catch {
+    // Sealed by a key this server no longer has: no secret, so every delivery is refused until rotated.
+  }
+  return { id: row.id, workspaceId: row.workspace_id, secret };
 }
 
 export async function markWebhookReceived(db: Db, endpointId: string): Promise<void> {
