@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { APP_ROOT, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createHttpServer } from './http/server.js';
+import type { InstantlyReplyHandler } from './replies/instantly-reply.adapter.js';
 import { JobEngine } from './jobs/engine.js';
 import { jobModules } from './job-modules.js';
 import type { Logger } from './logger.js';
@@ -21,7 +22,11 @@ export type App = {
   stop(): Promise<void>;
 };
 
-export async function createApp(config: Config, options: { database?: Database; logger?: Logger } = {}): Promise<App> {
+/**
+ * `onInstantlyReply`: where Instantly `reply_received` events go; by default the reply pipeline
+ * (http/instantly-reply.ts). Tests may catch them instead.
+ */
+export async function createApp(config: Config, options: { database?: Database; logger?: Logger; onInstantlyReply?: InstantlyReplyHandler } = {}): Promise<App> {
   const { close: closeServices, ...services } = await createServices(config, options);
 
   const jobs = new JobEngine(services, {
@@ -31,7 +36,7 @@ export async function createApp(config: Config, options: { database?: Database; 
   });
   for (const module of jobModules) jobs.registerModule(module);
 
-  const server = createHttpServer(services, appRouter, APP_VERSION);
+  const server = createHttpServer(services, appRouter, APP_VERSION, { onInstantlyReply: options.onInstantlyReply });
   let stopping: Promise<void> | undefined;
 
   return {

@@ -15,10 +15,12 @@ import { prospectsRouter } from './prospects/prospects.router.js';
 import { capacityRouter } from './sending/capacity.router.js';
 import { repliesRouter } from './replies/replies.router.js';
 import { reviewRouter } from './agent/review.router.js';
+import { instantlyRouter } from './sending/instantly.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { suppressionsRouter } from './sending/suppressions.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
+import { webhooksRouter } from './webhooks/webhooks.router.js';
 import { invitationsRouter } from './workspaces/invitations.router.js';
 import { workspaceRouter } from './workspaces/workspace.router.js';
 import { router } from './trpc/init.js';
@@ -48,6 +50,8 @@ export const appRouter = router({
   replies: repliesRouter,
   review: reviewRouter,
   inbox: inboxRouter,
+  webhooks: webhooksRouter,
+  instantly: instantlyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,9 +35,11 @@ export const CREDENTIAL_FIELDS: Record<CredentialService, CredentialField[]> = {
   // No key is needed for a local Ollama/vLLM server; the base URL then points at it.
   openai: [field('apiKey', { secret: true }), field('baseUrl', { url: true, fetched: true }), field('model')],
   phantombuster: [field('apiKey', { secret: true, required: true })],
-  calcom: [field('apiKey', { secret: true, required: true }), field('bookingUrl', { url: true }), field('webhookSecret', { secret: true })],
-  calendly: [field('apiKey', { secret: true, required: true }), field('schedulingUrl', { url: true }), field('signingKey', { secret: true })],
-  instantly: [field('apiKey', { secret: true, required: true }), field('webhookSecret', { secret: true })],
+  // The inbound webhook secrets of Cal.com, Calendly and Instantly are not typed here: the app
+  // generates them per workspace (Settings → API keys → Webhooks, webhook_endpoints).
+  calcom: [field('apiKey', { secret: true, required: true }), field('bookingUrl', { url: true })],
+  calendly: [field('apiKey', { secret: true, required: true }), field('schedulingUrl', { url: true })],
+  instantly: [field('apiKey', { secret: true, required: true })],
   // A Slack/Zapier/n8n webhook URL is itself a credential (whoever has it can post): sealed, and
   // only its host is kept in `config` for display. `secret`, when set, signs each delivery.
   webhook: [field('url', { secret: true, url: true, fetched: true, required: true }), field('secret', { secret: true })],

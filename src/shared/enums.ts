@@ -101,3 +101,6 @@ export const AI_PROVIDERS = ['llm', 'offline'] as const;
 export const REVIEW_STATUSES = ['pending', 'approved', 'edited', 'rejected'] as const;
 export const MEETING_PROVIDERS = ['calcom', 'calendly', 'manual'] as const;
 export const MEETING_STATUSES = ['scheduled', 'rescheduled', 'cancelled', 'completed', 'no_show'] as const;
+/** Inbound webhooks with a per-workspace URL token and secret (Settings → API keys → Webhooks). */
+export const WEBHOOK_PROVIDERS = ['calcom', 'calendly', 'instantly'] as const;
+export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];

@@ -18,6 +18,11 @@ export const ERROR_REASONS = {
   'request.invalid_json': [],
   'request.not_object': [],
   'request.too_deep': ['maxDepth'],
+  // Inbound provider webhooks (Cal.com, Calendly, Instantly)
+  'webhook.unknown': [],
+  'webhook.unauthorized': [],
+  'webhook.invalid_payload': [],
+  'instantly.campaign_has_scheduled_mail': [],
   'server.internal': [],
   'list.invalid_cursor': [],
 

@@ -19,7 +19,7 @@ export type TestApp = {
 };
 
 /** Starts the whole app on a free port against a private database. Jobs run only when a test drains them. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<NonNullable<Parameters<typeof createApp>[1]>, 'onInstantlyReply'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -32,7 +32,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: mkdtempSync(path.join(TEST_TMP, 'data-')),
     ...env,
   });
-  const app = await createApp(config, { database });
+  const app = await createApp(config, { database, ...options });
   const url = await app.start();
   return {
     app,

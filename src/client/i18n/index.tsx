@@ -16,6 +16,7 @@ import { publicPages } from './messages/public.js';
 import { sequence } from './messages/sequence.js';
 import { sending } from './messages/sending.js';
 import { settings } from './messages/settings.js';
+import { webhooks } from './messages/webhooks.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
 /**
@@ -32,6 +33,7 @@ export const catalogues = [
   enrichment,
   settings,
   credentials,
+  webhooks,
   mailboxes,
   sending,
   workspaceSettings,

@@ -23,6 +23,9 @@ const STALE_BY_EVENT: Record<string, string[]> = {
   'review.resolved': ['review', 'inbox', 'dashboard.activity'],
   'inbox.replied': ['inbox'],
   'meeting.booked': ['dashboard', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
+  'meeting.rescheduled': ['dashboard', 'campaigns.events', 'prospects'],
+  'meeting.cancelled': ['dashboard', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
+  'webhook.secret_rotated': ['webhooks'],
   'job.failed': [...NUMBERS, 'dashboard.activity', 'campaigns.jobs'],
   'import.progress': ['prospects'],
 };

@@ -17,8 +17,8 @@ export const saveCredentialInput = z.object({
     .refine((record) => Object.keys(record).length <= 10, refused({ rule: 'record.too_many', max: 10 }, 'has too many fields'))
     .optional()
     .describe(
-      'Per-service fields. calcom: bookingUrl, webhookSecret (secret); calendly: schedulingUrl, signingKey (secret); ' +
-        'instantly: webhookSecret (secret); webhook: url (secret), secret (secret, signs deliveries). Same rules: omitted keeps, null removes.',
+      'Per-service fields. calcom: bookingUrl; calendly: schedulingUrl; webhook: url (secret), secret (secret, signs deliveries). ' +
+        'Same rules: omitted keeps, null removes. Inbound webhook secrets are generated: see /admin/settings/webhooks.',
     ),
   isActive: z.boolean().optional().describe('false: keep the credential but let the engines ignore it.'),
 });

@@ -53,9 +53,9 @@ beforeAll(async () => {
   const bodies: Record<string, unknown> = {
     openai: { apiKey: distinct('sk-openai'), baseUrl: fake.baseUrl('openai'), model: 'gpt-4o-mini' },
     phantombuster: { apiKey: distinct('pb') },
-    calcom: { apiKey: distinct('cal'), extra: { bookingUrl: 'https://cal.com/a/b', webhookSecret: distinct('calwh') } },
-    calendly: { apiKey: distinct('calendly'), extra: { schedulingUrl: 'https://calendly.com/a', signingKey: distinct('calsign') } },
-    instantly: { apiKey: distinct('inst'), extra: { webhookSecret: distinct('instwh') } },
+    calcom: { apiKey: distinct('cal'), extra: { bookingUrl: 'https://cal.com/a/b' } },
+    calendly: { apiKey: distinct('calendly'), extra: { schedulingUrl: 'https://calendly.com/a' } },
+    instantly: { apiKey: distinct('inst') },
     webhook: { extra: { url: `${fake.url}/webhook/${distinct('hookpath')}`, secret: distinct('hooksig') } },
   };
   for (const [service, json] of Object.entries(bodies)) {

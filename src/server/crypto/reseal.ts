@@ -10,6 +10,7 @@ export const SEALED_COLUMNS = [
   { table: 'api_credentials', columns: ['secret_ciphertext'], keyIdColumn: 'key_id' },
   { table: 'mailboxes', columns: ['smtp_password_ciphertext', 'imap_password_ciphertext'], keyIdColumn: 'key_id' },
   { table: 'sending_domains', columns: ['dkim_private_key_ciphertext'], keyIdColumn: 'dkim_key_id' },
+  { table: 'webhook_endpoints', columns: ['secret_ciphertext'], keyIdColumn: 'key_id' },
 ] as const;
 
 type SealedTable = (typeof SEALED_COLUMNS)[number];

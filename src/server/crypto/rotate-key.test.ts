@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_TMP, type TestDatabase } from '../../../tests/helpers/test-db.js';
 import { queryRows } from '../db/database.js';
-import { apiCredentials, mailboxes, sendingDomains, users } from '../db/schema/index.js';
+import { apiCredentials, mailboxes, sendingDomains, users, webhookEndpoints } from '../db/schema/index.js';
 import { provisionWorkspace } from '../workspaces/provision.js';
 import { scanSealedValues } from './reseal.js';
 import { rotateEncryptionKey } from './rotate-key.js';
@@ -29,6 +29,7 @@ async function allSealed(): Promise<SealedRow[]> {
       sql`select id::text, smtp_password_ciphertext as s, imap_password_ciphertext as i, key_id as k from mailboxes where smtp_password_ciphertext is not null or imap_password_ciphertext is not null`,
     );
     const domains = await queryRows<{ id: string; v: string; k: string | null }>(db, sql`select id::text, dkim_private_key_ciphertext as v, dkim_key_id as k from sending_domains where dkim_private_key_ciphertext is not null`);
+    const hooks = await queryRows<{ id: string; v: string; k: string | null }>(db, sql`select id::text, secret_ciphertext as v, key_id as k from webhook_endpoints`);
     return [
       ...credentials.map((r) => ({ table: 'api_credentials', id: r.id, column: 'secret_ciphertext', keyId: r.k, value: r.v })),
       ...boxes.flatMap((r) => [
@@ -36,6 +37,7 @@ async function allSealed(): Promise<SealedRow[]> {
         ...(r.i ? [{ table: 'mailboxes', id: r.id, column: 'imap', keyId: r.k, value: r.i }] : []),
       ]),
       ...domains.map((r) => ({ table: 'sending_domains', id: r.id, column: 'dkim', keyId: r.k, value: r.v })),
+      ...hooks.map((r) => ({ table: 'webhook_endpoints', id: r.id, column: 'secret_ciphertext', keyId: r.k, value: r.v })),
     ];
   });
 }
@@ -71,6 +73,8 @@ async function seed(box: SecretBox): Promise<Map<string, string>> {
       });
       const dkim = secret('-----BEGIN PRIVATE KEY-----');
       await db.insert(sendingDomains).values({ workspaceId, domain: `${tag.toLowerCase()}.example`, dkimSelector: 'sm1', dkimPrivateKeyCiphertext: dkim.ciphertext, dkimKeyId: dkim.keyId });
+      const hook = secret('calcom-webhook-secret');
+      await db.insert(webhookEndpoints).values({ workspaceId, provider: 'calcom', token: randomBytes(16).toString('hex'), secretCiphertext: hook.ciphertext, keyId: hook.keyId });
     });
   }
   return plaintexts;
@@ -113,7 +117,7 @@ describe('npm run rotate-key', () => {
     const oldBox = new SecretBox(oldKey);
     await seed(oldBox);
     const before = await snapshot(oldBox);
-    expect(before.size).toBe(8); // 2 × (credential + 2 passwords + DKIM)
+    expect(before.size).toBe(10); // 2 × (credential + 2 passwords + webhook secret + DKIM)
     const lines: string[] = [];
 
     const result = await rotateEncryptionKey({
@@ -125,16 +129,16 @@ describe('npm run rotate-key', () => {
       print: (line) => lines.push(line),
     });
 
-    expect(result).toMatchObject({ status: 'rotated', keyId: keyIdOf(newKey), previousKeyIds: [keyIdOf(oldKey)], values: 8 });
+    expect(result).toMatchObject({ status: 'rotated', keyId: keyIdOf(newKey), previousKeyIds: [keyIdOf(oldKey)], values: 10 });
     if (result.status !== 'rotated') throw new Error('not rotated');
-    expect(result.resealed).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2 });
-    expect(lines.join('\n')).toContain('Sealed values: 8');
+    expect(result.resealed).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2, webhook_endpoints: 2 });
+    expect(lines.join('\n')).toContain('Sealed values: 10');
     // Only the new key: everything still opens, to the same plaintexts.
     await expectAllSealedWith(new SecretBox(newKey), before);
 
     // Idempotent: a second run finds nothing to do.
     const again = await rotateEncryptionKey({ database, dataDir: mkdtempSync(path.join(TEST_TMP, 'rotate-')), encryptionKey: hex(newKey), previousKeys: [hex(oldKey)] });
-    expect(again).toMatchObject({ status: 'rotated', resealed: { api_credentials: 0, mailboxes: 0, sending_domains: 0 } });
+    expect(again).toMatchObject({ status: 'rotated', resealed: { api_credentials: 0, mailboxes: 0, sending_domains: 0, webhook_endpoints: 0 } });
   });
 
   it('without ENCRYPTION_KEY: generates a new key file, keeps the old key aside until done, then deletes it', async () => {
@@ -192,7 +196,7 @@ describe('npm run rotate-key', () => {
 
     expect(result.status).toBe('refused');
     if (result.status !== 'refused') throw new Error('not refused');
-    expect(result.reason).toMatch(/^2 values cannot be decrypted with any known key \(api_credentials: 1, mailboxes: 1, sending_domains: 0\)/);
+    expect(result.reason).toMatch(/^2 values cannot be decrypted with any known key \(api_credentials: 1, mailboxes: 1, sending_domains: 0, webhook_endpoints: 0\)/);
     expect(await allSealed()).toEqual(rawBefore);
     expect(readFileSync(path.join(dataDir, KEY_FILE_NAME), 'utf8')).toBe(keyFileBefore);
     expect(existsSync(path.join(dataDir, PREVIOUS_KEY_FILE_NAME))).toBe(false);
@@ -206,9 +210,9 @@ describe('npm run rotate-key', () => {
     const result = await rotateEncryptionKey({ database, dataDir: mkdtempSync(path.join(TEST_TMP, 'rotate-')), encryptionKey: hex(newKey), previousKeys: [hex(oldKey)], dryRun: true });
     expect(result.status).toBe('checked');
     if (result.status !== 'checked') throw new Error('not checked');
-    expect(result.scan.stale).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2 });
+    expect(result.scan.stale).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2, webhook_endpoints: 2 });
     expect(await allSealed()).toEqual(rawBefore);
     const scan = await scanSealedValues(database, new SecretBox(newKey));
-    expect(scan.unreadable).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2 });
+    expect(scan.unreadable).toEqual({ api_credentials: 2, mailboxes: 4, sending_domains: 2, webhook_endpoints: 2 });
   });
 });

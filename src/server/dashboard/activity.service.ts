@@ -8,6 +8,8 @@ export const ACTIVITY_EVENT_TYPES = [
   'message.sent',
   'message.received',
   'meeting.booked',
+  'meeting.rescheduled',
+  'meeting.cancelled',
   'prospect.stage_changed',
   'prospects.imported',
   'campaign.created',

@@ -13,6 +13,8 @@ import { createDocsHandler } from './openapi.js';
 import { createRestHandler } from './rest.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { handleInboundEmailWebhook, INBOUND_EMAIL_WEBHOOK_PATH } from './inbound-email-webhook.js';
+import { ingestInstantlyReply } from './instantly-reply.js';
+import { createProviderWebhookHandler, PROVIDER_WEBHOOK_PATH, type ProviderWebhookOptions } from './provider-webhooks.js';
 import { handleUnsubscribe } from './unsubscribe-page.js';
 import { createStaticHandler } from './static-files.js';
 
@@ -35,7 +37,7 @@ function decodesCleanly(pathname: string): boolean {
  * The one HTTP server: /health and /ready, tRPC under /trpc, REST + OpenAPI under /api, and the
  * SPA for everything else. Writes authenticated by the session cookie must come from our origin.
  */
-export function createHttpServer(services: AppServices, router: AppRouter, version: string): Server {
+export function createHttpServer(services: AppServices, router: AppRouter, version: string, options: Partial<ProviderWebhookOptions> = {}): Server {
   const { config, logger, database } = services;
   const trpcHandler = createHTTPHandler({
     router,
@@ -47,6 +49,7 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     },
   });
   const restHandler = createRestHandler(services, router);
+  const providerWebhook = createProviderWebhookHandler(services, { onInstantlyReply: options.onInstantlyReply ?? ingestInstantlyReply(services) });
   const docsHandler = createDocsHandler(router, version);
   // Source maps would publish the client's source: served only outside production (and not built for it).
   const serveClient = createStaticHandler({ root: CLIENT_DIST, spaFallback: true, immutablePrefix: '/assets/', sourceMaps: config.env !== 'production' });
@@ -63,6 +66,9 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     if (unsubscribeToken !== undefined) return handleUnsubscribe(req, res, database, unsubscribeToken, config.maxBodyBytes);
     // Signed webhooks: the signature is over the raw bytes, so they are read before any JSON parsing.
     if (pathname === INBOUND_EMAIL_WEBHOOK_PATH) return handleInboundEmailWebhook(req, res, url, services);
+    // Provider webhooks (Cal.com, Calendly, Instantly): public, authenticated by signature or secret on the raw body.
+    const webhook = PROVIDER_WEBHOOK_PATH.exec(pathname);
+    if (webhook) return providerWebhook(req, res, url, webhook[1] as 'calcom' | 'calendly' | 'instantly', webhook[2]!);
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {

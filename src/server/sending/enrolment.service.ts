@@ -5,6 +5,7 @@ import type { RuleWithoutParams } from '../../shared/issue-rules.js';
 import { AppError, fieldIssue, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
+import { enqueueInstantlyPush } from './instantly-push.job.js';
 import { scheduleMessage } from './message-states.js';
 import { nextWindowOpening, resolveSendTimezone } from './rules/send-window.js';
 import { stepDueAt } from './rules/step-delay.js';
@@ -60,10 +61,12 @@ export async function eligibleProspects(db: Db, campaignId: string): Promise<{ i
 
 export async function launchPreflight(db: Db, campaignId: string, now: Date = new Date()): Promise<Preflight> {
   const [campaign] = await db
-    .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone, start: campaigns.sendWindowStart, end: campaigns.sendWindowEnd, days: campaigns.sendDays })
+    .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone, start: campaigns.sendWindowStart, end: campaigns.sendWindowEnd, days: campaigns.sendDays, instantlyCampaignId: campaigns.instantlyCampaignId })
     .from(campaigns)
     .where(eq(campaigns.id, campaignId));
   if (!campaign) throw notFound('Campaign');
+  // Through Instantly, the sequence and the sending accounts live in Instantly.
+  const viaInstantly = campaign.instantlyCampaignId !== null;
   const [steps] = await db.select({ n: sql<number>`count(*)::int` }).from(sequenceSteps).where(eq(sequenceSteps.campaignId, campaignId));
   const [healthy] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -78,9 +81,9 @@ export async function launchPreflight(db: Db, campaignId: string, now: Date = ne
     .from(enrollments)
     .where(and(eq(enrollments.campaignId, campaignId), eq(enrollments.state, 'active')));
   const met: Record<PreflightItem, boolean> = {
-    steps: Number(steps?.n ?? 0) > 0,
+    steps: viaInstantly || Number(steps?.n ?? 0) > 0,
     prospects: eligible.ids.length + Number(enrolled?.n ?? 0) > 0,
-    mailbox: Number(healthy?.n ?? 0) > 0,
+    mailbox: viaInstantly || Number(healthy?.n ?? 0) > 0,
     postal_address: (workspace?.postalAddress ?? '').trim() !== '',
   };
   const checks = PREFLIGHT_ITEMS.map((item) => ({ item, ok: met[item], reason: met[item] ? null : UNMET[item].reason, message: met[item] ? null : UNMET[item].message }));
@@ -142,21 +145,28 @@ export async function scheduleStep(db: Db, campaign: CampaignForSchedule, enroll
  */
 export async function enrolProspects(db: Db, campaignId: string, prospectIds: readonly string[], now: Date): Promise<number> {
   if (prospectIds.length === 0) return 0;
-  const [campaign] = await db.select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone }).from(campaigns).where(eq(campaigns.id, campaignId));
+  const [campaign] = await db
+    .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone, instantlyCampaignId: campaigns.instantlyCampaignId })
+    .from(campaigns)
+    .where(eq(campaigns.id, campaignId));
   if (!campaign) throw notFound('Campaign');
+  // Sent through Instantly: no message of ours is scheduled; the push job hands them over as leads.
+  const viaInstantly = campaign.instantlyCampaignId !== null;
   const people = await db.select({ id: prospects.id, email: prospects.email }).from(prospects).where(inArray(prospects.id, [...prospectIds]));
   let enrolled = 0;
   for (const person of people) {
     if (!person.email) continue;
     const [row] = await db
       .insert(enrollments)
-      .values({ workspaceId: campaign.workspaceId, prospectId: person.id, campaignId, state: 'active', nextRunAt: now })
+      .values({ workspaceId: campaign.workspaceId, prospectId: person.id, campaignId, state: 'active', nextRunAt: viaInstantly ? null : now })
       .onConflictDoNothing()
       .returning({ id: enrollments.id });
     if (!row) continue;
-    await scheduleStep(db, campaign, { id: row.id, prospectId: person.id, email: person.email }, 0, now);
     enrolled++;
+    if (viaInstantly) continue;
+    await scheduleStep(db, campaign, { id: row.id, prospectId: person.id, email: person.email }, 0, now);
   }
+  if (enrolled && viaInstantly) await enqueueInstantlyPush(db, campaign.workspaceId, campaignId);
   if (enrolled) await recordEvent(db, { workspaceId: campaign.workspaceId, type: 'enrollment.created', campaignId, data: { prospects: enrolled } });
   return enrolled;
 }

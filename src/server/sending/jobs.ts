@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { queryRows } from '../db/database.js';
 import { defineJob, defineJobModule } from '../jobs/definitions.js';
 import { enqueue } from '../jobs/queue.js';
+import { instantlyPushJob } from './instantly-push.job.js';
 import { runSendTick } from './send-tick.service.js';
 import { threadReplySendJob } from './thread-reply.jobs.js';
 
@@ -42,6 +43,6 @@ export const sendTickJob = defineJob({
 
 export const sendingJobs = defineJobModule({
   name: 'sending',
-  jobs: [workspaceSendTickJob, sendTickJob, threadReplySendJob],
+  jobs: [workspaceSendTickJob, sendTickJob, threadReplySendJob, instantlyPushJob],
   schedules: [{ job: sendTickJob, cron: (config) => config.jobs.sendTickCron }],
 });

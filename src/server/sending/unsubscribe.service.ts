@@ -32,11 +32,12 @@ export async function findUnsubscribeTarget(database: Database, token: string): 
   return { workspaceId: row.workspace_id, prospectId: row.prospect_id, email: row.to_email.toLowerCase(), language };
 }
 
-export async function unsubscribe(database: Database, target: UnsubscribeTarget): Promise<{ alreadyUnsubscribed: boolean }> {
+/** `source` says where the request came from on the suppression row ('one-click', 'instantly'…). */
+export async function unsubscribe(database: Database, target: Pick<UnsubscribeTarget, 'workspaceId' | 'email'>, source = 'one-click'): Promise<{ alreadyUnsubscribed: boolean }> {
   return database.withWorkspace(target.workspaceId, async (db) => {
     const inserted = await db
       .insert(suppressions)
-      .values({ workspaceId: target.workspaceId, kind: 'email', value: target.email, reason: 'unsubscribe', source: 'one-click' })
+      .values({ workspaceId: target.workspaceId, kind: 'email', value: target.email, reason: 'unsubscribe', source })
       .onConflictDoNothing()
       .returning({ id: suppressions.id });
     const people = await db.select({ id: prospects.id, stage: prospects.stage, campaignId: prospects.campaignId }).from(prospects).where(sql`lower(${prospects.email}) = ${target.email}`);

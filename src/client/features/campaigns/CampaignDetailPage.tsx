@@ -18,6 +18,7 @@ import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js'
 import { LaunchDialog } from '../sequence/LaunchDialog.js';
 import { SequenceEditor } from '../sequence/SequenceEditor.js';
 import { CampaignCapacityCard } from '../sending/CampaignCapacityCard.js';
+import { CampaignInstantlyCard } from './CampaignInstantlyCard.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -205,6 +206,7 @@ export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 's
           <SetupCard campaign={data} />
           <CampaignCapacityCard campaignId={data.id} />
           <CampaignEnrichmentCard campaignId={data.id} />
+          <CampaignInstantlyCard campaignId={data.id} />
           <CampaignActivity campaignId={data.id} />
         </div>
       </div>

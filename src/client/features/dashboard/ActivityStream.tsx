@@ -34,7 +34,7 @@ export function ActivityList({ items, showCampaign = true }: { items: ActivityRo
   return (
     <ol className="divide-y divide-line">
       {items.map((item) => {
-        const { text, kind, detail } = describeActivity({ t, tp }, item);
+        const { text, kind, detail } = describeActivity({ t, tp, formatDate: (value) => formatDate(value) }, item);
         const style = KIND_STYLE[kind];
         return (
           <li key={item.id} className="flex gap-3 px-5 py-3 animate-fade-in">

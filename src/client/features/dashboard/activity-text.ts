@@ -13,7 +13,7 @@ export type ActivityKind = 'ai' | 'sent' | 'received' | 'bounce' | 'meeting' | '
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /** What an event means, in one sentence of the user's language, and how to show it. */
-export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural }, item: ActivityLike): { text: string; kind: ActivityKind; detail?: string } {
+export function describeActivity({ t, tp, formatDate }: { t: Translate; tp: TranslatePlural; formatDate?: (value: string) => string }, item: ActivityLike): { text: string; kind: ActivityKind; detail?: string } {
   const prospect = item.prospectName ?? t('activity.aProspect');
   const actor = item.actorName ?? t('activity.system');
   const campaign = item.campaignName ?? str(item.data.name) ?? '';
@@ -36,7 +36,12 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
       if (item.data.isAutoReply) return { kind: 'received', text: t('activity.message.auto', { prospect }) };
       return { kind: 'received', text: t('activity.message.received', { prospect }), detail: str(item.data.subject) };
     case 'meeting.booked':
-      return { kind: 'meeting', text: t('activity.meeting.booked', { prospect }) };
+    case 'meeting.rescheduled':
+    case 'meeting.cancelled': {
+      const startsAt = str(item.data.startsAt);
+      const key = item.type === 'meeting.booked' ? 'activity.meeting.booked' : item.type === 'meeting.rescheduled' ? 'activity.meeting.rescheduled' : 'activity.meeting.cancelled';
+      return { kind: 'meeting', text: t(key, { prospect }), detail: [str(item.data.title), startsAt && formatDate ? formatDate(startsAt) : undefined].filter(Boolean).join(' · ') || undefined };
+    }
     case 'prospect.stage_changed': {
       const stage = t(`prospects.stage.${str(item.data.to) ?? 'new'}` as MessageKey);
       return {

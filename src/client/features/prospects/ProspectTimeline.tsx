@@ -12,6 +12,8 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   'prospect.created': 'prospects.timeline.created',
   'prospect.updated': 'prospects.timeline.updated',
   'meeting.booked': 'prospects.timeline.meeting',
+  'meeting.rescheduled': 'prospects.timeline.meetingMoved',
+  'meeting.cancelled': 'prospects.timeline.meetingCancelled',
   'prospect.enriched': 'enrichment.timeline.enriched',
   'prospect.enrichment_failed': 'enrichment.timeline.failed',
 };
@@ -86,6 +88,12 @@ export function ProspectTimeline({ items }: { items: TimelineItem[] }) {
           <li key={`e-${item.id}`} className="flex flex-wrap items-center gap-2 px-1 text-sm text-muted">
             <span aria-hidden="true" className="size-1.5 rounded-full bg-line" />
             <span>{text}</span>
+            {item.type.startsWith('meeting.') && typeof item.data.startsAt === 'string' && <span className="font-medium text-ink">· {formatDate(item.data.startsAt)}</span>}
+            {item.type !== 'meeting.cancelled' && typeof item.data.joinUrl === 'string' && /^https?:\/\//.test(item.data.joinUrl) && (
+              <a href={item.data.joinUrl} target="_blank" rel="noopener noreferrer" className="font-medium text-brand-700 hover:underline">
+                {t('prospects.timeline.meetingJoin')}
+              </a>
+            )}
             {item.actorName && <span>· {item.actorName}</span>}
             {when}
           </li>

@@ -8,6 +8,7 @@ import { isForbidden, trpc } from '../../lib/trpc.js';
 import { EnrichmentUsageCard } from '../enrichment/EnrichmentUsageCard.js';
 import { AdminOnlyNotice } from './AdminOnlyNotice.js';
 import { CredentialCard } from './credentials/CredentialCard.js';
+import { WebhooksCard } from './webhooks/WebhooksCard.js';
 
 /** Settings → API keys: one card per third-party service (admins only; the API says 403 to members). */
 export function ApiKeysTab() {
@@ -44,6 +45,7 @@ export function ApiKeysTab() {
           ))}
         </div>
       )}
+      <WebhooksCard />
       <EnrichmentUsageCard />
     </div>
   );

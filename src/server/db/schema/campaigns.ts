@@ -40,6 +40,8 @@ export const campaigns = pgTable(
     enrichOnArrival: boolean('enrich_on_arrival').notNull().default(true),
     /** What verification's `risky` verdict (role address, disposable domain, no MX) means: send anyway or skip. */
     riskyAddressPolicy: text('risky_address_policy').$type<'send' | 'skip'>().notNull().default('skip'),
+    /** Send through this Instantly campaign (API v2 leads) instead of our own mailboxes; null: our mailboxes. */
+    instantlyCampaignId: text('instantly_campaign_id'),
     /** Set when the engine paused the campaign by itself (bounce rate), with the figures. */
     autoPausedReason: text('auto_paused_reason'),
     startedAt: tstz('started_at'),

@@ -4,7 +4,7 @@ import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, real, text
 import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
 import { users, workspaces } from './identity.js';
 import { campaigns } from './campaigns.js';
-import { enrollments, prospects } from './prospects.js';
+import { enrollments, prospects, prospectStageEnum } from './prospects.js';
 import { agents, mailboxes } from './settings.js';
 
 /** Raw bytes: mail may carry NUL bytes and any 8-bit charset, which a text column cannot hold as received. */
@@ -187,6 +187,11 @@ export const meetings = pgTable(
     endsAt: tstz('ends_at'),
     joinUrl: text('join_url'),
     status: meetingStatusEnum('status').notNull().default('scheduled'),
+    attendeeName: text('attendee_name'),
+    /** The prospect's stage before this booking moved it to meeting_booked: a cancellation puts it back. */
+    previousStage: prospectStageEnum('previous_stage'),
+    cancellationReason: text('cancellation_reason'),
+    cancelledAt: tstz('cancelled_at'),
     raw: jsonb('raw').$type<unknown>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -194,6 +199,34 @@ export const meetings = pgTable(
   (t) => [
     uniqueIndex('meetings_external_idx').on(t.workspaceId, t.provider, t.externalId).where(sql`external_id is not null`),
     index('meetings_workspace_idx').on(t.workspaceId, t.createdAt),
+    workspaceIsolation(),
+  ],
+);
+
+/**
+ * A prospect pushed to an Instantly campaign as a lead (API v2 `POST /leads`). The unique index
+ * makes the push idempotent: a retried batch skips the prospects already recorded.
+ */
+export const instantlyLeads = pgTable(
+  'instantly_leads',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    prospectId: uuid('prospect_id')
+      .notNull()
+      .references(() => prospects.id, { onDelete: 'cascade' }),
+    instantlyCampaignId: text('instantly_campaign_id').notNull(),
+    leadId: text('lead_id'),
+    pushedAt: tstz('pushed_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('instantly_leads_prospect_idx').on(t.workspaceId, t.instantlyCampaignId, t.prospectId),
+    index('instantly_leads_campaign_idx').on(t.workspaceId, t.campaignId),
     workspaceIsolation(),
   ],
 );

@@ -1,4 +1,4 @@
-import { AGENT_LANGUAGES, CREDENTIAL_SERVICES, MAILBOX_KINDS, MAILBOX_STATUSES } from '../../../shared/enums.js';
+import { AGENT_LANGUAGES, CREDENTIAL_SERVICES, MAILBOX_KINDS, MAILBOX_STATUSES, WEBHOOK_PROVIDERS } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -195,6 +195,37 @@ export const agents = pgTable(
   (t) => [
     index('agents_workspace_idx').on(t.workspaceId),
     uniqueIndex('agents_one_default_idx').on(t.workspaceId).where(sql`is_default`),
+    workspaceIsolation(),
+  ],
+);
+
+export const webhookProviderEnum = pgEnum('webhook_provider', WEBHOOK_PROVIDERS);
+
+/**
+ * An inbound webhook of one provider for one workspace. The URL carries `token`
+ * (`/api/webhooks/<provider>/<token>`): it names the workspace, so the handler knows whose secret
+ * to check before reading anything else. `secret_ciphertext` (sealed like credentials) is the HMAC
+ * secret for Cal.com / Calendly, and the shared secret Instantly sends back in a header.
+ */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: id(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    provider: webhookProviderEnum('provider').notNull(),
+    token: text('token').notNull(),
+    secretCiphertext: text('secret_ciphertext').notNull(),
+    keyId: text('key_id').notNull(),
+    rotatedAt: tstz('rotated_at'),
+    lastReceivedAt: tstz('last_received_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('webhook_endpoints_provider_idx').on(t.workspaceId, t.provider),
+    uniqueIndex('webhook_endpoints_token_idx').on(t.token),
     workspaceIsolation(),
   ],
 );

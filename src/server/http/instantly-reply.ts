@@ -1,0 +1,18 @@
+import { agentDecideJob } from '../agent/jobs.js';
+import { runJobNow } from '../jobs/run-now.js';
+import { ingestInboundMail } from '../replies/ingest.service.js';
+import type { InstantlyReplyHandler } from '../replies/instantly-reply.adapter.js';
+import type { AppServices } from '../services.js';
+
+/**
+ * Instantly `reply_received` events into the same pipeline as IMAP and the inbound-email webhook:
+ * stored in the lead's workspace (dedupe, threading, auto-reply detection), then decided at once
+ * rather than at the next job poll, so arrival to decision stays within seconds.
+ */
+export function ingestInstantlyReply(services: AppServices): InstantlyReplyHandler {
+  return async (mail, source) => {
+    const result = await services.database.withWorkspace(source.workspaceId, (db) => ingestInboundMail(db, {}, mail, { kind: 'instantly' }));
+    const jobId = result.decisionJobId;
+    if (jobId) void runJobNow(services, agentDecideJob, jobId).catch((error: unknown) => services.logger.error({ err: error, jobId }, 'could not run the reply decision'));
+  };
+}

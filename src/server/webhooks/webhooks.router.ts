@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { WEBHOOK_PROVIDERS } from '../../shared/enums.js';
+import { adminProcedure, router } from '../trpc/init.js';
+import { listWebhookEndpoints, revealWebhookSecret, rotateWebhookSecret } from './webhook-endpoints.service.js';
+
+const tags = ['settings'];
+const provider = z.enum(WEBHOOK_PROVIDERS);
+const endpointView = z.object({
+  provider,
+  url: z.string(),
+  secretHeader: z.string().nullable(),
+  secretLast4: z.string(),
+  rotatedAt: z.date().nullable(),
+  lastReceivedAt: z.date().nullable(),
+});
+const secretView = z.object({ provider, url: z.string(), secret: z.string() });
+
+/**
+ * The inbound webhooks to paste into Cal.com, Calendly and Instantly: admins only. The list never
+ * carries a secret; `reveal` does (logged), and `rotate` answers the new one once.
+ */
+export const webhooksRouter = router({
+  list: adminProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/settings/webhooks', tags, summary: 'The Cal.com, Calendly and Instantly webhook URLs (secrets hidden)' } })
+    .input(z.object({}).optional())
+    .output(z.array(endpointView))
+    .query(({ ctx }) => ctx.inWorkspace((db) => listWebhookEndpoints(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin }))),
+
+  reveal: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/settings/webhooks/{provider}/reveal', tags, summary: 'Show a webhook secret to paste into the provider (recorded)' } })
+    .input(z.object({ provider }))
+    .output(secretView)
+    .mutation(({ ctx, input }) =>
+      ctx.inWorkspace((db) => revealWebhookSecret(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin, provider: input.provider, actorUserId: ctx.actor.userId })),
+    ),
+
+  rotate: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/settings/webhooks/{provider}/rotate', tags, summary: 'Replace a webhook secret (the old one stops working at once)' } })
+    .input(z.object({ provider }))
+    .output(secretView)
+    .mutation(async ({ ctx, input }) => {
+      const rotated = await ctx.inWorkspace((db) =>
+        rotateWebhookSecret(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin, provider: input.provider, actorUserId: ctx.actor.userId }),
+      );
+      ctx.log.info({ provider: input.provider, userId: ctx.actor.userId }, 'webhook secret rotated');
+      return rotated;
+    }),
+});
