@@ -11,6 +11,7 @@ import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { scrapingRouter } from './scraping/scraping.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
@@ -33,6 +34,7 @@ export const appRouter = router({
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
   enrichment: enrichmentRouter,
+  scraping: scrapingRouter,
   sequences: sequencesRouter,
   launch: launchRouter,
   messages: messagesRouter,

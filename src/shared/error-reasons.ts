@@ -74,6 +74,11 @@ export const ERROR_REASONS = {
   'campaign.preflight_failed': ['unmet'],
   'sequence.campaign_completed': [],
   'enrollment.already_enrolled': ['campaignName'],
+  'scrape.already_running': [],
+  'scrape.no_agent': [],
+  'scrape.no_search': [],
+  'scrape.no_key': [],
+  'scrape.run_not_found': [],
   'message.not_found': [],
   'message.not_resolvable': ['state'],
 

@@ -5,8 +5,34 @@ import { refused } from '../../shared/issue-rules.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { campaigns } from '../db/schema/index.js';
+import { MAX_PROFILES_PER_SEARCH } from '../scraping/launch-argument.js';
+import { checkSearchUrl } from '../scraping/search-url.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * The campaign's LinkedIn search (PhantomBuster): the user's Search Export agent, the search URL
+ * (omitted or null = built from the workspace ICP at launch) and the profiles to ask for.
+ */
+export const linkedinSearchInput = z.object({
+  agentId: z.string().trim().min(1, 'Enter the PhantomBuster agent id').max(64, 'The agent id must be at most 64 characters').regex(/^[A-Za-z0-9_-]+$/, 'The agent id is the number in the agent’s PhantomBuster address'),
+  searchUrl: z
+    .string()
+    .trim()
+    .max(2000, 'The search URL must be at most 2000 characters')
+    .nullish()
+    .transform((value, ctx) => {
+      if (!value) return null;
+      const checked = checkSearchUrl(value);
+      if (checked.ok) return checked.url;
+      ctx.addIssue({ code: 'custom', message: checked.reason });
+      return z.NEVER;
+    }),
+  maxProfiles: z.number().int().min(1, 'Ask for at least 1 profile').max(MAX_PROFILES_PER_SEARCH, `At most ${MAX_PROFILES_PER_SEARCH} profiles per search`).default(100),
+});
+export type LinkedinSearchInput = z.infer<typeof linkedinSearchInput>;
+
+export const linkedinSearchOutput = z.object({ agentId: z.string(), searchUrl: z.string().nullable(), maxProfiles: z.number().int() });
 
 export const idSchema = z.uuid('Not a valid id');
 
@@ -68,6 +94,8 @@ export const updateCampaignInput = z
     sendDays: campaignFields.sendDays.optional(),
     dailyLimit: campaignFields.dailyLimit.optional(),
     stopOnReply: campaignFields.stopOnReply.optional(),
+    /** `null` removes the LinkedIn search (no scrape at launch). */
+    linkedinSearch: linkedinSearchInput.nullable().optional(),
     /** A status change obeys the campaign status machine (409 otherwise). */
     status: z.enum(CAMPAIGN_STATUSES).optional(),
   })
@@ -126,6 +154,8 @@ export const campaignOutput = createSelectSchema(campaigns)
   })
   .extend({
     agentName: z.string().nullable(),
+    /** Null when the campaign has no PhantomBuster agent (its prospects come from imports or the API). */
+    linkedinSearch: linkedinSearchOutput.nullable(),
     mailboxIds: z.array(z.string()),
     counts: campaignCounts,
     /** Statuses this campaign may move to now (the UI offers only these). */

@@ -106,9 +106,14 @@ async function changeStatus(
 
 export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaignInput): Promise<CampaignView> {
   const current = await lockCampaign(db, input.id);
-  const { id, status, mailboxIds, ...fields } = input;
+  const { id, status, mailboxIds, linkedinSearch, ...fields } = input;
   // Only the fields the caller sent (undefined = leave as is; null is a real value, e.g. no agent).
   const patch: Partial<typeof campaigns.$inferInsert> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (linkedinSearch !== undefined) {
+    patch.phantombusterAgentId = linkedinSearch?.agentId ?? null;
+    patch.linkedinSearchUrl = linkedinSearch?.searchUrl ?? null;
+    if (linkedinSearch) patch.linkedinMaxProfiles = linkedinSearch.maxProfiles;
+  }
   const changedFields = Object.keys(patch);
   if (current.status === 'archived' && (changedFields.length > 0 || mailboxIds !== undefined)) {
     throw new AppError('CONFLICT', 'This campaign is archived: it can no longer be edited', { reason: 'campaign.archived_readonly' });

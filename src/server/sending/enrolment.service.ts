@@ -178,3 +178,17 @@ export async function activeEnrolmentCount(db: Db, campaignId: string): Promise<
     .where(and(eq(enrollments.campaignId, campaignId), eq(enrollments.state, 'active')));
   return Number(row?.n ?? 0);
 }
+
+/**
+ * New prospects of a running campaign (scraped, then enriched) enter its sequence as they arrive:
+ * those of `prospectIds` that are eligible now. Nothing happens while the campaign is not active
+ * (its launch enrols them then).
+ */
+export async function handOverToSequence(db: Db, campaignId: string | null, prospectIds: readonly string[], now: Date): Promise<number> {
+  if (!campaignId || prospectIds.length === 0) return 0;
+  const [campaign] = await db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
+  if (campaign?.status !== 'active') return 0;
+  const wanted = new Set(prospectIds);
+  const { ids } = await eligibleProspects(db, campaignId);
+  return enrolProspects(db, campaignId, ids.filter((id) => wanted.has(id)), now);
+}
