@@ -18,6 +18,7 @@ CREATE TABLE "scrape_runs" (
 	"prospect_ids" uuid[] DEFAULT '{}' NOT NULL,
 	"error" text,
 	"job_id" uuid,
+	"launched_at" timestamp with time zone,
 	"started_at" timestamp with time zone,
 	"finished_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

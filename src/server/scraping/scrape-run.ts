@@ -98,7 +98,7 @@ export async function runScrapeStep(deps: StepDeps): Promise<StepOutcome> {
     const argument = searchExportArgument(agent.argument, run.searchUrl, run.maxProfiles);
     if (!argument.ok) return { kind: 'fail', message: argument.reason };
     const containerId = await client.launchAgent(run.agentId, argument.argument);
-    await deps.inWorkspace((db) => updateRun(db, run.id, { containerId, status: 'running', error: null, launched: true, startedAt: run.startedAt ?? now }));
+    await deps.inWorkspace((db) => updateRun(db, run.id, { containerId, status: 'running', launched: true, launchedAt: now, startedAt: run.startedAt ?? now }));
     await record(deps, 'scrape.launched', run.campaignId, { containerId });
     return { kind: 'wait', at: new Date(now.getTime() + deps.pollMs), reason: 'PhantomBuster agent launched; waiting for it to finish' };
   }
@@ -106,8 +106,8 @@ export async function runScrapeStep(deps: StepDeps): Promise<StepOutcome> {
   const container = await client.fetchContainer(run.containerId);
   const outcome = containerOutcome(container);
   if (outcome.state === 'running') {
-    const launchedAt = container.launchedAt ?? container.createdAt;
-    if (launchedAt !== null && now.getTime() - launchedAt > SCRAPE_RUN_TIMEOUT_MS) {
+    // Our clock, not PhantomBuster's: the time-out counts from our launch call.
+    if (run.launchedAt && now.getTime() - run.launchedAt.getTime() > SCRAPE_RUN_TIMEOUT_MS) {
       return agentFailed(deps, run, `The PhantomBuster agent was still running after ${SCRAPE_RUN_TIMEOUT_MS / 60_000} minutes`);
     }
     return { kind: 'wait', at: new Date(now.getTime() + deps.pollMs), reason: 'Waiting for the PhantomBuster agent to finish' };

@@ -42,7 +42,7 @@ export async function listRuns(db: Db, campaignId: string, limit: number): Promi
   return db.select().from(scrapeRuns).where(eq(scrapeRuns.campaignId, campaignId)).orderBy(desc(scrapeRuns.createdAt)).limit(limit);
 }
 
-export type RunChanges = Partial<Pick<ScrapeRun, 'status' | 'containerId' | 'error' | 'jobId' | 'startedAt' | 'finishedAt'>>;
+export type RunChanges = Partial<Pick<ScrapeRun, 'status' | 'containerId' | 'error' | 'jobId' | 'startedAt' | 'finishedAt' | 'launchedAt'>>;
 
 export async function updateRun(db: Db, runId: string, changes: RunChanges & { launched?: boolean }): Promise<void> {
   const { launched, ...rest } = changes;

@@ -42,6 +42,8 @@ export const scrapeRuns = pgTable(
     prospectIds: uuid('prospect_ids').array().notNull().default(sql`'{}'`),
     error: text('error'),
     jobId: uuid('job_id'),
+    /** When the current container was launched (our clock: the time-out counts from here). */
+    launchedAt: tstz('launched_at'),
     startedAt: tstz('started_at'),
     finishedAt: tstz('finished_at'),
     createdAt: createdAt(),
