@@ -21,7 +21,13 @@ export const PREFLIGHT_ITEMS = ['steps', 'prospects', 'mailbox', 'postal_address
 export type PreflightItem = (typeof PREFLIGHT_ITEMS)[number];
 
 export type PreflightCheck = { item: PreflightItem; ok: boolean; reason: RuleWithoutParams | null; message: string | null };
-export type Preflight = { ok: boolean; checks: PreflightCheck[]; eligibleProspects: number; inOtherSequences: number };
+export type Preflight = { ok: boolean; checks: PreflightCheck[]; eligibleProspects: number; inOtherSequences: number; prospectsIncoming: boolean };
+
+/**
+ * `prospectsIncoming`: the launch also starts (or a scrape already runs) a LinkedIn scrape whose
+ * prospects will enter the sequence as they arrive, so "no eligible prospect yet" does not block it.
+ */
+export type PreflightOptions = { prospectsIncoming?: boolean };
 
 const UNMET: Record<PreflightItem, { reason: RuleWithoutParams; message: string }> = {
   steps: { reason: 'preflight.no_steps', message: 'Write at least one email in the sequence' },
@@ -51,7 +57,7 @@ export async function eligibleProspects(db: Db, campaignId: string): Promise<{ i
   return { ids: allowed.filter((row) => !row.activeElsewhere).map((row) => row.id), inOtherSequences: allowed.filter((row) => row.activeElsewhere).length };
 }
 
-export async function launchPreflight(db: Db, campaignId: string): Promise<Preflight> {
+export async function launchPreflight(db: Db, campaignId: string, options: PreflightOptions = {}): Promise<Preflight> {
   const [campaign] = await db.select({ id: campaigns.id, workspaceId: campaigns.workspaceId }).from(campaigns).where(eq(campaigns.id, campaignId));
   if (!campaign) throw notFound('Campaign');
   const [steps] = await db.select({ n: sql<number>`count(*)::int` }).from(sequenceSteps).where(eq(sequenceSteps.campaignId, campaignId));
@@ -69,17 +75,17 @@ export async function launchPreflight(db: Db, campaignId: string): Promise<Prefl
     .where(and(eq(enrollments.campaignId, campaignId), eq(enrollments.state, 'active')));
   const met: Record<PreflightItem, boolean> = {
     steps: Number(steps?.n ?? 0) > 0,
-    prospects: eligible.ids.length + Number(enrolled?.n ?? 0) > 0,
+    prospects: eligible.ids.length + Number(enrolled?.n ?? 0) > 0 || options.prospectsIncoming === true,
     mailbox: Number(healthy?.n ?? 0) > 0,
     postal_address: (workspace?.postalAddress ?? '').trim() !== '',
   };
   const checks = PREFLIGHT_ITEMS.map((item) => ({ item, ok: met[item], reason: met[item] ? null : UNMET[item].reason, message: met[item] ? null : UNMET[item].message }));
-  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences };
+  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences, prospectsIncoming: options.prospectsIncoming === true };
 }
 
 /** Throws 409 `campaign.preflight_failed` listing every unmet item (as issues, each with its rule). */
-export async function assertLaunchable(db: Db, campaignId: string): Promise<Preflight> {
-  const preflight = await launchPreflight(db, campaignId);
+export async function assertLaunchable(db: Db, campaignId: string, options: PreflightOptions = {}): Promise<Preflight> {
+  const preflight = await launchPreflight(db, campaignId, options);
   if (preflight.ok) return preflight;
   const unmet = PREFLIGHT_ITEMS.filter((item) => !preflight.checks.find((check) => check.item === item)?.ok);
   throw new AppError('CONFLICT', `This campaign cannot be launched yet: ${unmet.map((item) => UNMET[item].message).join('; ')}`, {
@@ -165,8 +171,8 @@ export async function enrolProspect(db: Db, campaignId: string, prospectId: stri
 }
 
 /** At launch (draft or paused → active): preflight, then every eligible prospect enters. */
-export async function launchCampaign(db: Db, campaignId: string, now: Date): Promise<{ enrolled: number }> {
-  await assertLaunchable(db, campaignId);
+export async function launchCampaign(db: Db, campaignId: string, now: Date, options: PreflightOptions = {}): Promise<{ enrolled: number }> {
+  await assertLaunchable(db, campaignId, options);
   const { ids } = await eligibleProspects(db, campaignId);
   return { enrolled: await enrolProspects(db, campaignId, ids, now) };
 }
