@@ -12,6 +12,7 @@ import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
+import { scraping } from './messages/scraping.js';
 import { settings } from './messages/settings.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
@@ -26,6 +27,7 @@ export const catalogues = [
   campaigns,
   prospects,
   enrichment,
+  scraping,
   settings,
   credentials,
   mailboxes,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../db/database.js';
+import { queryRows, type Db } from '../db/database.js';
 import { campaigns, enrollments } from '../db/schema/index.js';
 import { notFound } from '../errors.js';
 import { campaignEnrichmentProgress } from '../enrichment/usage.js';
@@ -122,4 +122,17 @@ export async function campaignLaunchProgress(db: Db, campaignId: string): Promis
     stages,
     scrapeRunId: run?.id ?? null,
   };
+}
+
+/** Campaigns launching now (or within the last day): a scrape run or enrichment still going, or just finished. */
+export async function launchesInProgress(db: Db, limit: number): Promise<(LaunchProgress & { campaignId: string; campaignName: string })[]> {
+  const list = await queryRows<{ id: string; name: string }>(db, sql`
+    select c.id, c.name from campaigns c
+    where c.archived_at is null and (
+      exists (select 1 from scrape_runs r where r.campaign_id = c.id and (r.status in ('queued', 'running') or r.finished_at > now() - interval '1 day'))
+      or exists (select 1 from enrichment_tasks t where t.campaign_id = c.id and t.status in ('queued', 'running')))
+    order by c.updated_at desc limit ${limit}`);
+  const out = [];
+  for (const row of list) out.push({ ...(await campaignLaunchProgress(db, row.id)), campaignId: row.id, campaignName: row.name });
+  return out;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authedProcedure, router } from '../trpc/init.js';
-import { campaignLaunchProgress, launchProgressOutput } from './progress.js';
+import { campaignLaunchProgress, launchesInProgress, launchProgressOutput } from './progress.js';
 import { listRuns, type ScrapeRun } from './scrape-runs.queries.js';
 import { getScrapeRun, resolveCampaignSearch, triggerScrape } from './scrape.service.js';
 import { SCRAPE_RUN_STATUSES } from '../db/schema/index.js';
@@ -124,4 +124,10 @@ export const scrapingRouter = router({
     .input(z.object({ id }))
     .output(launchProgressOutput)
     .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignLaunchProgress(db, input.id))),
+
+  /** The dashboard's compact list: campaigns launching now or within the last day. */
+  launches: authedProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(10).default(5) }).optional())
+    .output(z.array(launchProgressOutput.extend({ campaignId: z.string(), campaignName: z.string() })))
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => launchesInProgress(db, input?.limit ?? 5))),
 });

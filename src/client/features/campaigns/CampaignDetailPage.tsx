@@ -14,6 +14,7 @@ import { trpc } from '../../lib/trpc.js';
 import { daysSummary } from '../../lib/weekdays.js';
 import { ActivityList } from '../dashboard/ActivityStream.js';
 import { CampaignEnrichmentCard } from '../enrichment/CampaignEnrichmentCard.js';
+import { CampaignLaunchCards } from '../scraping/CampaignLaunchCards.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -182,6 +183,7 @@ export function CampaignDetailPage() {
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
+          <CampaignLaunchCards campaign={data} />
           <CampaignJobs campaignId={data.id} />
           <CampaignProspects campaignId={data.id} />
         </div>
