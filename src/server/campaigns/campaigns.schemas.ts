@@ -5,14 +5,16 @@ import { refused } from '../../shared/issue-rules.js';
 import { isValidTimezone } from '../../shared/mailbox-rules.js';
 import { storableText } from '../../shared/text-rules.js';
 import { campaigns } from '../db/schema/index.js';
-import { MAX_PROFILES_PER_SEARCH } from '../scraping/launch-argument.js';
-import { checkSearchUrl } from '../scraping/search-url.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** PhantomBuster's Search Export stops at 2,500 profiles per search (scraping/launch-argument.ts). */
+const MAX_PROFILES_PER_SEARCH = 2500;
+
 /**
  * The campaign's LinkedIn search (PhantomBuster): the user's Search Export agent, the search URL
- * (omitted or null = built from the workspace ICP at launch) and the profiles to ask for.
+ * (omitted or null = built from the workspace ICP at launch) and the profiles to ask for. The URL
+ * is checked and made canonical by the launch service (launch/launch.service.ts).
  */
 export const linkedinSearchInput = z.object({
   agentId: z.string().trim().min(1, 'Enter the PhantomBuster agent id').max(64, 'The agent id must be at most 64 characters').regex(/^[A-Za-z0-9_-]+$/, 'The agent id is the number in the agent’s PhantomBuster address'),
@@ -21,13 +23,7 @@ export const linkedinSearchInput = z.object({
     .trim()
     .max(2000, 'The search URL must be at most 2000 characters')
     .nullish()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const checked = checkSearchUrl(value);
-      if (checked.ok) return checked.url;
-      ctx.addIssue({ code: 'custom', message: checked.reason });
-      return z.NEVER;
-    }),
+    .transform((value) => value || null),
   maxProfiles: z.number().int().min(1, 'Ask for at least 1 profile').max(MAX_PROFILES_PER_SEARCH, `At most ${MAX_PROFILES_PER_SEARCH} profiles per search`).default(100),
 });
 export type LinkedinSearchInput = z.infer<typeof linkedinSearchInput>;

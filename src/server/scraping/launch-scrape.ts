@@ -33,3 +33,4 @@ export async function startLaunchScrape(db: Db, actor: Pick<Actor, 'workspaceId'
   if (!plan.willScrape) return null;
   return triggerScrape(db, actor, services, campaignId);
 }
+

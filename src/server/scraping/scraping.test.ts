@@ -84,7 +84,7 @@ describe('a LinkedIn scrape through PhantomBuster', () => {
     expect(rerun).toMatchObject({ status: 'done', counts: { found: 56, new: 0, duplicates: 56 } });
     expect(rerun.prospectIds).toEqual([]);
     expect(await linkedinProspects(t, c.workspaceId)).toHaveLength(50);
-  });
+  }, 90_000);
 
   it('reads the result CSV when there is no result object, and counts ICP exclusions as skipped', async () => {
     const c = await campaignWithSearch('csv-export');

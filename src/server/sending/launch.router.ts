@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES } from '../../shared/enums.js';
-import { updateCampaign } from '../campaigns/campaigns.service.js';
-import { launchScrapePlan, startLaunchScrape } from '../scraping/launch-scrape.js';
+import { updateCampaignLaunching } from '../launch/launch.service.js';
+import { launchScrapePlan } from '../scraping/launch-scrape.js';
 import { authedProcedure, router } from '../trpc/init.js';
 import { activeEnrolmentCount, enrolProspect, launchPreflight, PREFLIGHT_ITEMS } from './enrolment.service.js';
 
@@ -48,10 +48,8 @@ export const launchRouter = router({
     .output(z.object({ status: z.enum(CAMPAIGN_STATUSES), enrolledProspects: z.number().int(), scrapeRunId: z.string().nullable() }))
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace(async (db) => {
-        const plan = await launchScrapePlan(db, ctx.services, input.id);
-        const campaign = await updateCampaign(db, ctx.actor, { id: input.id, status: 'active' }, { prospectsIncoming: plan.willScrape || plan.running });
-        const run = await startLaunchScrape(db, ctx.actor, ctx.services, input.id, plan);
-        return { status: campaign.status, enrolledProspects: await activeEnrolmentCount(db, input.id), scrapeRunId: run?.id ?? null };
+        const { campaign, scrapeRun } = await updateCampaignLaunching(db, ctx.actor, ctx.services, { id: input.id, status: 'active' });
+        return { status: campaign.status, enrolledProspects: await activeEnrolmentCount(db, input.id), scrapeRunId: scrapeRun?.id ?? null };
       }),
     ),
 
