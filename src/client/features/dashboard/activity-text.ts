@@ -52,6 +52,12 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
       return { kind: 'campaign', text: t('activity.campaign.status', { actor, campaign, status: t(`campaigns.status.${str(item.data.to) ?? 'draft'}` as MessageKey) }) };
     case 'campaign.deleted':
       return { kind: 'campaign', text: t('activity.campaign.deleted', { actor, campaign }) };
+    case 'scrape.started':
+      return { kind: 'import', text: t('activity.scrape.started', { actor, campaign }) };
+    case 'scrape.finished':
+      return { kind: 'import', text: tp('activity.scrape.finished', Number(item.data.new ?? 0), { found: String(item.data.found ?? 0) }) };
+    case 'scrape.failed':
+      return { kind: 'failure', text: t('activity.scrape.failed'), detail: str(item.data.error) };
     case 'job.failed':
       return { kind: 'failure', text: t('activity.job.failed', { job: str(item.data.jobType) ?? '' }), detail: str(item.data.error) };
     default:

@@ -49,6 +49,10 @@ export const scraping = defineMessages({
     'linkedinSearch.removed': 'LinkedIn search removed.',
     'linkedinSearch.saveFailed': 'The LinkedIn search could not be saved.',
     'linkedinSearch.open': 'Open on LinkedIn',
+    'activity.scrape.started': '{actor} started a LinkedIn scrape',
+    'activity.scrape.finished.one': 'LinkedIn scrape done: {count} new prospect of {found} found',
+    'activity.scrape.finished.other': 'LinkedIn scrape done: {count} new prospects of {found} found',
+    'activity.scrape.failed': 'LinkedIn scrape failed',
   },
   fr: {
     'launchProgress.title': 'Progression du lancement',
@@ -98,5 +102,9 @@ export const scraping = defineMessages({
     'linkedinSearch.removed': 'Recherche LinkedIn retirée.',
     'linkedinSearch.saveFailed': 'La recherche LinkedIn n’a pas pu être enregistrée.',
     'linkedinSearch.open': 'Ouvrir sur LinkedIn',
+    'activity.scrape.started': '{actor} a lancé une extraction LinkedIn',
+    'activity.scrape.finished.one': 'Extraction LinkedIn terminée : {count} nouveau prospect sur {found} trouvés',
+    'activity.scrape.finished.other': 'Extraction LinkedIn terminée : {count} nouveaux prospects sur {found} trouvés',
+    'activity.scrape.failed': 'Échec de l’extraction LinkedIn',
   },
 });
