@@ -71,7 +71,7 @@ export async function insertResult(deps: Pick<StepDeps, 'workspaceId' | 'runId' 
       await recordEvent(db, { workspaceId: deps.workspaceId, type: 'scrape.progress', campaignId: run.campaignId, data: { runId: run.id, inserted: outcome.ids.length } });
     });
     extra = { duplicates: 0, rejected: 0, found: 0 };
-    await deps.reportProgress(Math.min(start + SCRAPE_INSERT_BATCH, total), total, 'profiles');
+    await deps.reportProgress(Math.min(start + SCRAPE_INSERT_BATCH, total), total);
   }
   return parsed;
 }

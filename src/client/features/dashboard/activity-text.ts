@@ -56,6 +56,8 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
       return { kind: 'import', text: t('activity.scrape.started', { actor, campaign }) };
     case 'scrape.finished':
       return { kind: 'import', text: tp('activity.scrape.finished', Number(item.data.new ?? 0), { found: String(item.data.found ?? 0) }) };
+    case 'enrollment.created':
+      return { kind: 'campaign', text: tp('activity.enrollment.created', Number(item.data.prospects ?? 0)) };
     case 'scrape.failed':
       return { kind: 'failure', text: t('activity.scrape.failed'), detail: str(item.data.error) };
     case 'job.failed':

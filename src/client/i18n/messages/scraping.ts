@@ -53,6 +53,8 @@ export const scraping = defineMessages({
     'activity.scrape.finished.one': 'LinkedIn scrape done: {count} new prospect of {found} found',
     'activity.scrape.finished.other': 'LinkedIn scrape done: {count} new prospects of {found} found',
     'activity.scrape.failed': 'LinkedIn scrape failed',
+    'activity.enrollment.created.one': '{count} prospect entered the sequence',
+    'activity.enrollment.created.other': '{count} prospects entered the sequence',
   },
   fr: {
     'launchProgress.title': 'Progression du lancement',
@@ -106,5 +108,7 @@ export const scraping = defineMessages({
     'activity.scrape.finished.one': 'Extraction LinkedIn terminée : {count} nouveau prospect sur {found} trouvés',
     'activity.scrape.finished.other': 'Extraction LinkedIn terminée : {count} nouveaux prospects sur {found} trouvés',
     'activity.scrape.failed': 'Échec de l’extraction LinkedIn',
+    'activity.enrollment.created.one': '{count} prospect est entré dans la séquence',
+    'activity.enrollment.created.other': '{count} prospects sont entrés dans la séquence',
   },
 });
