@@ -55,7 +55,7 @@ export function describeActivity({ t, tp }: { t: Translate; tp: TranslatePlural 
     case 'scrape.started':
       return { kind: 'import', text: t('activity.scrape.started', { actor, campaign }) };
     case 'scrape.finished':
-      return { kind: 'import', text: tp('activity.scrape.finished', Number(item.data.new ?? 0), { found: String(item.data.found ?? 0) }) };
+      return { kind: 'import', text: tp('activity.scrape.finished', Number(item.data.new ?? 0), { found: Number(item.data.found ?? 0) }) };
     case 'enrollment.created':
       return { kind: 'campaign', text: tp('activity.enrollment.created', Number(item.data.prospects ?? 0)) };
     case 'scrape.failed':
