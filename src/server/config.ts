@@ -81,6 +81,10 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : [])),
   PHANTOMBUSTER_API_URL: z.url().default('https://api.phantombuster.com/api/v2'),
+  // Where agents publish result.csv (read when a run has no result object).
+  PHANTOMBUSTER_S3_URL: z.url().default('https://phantombuster.s3.amazonaws.com'),
+  // How often a running PhantomBuster agent is polled (each poll is one short job run).
+  SCRAPE_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(15),
   OPENAI_BASE_URL: z.url().default('https://api.openai.com/v1'),
   CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
   CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
@@ -131,7 +135,8 @@ export type Config = {
     imapPollCron: string;
   };
   dnsServers: string[];
-  apiUrls: { phantombuster: string; openai: string; calcom: string; calendly: string; instantly: string };
+  scrape: { pollMs: number };
+  apiUrls: { phantombuster: string; phantombusterS3: string; openai: string; calcom: string; calendly: string; instantly: string };
   /** Whether user-provided URLs may reach private, loopback or link-local addresses (SSRF guard). */
   allowPrivateNetworkUrls: boolean;
   /** The app's own outgoing mail (password resets); `smtpUrl` unset = links are written to the log. */
@@ -191,8 +196,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       imapPollCron: e.IMAP_POLL_CRON,
     },
     dnsServers: e.DNS_SERVERS,
+    scrape: { pollMs: Math.round(e.SCRAPE_POLL_SECONDS * 1000) },
     apiUrls: {
       phantombuster: e.PHANTOMBUSTER_API_URL,
+      phantombusterS3: e.PHANTOMBUSTER_S3_URL,
       openai: e.OPENAI_BASE_URL,
       calcom: e.CALCOM_API_URL,
       calendly: e.CALENDLY_API_URL,

@@ -16,6 +16,7 @@ import { capacityRouter } from './sending/capacity.router.js';
 import { repliesRouter } from './replies/replies.router.js';
 import { reviewRouter } from './agent/review.router.js';
 import { instantlyRouter } from './sending/instantly.router.js';
+import { scrapingRouter } from './scraping/scraping.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { suppressionsRouter } from './sending/suppressions.router.js';
@@ -40,6 +41,7 @@ export const appRouter = router({
   agents: agentsRouter,
   apiTokens: apiTokensRouter,
   enrichment: enrichmentRouter,
+  scraping: scrapingRouter,
   sequences: sequencesRouter,
   launch: launchRouter,
   messages: messagesRouter,

@@ -16,6 +16,7 @@ export const ISSUE_RULES = {
   'password.current_wrong': [],
   'email.invalid': [],
   'linkedin.invalid': [],
+  'linkedin.search_url': [],
   'domain.invalid': [],
   'domain.invalid_item': ['value'],
   'timezone.invalid': [],

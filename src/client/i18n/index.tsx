@@ -15,6 +15,7 @@ import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
 import { sequence } from './messages/sequence.js';
 import { sending } from './messages/sending.js';
+import { scraping } from './messages/scraping.js';
 import { settings } from './messages/settings.js';
 import { webhooks } from './messages/webhooks.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
@@ -31,6 +32,7 @@ export const catalogues = [
   sequence,
   prospects,
   enrichment,
+  scraping,
   settings,
   credentials,
   webhooks,

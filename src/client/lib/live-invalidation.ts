@@ -28,7 +28,16 @@ const STALE_BY_EVENT: Record<string, string[]> = {
   'webhook.secret_rotated': ['webhooks'],
   'job.failed': [...NUMBERS, 'dashboard.activity', 'campaigns.jobs'],
   'import.progress': ['prospects'],
+  'scrape.started': ['scraping', 'launch.preflight', 'campaigns.jobs', 'dashboard.activity'],
+  'scrape.launched': ['scraping', 'campaigns.jobs'],
+  'scrape.progress': ['scraping', 'enrichment.campaignProgress', 'campaigns.get', 'campaigns.prospects', 'prospects', 'dashboard.kanban'],
+  'scrape.finished': [...NUMBERS, 'scraping', 'campaigns', 'prospects', 'dashboard.activity', 'dashboard.kanban'],
+  'scrape.failed': ['scraping', 'campaigns.jobs', 'dashboard.activity'],
+  'enrollment.created': ['scraping.progress', 'campaigns.get'],
 };
+
+/** Job progress (enrichment batches, scrape inserts) also moves the launch progress bars. */
+const STALE_ON_JOB_PROGRESS = ['scraping.progress', 'enrichment.campaignProgress'];
 
 const QUIET_INTERVAL_MS = 600;
 const BUSY_INTERVAL_MS = 2_500;
@@ -56,6 +65,7 @@ export class LiveInvalidation {
   onEvent(event: LiveEvent): void {
     if (event.type === 'job.progress') {
       if (!this.patchJobProgress(event)) this.markStale(['campaigns.jobs']);
+      if (event.campaignId) this.markStale(STALE_ON_JOB_PROGRESS);
       return;
     }
     this.markStale(STALE_BY_EVENT[event.type] ?? []);

@@ -32,9 +32,16 @@ const campaignColumns = {
   createdAt: campaigns.createdAt,
   updatedAt: campaigns.updatedAt,
   agentName: agents.name,
+  phantombusterAgentId: campaigns.phantombusterAgentId,
+  linkedinSearchUrl: campaigns.linkedinSearchUrl,
+  linkedinMaxProfiles: campaigns.linkedinMaxProfiles,
 };
 
-type CampaignRow = Omit<CampaignView, 'mailboxIds' | 'counts' | 'allowedTransitions'>;
+type CampaignRow = Omit<CampaignView, 'mailboxIds' | 'counts' | 'allowedTransitions' | 'linkedinSearch'> & {
+  phantombusterAgentId: string | null;
+  linkedinSearchUrl: string | null;
+  linkedinMaxProfiles: number;
+};
 
 async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promise<CampaignView[]> {
   const ids = rows.map((row) => row.id);
@@ -51,8 +58,9 @@ async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promis
     if (ids) ids.push(link.mailboxId);
     else mailboxIdsOf.set(link.campaignId, [link.mailboxId]);
   }
-  return rows.map((row) => ({
+  return rows.map(({ phantombusterAgentId, linkedinSearchUrl, linkedinMaxProfiles, ...row }) => ({
     ...row,
+    linkedinSearch: phantombusterAgentId ? { agentId: phantombusterAgentId, searchUrl: linkedinSearchUrl, maxProfiles: linkedinMaxProfiles } : null,
     mailboxIds: mailboxIdsOf.get(row.id) ?? [],
     counts: counts.get(row.id) ?? { ...EMPTY_COUNTS },
     allowedTransitions: [...allowedTransitions(row.status)],

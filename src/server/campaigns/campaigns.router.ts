@@ -14,7 +14,8 @@ import {
   listCampaignsInput,
   updateCampaignInput,
 } from './campaigns.schemas.js';
-import { createCampaign, deleteCampaign, restoreCampaign, updateCampaign } from './campaigns.service.js';
+import { updateCampaignLaunching } from '../launch/launch.service.js';
+import { createCampaign, deleteCampaign, restoreCampaign } from './campaigns.service.js';
 
 const tags = ['campaigns'];
 
@@ -67,9 +68,8 @@ export const campaignsRouter = router({
     })
     .input(updateCampaignInput)
     .output(campaignOutput)
-    .mutation(({ ctx, input }) =>
-      ctx.inWorkspace((db) => updateCampaign(db, ctx.actor, input)),
-    ),
+    // Launching (status → active) also starts the campaign's LinkedIn scrape when it has one (scraping/launch-scrape.ts).
+    .mutation(({ ctx, input }) => ctx.inWorkspace(async (db) => (await updateCampaignLaunching(db, ctx.actor, ctx.services, input)).campaign)),
 
   delete: adminProcedure
     .meta({

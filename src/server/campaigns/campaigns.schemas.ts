@@ -8,6 +8,28 @@ import { campaigns } from '../db/schema/index.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** PhantomBuster's Search Export stops at 2,500 profiles per search (scraping/launch-argument.ts). */
+const MAX_PROFILES_PER_SEARCH = 2500;
+
+/**
+ * The campaign's LinkedIn search (PhantomBuster): the user's Search Export agent, the search URL
+ * (omitted or null = built from the workspace ICP at launch) and the profiles to ask for. The URL
+ * is checked and made canonical by the launch service (launch/launch.service.ts).
+ */
+export const linkedinSearchInput = z.object({
+  agentId: z.string().trim().min(1, 'Enter the PhantomBuster agent id').max(64, 'The agent id must be at most 64 characters').regex(/^[A-Za-z0-9_-]+$/, 'The agent id is the number in the agent’s PhantomBuster address'),
+  searchUrl: z
+    .string()
+    .trim()
+    .max(2000, 'The search URL must be at most 2000 characters')
+    .nullish()
+    .transform((value) => value || null),
+  maxProfiles: z.number().int().min(1, 'Ask for at least 1 profile').max(MAX_PROFILES_PER_SEARCH, `At most ${MAX_PROFILES_PER_SEARCH} profiles per search`).default(100),
+});
+export type LinkedinSearchInput = z.infer<typeof linkedinSearchInput>;
+
+export const linkedinSearchOutput = z.object({ agentId: z.string(), searchUrl: z.string().nullable(), maxProfiles: z.number().int() });
+
 export const idSchema = z.uuid('Not a valid id');
 
 /** Fields shared by create and update; every one has a bound so nothing unbounded reaches the database. */
@@ -72,6 +94,8 @@ export const updateCampaignInput = z
     verifyEmails: z.boolean().optional(),
     /** What a `risky` (role, disposable, no MX) or unverifiable address means: `skip` it or `send` anyway. */
     riskyAddressPolicy: z.enum(['send', 'skip']).optional(),
+    /** `null` removes the LinkedIn search (no scrape at launch). */
+    linkedinSearch: linkedinSearchInput.nullable().optional(),
     /** A status change obeys the campaign status machine (409 otherwise). */
     status: z.enum(CAMPAIGN_STATUSES).optional(),
   })
@@ -132,6 +156,8 @@ export const campaignOutput = createSelectSchema(campaigns)
   })
   .extend({
     agentName: z.string().nullable(),
+    /** Null when the campaign has no PhantomBuster agent (its prospects come from imports or the API). */
+    linkedinSearch: linkedinSearchOutput.nullable(),
     mailboxIds: z.array(z.string()),
     counts: campaignCounts,
     /** Statuses this campaign may move to now (the UI offers only these). */

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { agents, campaignMailboxes, campaigns, mailboxes, messages } from '../db/schema/index.js';
 import { AppError, fieldIssue, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
-import { launchCampaign } from '../sending/enrolment.service.js';
+import { launchCampaign, type PreflightOptions } from '../sending/enrolment.service.js';
 import { hasSentMail } from './campaign-counters.js';
 import { assertTransition, transitionTimestamps } from './campaign-status.js';
 import { getCampaign } from './campaigns.queries.js';
@@ -86,11 +86,12 @@ async function changeStatus(
   current: { id: string; status: CampaignStatus; startedAt: Date | null },
   to: CampaignStatus,
   reason?: string,
+  launchOptions: PreflightOptions = {},
 ): Promise<void> {
   if (current.status === to) return;
   assertTransition(current.status, to);
   // Launching (or resuming) runs the preflight (409 listing what is missing) and enrols the prospects.
-  const launch = to === 'active' ? await launchCampaign(db, current.id, new Date()) : null;
+  const launch = to === 'active' ? await launchCampaign(db, current.id, new Date(), launchOptions) : null;
   await db
     .update(campaigns)
     .set({ status: to, ...transitionTimestamps(to, current, new Date()) })
@@ -104,11 +105,16 @@ async function changeStatus(
   });
 }
 
-export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaignInput): Promise<CampaignView> {
+export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaignInput, launchOptions: PreflightOptions = {}): Promise<CampaignView> {
   const current = await lockCampaign(db, input.id);
-  const { id, status, mailboxIds, ...fields } = input;
+  const { id, status, mailboxIds, linkedinSearch, ...fields } = input;
   // Only the fields the caller sent (undefined = leave as is; null is a real value, e.g. no agent).
   const patch: Partial<typeof campaigns.$inferInsert> = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  if (linkedinSearch !== undefined) {
+    patch.phantombusterAgentId = linkedinSearch?.agentId ?? null;
+    patch.linkedinSearchUrl = linkedinSearch?.searchUrl ?? null;
+    if (linkedinSearch) patch.linkedinMaxProfiles = linkedinSearch.maxProfiles;
+  }
   const changedFields = Object.keys(patch);
   if (current.status === 'archived' && (changedFields.length > 0 || mailboxIds !== undefined)) {
     throw new AppError('CONFLICT', 'This campaign is archived: it can no longer be edited', { reason: 'campaign.archived_readonly' });
@@ -133,7 +139,7 @@ export async function updateCampaign(db: Db, actor: Actor, input: UpdateCampaign
       data: { fields: [...changedFields, ...(mailboxIds !== undefined ? ['mailboxIds'] : [])] },
     });
   }
-  if (status !== undefined) await changeStatus(db, actor, current, status);
+  if (status !== undefined) await changeStatus(db, actor, current, status, undefined, launchOptions);
   return getCampaign(db, actor.workspaceId, id);
 }
 

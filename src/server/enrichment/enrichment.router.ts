@@ -42,8 +42,8 @@ export const enrichmentRouter = router({
     .output(requestOutput)
     .mutation(({ ctx, input }) => ctx.inWorkspace((db) => triggerCampaignEnrichment(db, ctx.actor.workspaceId, { campaignId: input.id, scope: input.scope }))),
 
+  /** The enriching stage alone (REST `GET /campaigns/{id}/progress` has all three stages: scraping/scraping.router.ts). */
   campaignProgress: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/campaigns/{id}/progress', tags, summary: "The campaign's enrichment progress: counts, errors, start and end" } })
     .input(z.object({ id }))
     .output(progressOutput)
     .query(({ ctx, input }) => ctx.inWorkspace((db) => campaignEnrichmentProgress(db, input.id))),

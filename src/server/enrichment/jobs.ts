@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { handOverToSequence } from '../sending/enrolment.service.js';
 import { defineJob, defineJobModule, failPermanently, retryAt, type WorkspaceJobContext } from '../jobs/definitions.js';
 import { enrichClaimedTask, type TaskOutcome } from './enrichment-run.js';
 import { getEnrichmentLimits, LLM_TIMEOUT_MS, resolveEnrichmentProvider } from './enrichment-settings.js';
@@ -90,6 +91,9 @@ export async function runEnrichmentBatch(ctx: WorkspaceJobContext<BatchPayload>)
   const pending = await ctx.inWorkspace((db) => pendingInBatch(db, workspaceId, ids));
   const waiting = wait as { at: Date; reason: string } | null;
   if (pending.queued > 0) return retryAt(waiting?.at ?? new Date(Date.now() + BUSY_WAIT_MS), waiting?.reason ?? 'More prospects to enrich');
+  // Enriched (or given up on): a running campaign's new prospects now enter its sequence.
+  const campaignId = ctx.job.campaignId;
+  if (campaignId) await ctx.inWorkspace((db) => handOverToSequence(db, campaignId, ids, new Date()));
   return result;
 }
 

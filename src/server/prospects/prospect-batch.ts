@@ -38,6 +38,8 @@ export type BatchTarget = { workspaceId: string; campaignId: string | null; user
 
 export type BatchOutcome = {
   inserted: number;
+  /** The ids of the prospects inserted (the scraper hands them to enrichment and reports them per run). */
+  ids: string[];
   /** Rows whose email or LinkedIn profile is already in the workspace, or earlier in the batch. */
   duplicates: number;
   /** Rows refused by the ICP exclusions, by their index in `rows`. */
@@ -90,10 +92,10 @@ export async function insertProspectBatch(
     for (const key of keys) seen.add(key);
     kept.push(row);
   });
-  if (kept.length === 0) return { inserted: 0, duplicates, excluded };
+  if (kept.length === 0) return { inserted: 0, ids: [], duplicates, excluded };
   // One JSON parameter whatever the batch size (no parameter limit, one round trip); rows already in
   // the workspace are skipped by the unique indexes on email and on LinkedIn URL.
-  const [result] = await queryRows<{ inserted: number }>(
+  const [result] = await queryRows<{ ids: string[] | null }>(
     db,
     sql`
       with inserted as (
@@ -101,10 +103,11 @@ export async function insertProspectBatch(
         select ${target.workspaceId}::uuid, ${target.source}::prospect_source, ${target.campaignId}::uuid, ${target.userId}::uuid, ${selectColumns}
         from jsonb_to_recordset(${JSON.stringify(kept)}::jsonb) as r(${recordsetColumns})
         on conflict do nothing
-        returning 1
+        returning id
       )
-      select count(*)::int as inserted from inserted`,
+      select array_agg(id)::text[] as ids from inserted`,
   );
-  const inserted = Number(result?.inserted ?? 0);
-  return { inserted, duplicates: duplicates + kept.length - inserted, excluded };
+  const ids = result?.ids ?? [];
+  const inserted = ids.length;
+  return { inserted, ids, duplicates: duplicates + kept.length - inserted, excluded };
 }

@@ -22,6 +22,7 @@ import {
   prospectOutput,
   updateInput,
 } from './prospects.schemas.js';
+import { enrichMatching, MAX_ENRICH_MATCHING } from './enrich-matching.js';
 import { bulkUpdate, campaignOptions, createProspect, getProspect, listTags, updateProspect } from './prospects.service.js';
 import { setProspectStage } from './stage.service.js';
 
@@ -72,6 +73,20 @@ export const prospectsRouter = router({
       ctx.log.info(result.status === 'running' ? { importId: result.importId, status: result.status } : { importId: result.importId, status: result.status, imported: result.imported, duplicates: result.duplicates, skipped: result.skipped, errors: result.errorCount }, 'prospects import');
       return result;
     }),
+
+  enrichMatching: authedProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/prospects/enrich-matching',
+        tags,
+        summary: 'Queue every prospect matching a filter for AI enrichment ("Enrich" on all matching)',
+        description: `The list's filter, applied by the server (at most ${MAX_ENRICH_MATCHING.toLocaleString('en')} prospects per request), queued in batches; cached results cost no call.`,
+      },
+    })
+    .input(z.object({ filter: prospectFilter }))
+    .output(z.object({ matched: z.number().int(), queued: z.number().int(), jobs: z.number().int() }))
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => enrichMatching(db, ctx.actor.workspaceId, input.filter))),
 
   bulk: authedProcedure
     .meta({ openapi: { method: 'POST', path: '/admin/prospects/bulk', tags, summary: 'Tag, untag, delete, add to a campaign or change the stage of prospects, by ids or by filter' } })

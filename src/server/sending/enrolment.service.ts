@@ -29,7 +29,14 @@ export type Preflight = {
   inOtherSequences: number;
   /** When step 1 would first leave if launched now: its delay, then the campaign's window, in the campaign's zone (prospects in other zones may go later). */
   firstSendAt: Date | null;
+  prospectsIncoming: boolean;
 };
+
+/**
+ * `prospectsIncoming`: the launch also starts (or a scrape already runs) a LinkedIn scrape whose
+ * prospects will enter the sequence as they arrive, so "no eligible prospect yet" does not block it.
+ */
+export type PreflightOptions = { prospectsIncoming?: boolean; now?: Date };
 
 const UNMET: Record<PreflightItem, { reason: RuleWithoutParams; message: string }> = {
   steps: { reason: 'preflight.no_steps', message: 'Write at least one email in the sequence' },
@@ -59,7 +66,8 @@ export async function eligibleProspects(db: Db, campaignId: string): Promise<{ i
   return { ids: allowed.filter((row) => !row.activeElsewhere).map((row) => row.id), inOtherSequences: allowed.filter((row) => row.activeElsewhere).length };
 }
 
-export async function launchPreflight(db: Db, campaignId: string, now: Date = new Date()): Promise<Preflight> {
+export async function launchPreflight(db: Db, campaignId: string, options: PreflightOptions = {}): Promise<Preflight> {
+  const now = options.now ?? new Date();
   const [campaign] = await db
     .select({ id: campaigns.id, workspaceId: campaigns.workspaceId, timezone: campaigns.timezone, start: campaigns.sendWindowStart, end: campaigns.sendWindowEnd, days: campaigns.sendDays, instantlyCampaignId: campaigns.instantlyCampaignId })
     .from(campaigns)
@@ -82,7 +90,7 @@ export async function launchPreflight(db: Db, campaignId: string, now: Date = ne
     .where(and(eq(enrollments.campaignId, campaignId), eq(enrollments.state, 'active')));
   const met: Record<PreflightItem, boolean> = {
     steps: viaInstantly || Number(steps?.n ?? 0) > 0,
-    prospects: eligible.ids.length + Number(enrolled?.n ?? 0) > 0,
+    prospects: eligible.ids.length + Number(enrolled?.n ?? 0) > 0 || options.prospectsIncoming === true,
     mailbox: viaInstantly || Number(healthy?.n ?? 0) > 0,
     postal_address: (workspace?.postalAddress ?? '').trim() !== '',
   };
@@ -94,12 +102,12 @@ export async function launchPreflight(db: Db, campaignId: string, now: Date = ne
   const firstSendAt = first
     ? nextWindowOpening(stepDueAt(now, { days: first.delayDays, businessDays: first.businessDays }, campaign.timezone), { start: campaign.start, end: campaign.end, days: campaign.days }, campaign.timezone)
     : null;
-  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences, firstSendAt };
+  return { ok: checks.every((check) => check.ok), checks, eligibleProspects: eligible.ids.length, inOtherSequences: eligible.inOtherSequences, firstSendAt, prospectsIncoming: options.prospectsIncoming === true };
 }
 
 /** Throws 409 `campaign.preflight_failed` listing every unmet item (as issues, each with its rule). */
-export async function assertLaunchable(db: Db, campaignId: string): Promise<Preflight> {
-  const preflight = await launchPreflight(db, campaignId);
+export async function assertLaunchable(db: Db, campaignId: string, options: PreflightOptions = {}): Promise<Preflight> {
+  const preflight = await launchPreflight(db, campaignId, options);
   if (preflight.ok) return preflight;
   const unmet = PREFLIGHT_ITEMS.filter((item) => !preflight.checks.find((check) => check.item === item)?.ok);
   throw new AppError('CONFLICT', `This campaign cannot be launched yet: ${unmet.map((item) => UNMET[item].message).join('; ')}`, {
@@ -192,8 +200,8 @@ export async function enrolProspect(db: Db, campaignId: string, prospectId: stri
 }
 
 /** At launch (draft or paused → active): preflight, then every eligible prospect enters. */
-export async function launchCampaign(db: Db, campaignId: string, now: Date): Promise<{ enrolled: number }> {
-  await assertLaunchable(db, campaignId);
+export async function launchCampaign(db: Db, campaignId: string, now: Date, options: PreflightOptions = {}): Promise<{ enrolled: number }> {
+  await assertLaunchable(db, campaignId, options);
   const { ids } = await eligibleProspects(db, campaignId);
   return { enrolled: await enrolProspects(db, campaignId, ids, now) };
 }
@@ -204,4 +212,18 @@ export async function activeEnrolmentCount(db: Db, campaignId: string): Promise<
     .from(enrollments)
     .where(and(eq(enrollments.campaignId, campaignId), eq(enrollments.state, 'active')));
   return Number(row?.n ?? 0);
+}
+
+/**
+ * New prospects of a running campaign (scraped, then enriched) enter its sequence as they arrive:
+ * those of `prospectIds` that are eligible now. Nothing happens while the campaign is not active
+ * (its launch enrols them then).
+ */
+export async function handOverToSequence(db: Db, campaignId: string | null, prospectIds: readonly string[], now: Date): Promise<number> {
+  if (!campaignId || prospectIds.length === 0) return 0;
+  const [campaign] = await db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, campaignId));
+  if (campaign?.status !== 'active') return 0;
+  const wanted = new Set(prospectIds);
+  const { ids } = await eligibleProspects(db, campaignId);
+  return enrolProspects(db, campaignId, ids.filter((id) => wanted.has(id)), now);
 }

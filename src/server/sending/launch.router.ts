@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATUSES } from '../../shared/enums.js';
-import { updateCampaign } from '../campaigns/campaigns.service.js';
+import { updateCampaignLaunching } from '../launch/launch.service.js';
+import { launchScrapePlan } from '../scraping/launch-scrape.js';
 import { authedProcedure, router } from '../trpc/init.js';
 import { activeEnrolmentCount, enrolProspect, launchPreflight, PREFLIGHT_ITEMS } from './enrolment.service.js';
 
@@ -14,6 +15,9 @@ const preflightOutput = z.object({
   inOtherSequences: z.number().int(),
   /** When the first email would leave if launched now (campaign window and zone); null without a step. */
   firstSendAt: z.date().nullable(),
+  /** A LinkedIn scrape will bring the prospects (started by the launch, or running): no eligible prospect is needed yet. */
+  prospectsIncoming: z.boolean(),
+  scrape: z.object({ willScrape: z.boolean(), running: z.boolean(), searchUrl: z.string().nullable() }),
 });
 
 export const launchRouter = router({
@@ -21,7 +25,12 @@ export const launchRouter = router({
     .meta({ openapi: { method: 'GET', path: '/admin/campaigns/{id}/preflight', tags, summary: 'What launching the campaign needs, item by item, and how many prospects would enter' } })
     .input(z.object({ id }))
     .output(preflightOutput)
-    .query(({ ctx, input }) => ctx.inWorkspace((db) => launchPreflight(db, input.id))),
+    .query(({ ctx, input }) =>
+      ctx.inWorkspace(async (db) => {
+        const scrape = await launchScrapePlan(db, ctx.services, input.id);
+        return { ...(await launchPreflight(db, input.id, { prospectsIncoming: scrape.willScrape || scrape.running })), scrape };
+      }),
+    ),
 
   launch: authedProcedure
     .meta({
@@ -29,16 +38,20 @@ export const launchRouter = router({
         method: 'POST',
         path: '/admin/campaigns/{id}/launch',
         tags,
-        summary: 'Launch (or resume) the campaign: its prospects enter the sequence',
-        description: 'Needs at least one step, one eligible prospect, one mailbox not in error and the workspace’s postal address; otherwise 409 `campaign.preflight_failed` with one issue per unmet item.',
+        summary: 'Launch (or resume) the campaign: scrape LinkedIn if it has a search, enrich, and its prospects enter the sequence',
+        description:
+          'Needs at least one step, one eligible prospect (or a LinkedIn scrape that will bring them), one mailbox not in error and the workspace’s postal address; ' +
+          'otherwise 409 `campaign.preflight_failed` with one issue per unmet item. When the campaign has a PhantomBuster agent and a search (its own or built from the ICP), ' +
+          'a PhantomBuster key is saved and the campaign was never scraped, the launch also starts a scrape (`scrapeRunId`): its prospects are enriched, then enter the sequence as they arrive. ' +
+          'Follow it with `GET /campaigns/{id}/progress`.',
       },
     })
     .input(z.object({ id }))
-    .output(z.object({ status: z.enum(CAMPAIGN_STATUSES), enrolledProspects: z.number().int() }))
+    .output(z.object({ status: z.enum(CAMPAIGN_STATUSES), enrolledProspects: z.number().int(), scrapeRunId: z.string().nullable() }))
     .mutation(({ ctx, input }) =>
       ctx.inWorkspace(async (db) => {
-        const campaign = await updateCampaign(db, ctx.actor, { id: input.id, status: 'active' });
-        return { status: campaign.status, enrolledProspects: await activeEnrolmentCount(db, input.id) };
+        const { campaign, scrapeRun } = await updateCampaignLaunching(db, ctx.actor, ctx.services, { id: input.id, status: 'active' });
+        return { status: campaign.status, enrolledProspects: await activeEnrolmentCount(db, input.id), scrapeRunId: scrapeRun?.id ?? null };
       }),
     ),
 

@@ -63,7 +63,7 @@ describe('enrolment', () => {
     for (let n = 0; n < 6; n++) await prospect(campaign.id, `ab${n}@example.com`);
     const res = await admin.request<{ status: string; enrolledProspects: number }>('POST', `/api/admin/campaigns/${campaign.id}/launch`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'active', enrolledProspects: 6 });
+    expect(res.body).toEqual({ status: 'active', enrolledProspects: 6, scrapeRunId: null });
     const messages = await admin.request<Messages>('GET', `/api/admin/messages?campaignId=${campaign.id}`);
     expect(messages.body.items).toHaveLength(6);
     expect(messages.body.items.every((m) => m.state === 'scheduled' && m.stepPosition === 0)).toBe(true);

@@ -19,6 +19,7 @@ import { LaunchDialog } from '../sequence/LaunchDialog.js';
 import { SequenceEditor } from '../sequence/SequenceEditor.js';
 import { CampaignCapacityCard } from '../sending/CampaignCapacityCard.js';
 import { CampaignInstantlyCard } from './CampaignInstantlyCard.js';
+import { CampaignLaunchCards } from '../scraping/CampaignLaunchCards.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
 import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
@@ -199,6 +200,7 @@ export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 's
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-6 lg:col-span-2">
+          <CampaignLaunchCards campaign={data} />
           <CampaignJobs campaignId={data.id} />
           <CampaignProspects campaignId={data.id} />
         </div>

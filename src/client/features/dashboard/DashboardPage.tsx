@@ -9,6 +9,7 @@ import { ActiveCampaigns } from './ActiveCampaigns.js';
 import { ActivityStream } from './ActivityStream.js';
 import { DailyChart } from './DailyChart.js';
 import { HealthScoreCard } from './HealthScore.js';
+import { LaunchesCard } from '../scraping/LaunchesCard.js';
 import { MetricTiles } from './MetricTiles.js';
 import { PipelineBoard } from './PipelineBoard.js';
 import { SetupBanner } from './SetupBanner.js';
@@ -71,6 +72,7 @@ export function DashboardPage() {
             </div>
           </>
         )}
+        <LaunchesCard />
         <PipelineBoard />
         <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
           <div className="min-w-0 lg:col-span-2">

@@ -65,6 +65,12 @@ export function describeActivity({ t, tp, formatDate }: { t: Translate; tp: Tran
       return { kind: 'campaign', text: tp('activity.enrollment.created', Number(item.data.prospects ?? 0), { campaign }) };
     case 'prospect.created':
       return { kind: 'import', text: t('activity.prospect.created', { prospect }) };
+    case 'scrape.started':
+      return { kind: 'import', text: t('activity.scrape.started', { actor, campaign }) };
+    case 'scrape.finished':
+      return { kind: 'import', text: tp('activity.scrape.finished', Number(item.data.new ?? 0), { found: Number(item.data.found ?? 0) }) };
+    case 'scrape.failed':
+      return { kind: 'failure', text: t('activity.scrape.failed'), detail: str(item.data.error) };
     case 'job.failed':
       return { kind: 'failure', text: t('activity.job.failed', { job: str(item.data.jobType) ?? '' }), detail: str(item.data.error) };
     default:

@@ -94,7 +94,7 @@ export function BulkBar({
           {t('prospects.bulk.untag')}
         </Button>
       </div>
-      <EnrichButton ids={ids} />
+      <EnrichButton ids={ids} filter={filter} />
       <BulkMoveControls target={target} />
       <Button size="sm" variant="secondary" onClick={onExport} loading={exporting}>
         {t('prospects.bulk.export')}

@@ -34,6 +34,8 @@ export const campaigns = pgTable(
     // Prospecting inputs (PhantomBuster).
     linkedinSearchUrl: text('linkedin_search_url'),
     phantombusterAgentId: text('phantombuster_agent_id'),
+    /** Profiles one scrape asks the agent for (PhantomBuster stops at 2,500 per search). */
+    linkedinMaxProfiles: integer('linkedin_max_profiles').notNull().default(100),
     /** Skip addresses that fail verification before the first send. */
     verifyEmails: boolean('verify_emails').notNull().default(true),
     /** New prospects of this campaign (import, scrape, API) are queued for enrichment as they arrive. */

@@ -8,3 +8,4 @@ export * from './enrichment.js';
 export * from './counters.js';
 export * from './address-checks.js';
 export * from './replies.js';
+export * from './scraping.js';

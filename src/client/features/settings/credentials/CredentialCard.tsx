@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { LlmPresets } from './LlmPresets.js';
 import { primarySecretOf } from '../../../../shared/credential-fields.js';
 import type { CredentialService } from '../../../../shared/enums.js';
 import { Badge } from '../../../components/ui/Badge.js';
@@ -98,6 +99,7 @@ export function CredentialCard({ service, credential, defaults }: { service: Cre
         </div>
         <form onSubmit={submit} className="flex flex-1 flex-col gap-4 px-5 py-4" noValidate>
           {credential && !credential.readable && <Alert>{t('credentials.unreadable')}</Alert>}
+          {service === 'openai' && <LlmPresets baseUrl={form.values.baseUrl ?? ''} onPick={(picked) => setForm((current) => ({ ...current, values: { ...current.values, ...picked } }))} />}
           {fieldsOf(service).map((field) => {
             const label = t(fieldLabelKey(service, field.name));
             const strict = field.name === 'baseUrl' && defaults?.allowPrivateNetworkUrls === false;
