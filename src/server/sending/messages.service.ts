@@ -70,5 +70,7 @@ export async function getOutboundMessage(db: Db, id: string): Promise<MessageDet
     .from(messages)
     .where(and(eq(messages.id, id), eq(messages.direction, 'outbound')));
   if (!row) throw new AppError('NOT_FOUND', 'Message not found', { reason: 'message.not_found' });
-  return { ...row, headers: row.raw ? parseHeaderBlock(row.raw) : [] };
+  // The source is kept as bytes (mail may hold any octet); what we sent ourselves is UTF-8 text.
+  const raw = row.raw ? Buffer.from(row.raw).toString('utf8') : null;
+  return { ...row, raw, headers: raw ? parseHeaderBlock(raw) : [] };
 }
