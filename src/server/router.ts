@@ -11,6 +11,7 @@ import { demoRouter } from './demo/demo.router.js';
 import { icpRouter } from './icp/icp.router.js';
 import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
+import { reportsRouter } from './reports/reports.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { sequencesRouter } from './sending/sequences.router.js';
@@ -37,6 +38,7 @@ export const appRouter = router({
   launch: launchRouter,
   messages: messagesRouter,
   counters: countersRouter,
+  reports: reportsRouter,
   demo: demoRouter,
 });
 

@@ -6,3 +6,4 @@ export * from './prospects.js';
 export * from './messaging.js';
 export * from './enrichment.js';
 export * from './counters.js';
+export * from './reports.js';
