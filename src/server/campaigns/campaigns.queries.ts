@@ -23,6 +23,8 @@ const campaignColumns = {
   sendDays: campaigns.sendDays,
   dailyLimit: campaigns.dailyLimit,
   stopOnReply: campaigns.stopOnReply,
+  trackOpens: campaigns.trackOpens,
+  trackClicks: campaigns.trackClicks,
   startedAt: campaigns.startedAt,
   pausedAt: campaigns.pausedAt,
   completedAt: campaigns.completedAt,

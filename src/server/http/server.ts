@@ -13,6 +13,7 @@ import { createDocsHandler } from './openapi.js';
 import { createRestHandler } from './rest.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { handleUnsubscribe } from './unsubscribe-page.js';
+import { handleClick, handleOpenPixel } from './tracking-endpoints.js';
 import { createStaticHandler } from './static-files.js';
 
 export const CLIENT_DIST = path.join(APP_ROOT, 'dist/client');
@@ -60,6 +61,11 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     // One-click unsubscribe: public, no session, no origin check (mail clients POST from anywhere).
     const unsubscribeToken = /^\/u\/([^/]+)$/.exec(pathname)?.[1];
     if (unsubscribeToken !== undefined) return handleUnsubscribe(req, res, database, unsubscribeToken, config.maxBodyBytes);
+    // Open pixel and click redirects of tracked messages: public, like the unsubscribe link.
+    const pixelToken = /^\/t\/o\/([^/]+)\.gif$/.exec(pathname)?.[1];
+    if (pixelToken !== undefined) return handleOpenPixel(req, res, database, pixelToken);
+    const clickToken = /^\/t\/c\/([^/]+)$/.exec(pathname)?.[1];
+    if (clickToken !== undefined) return handleClick(req, res, database, clickToken);
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {
