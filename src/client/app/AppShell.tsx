@@ -19,6 +19,7 @@ const NAV: { to: string; label: MessageKey; icon: ReactNode }[] = [
   { to: '/dashboard', label: 'nav.dashboard', icon: <path d="M3 12h7V3H3v9Zm0 9h7v-6H3v6Zm11 0h7v-9h-7v9Zm0-18v6h7V3h-7Z" /> },
   { to: '/campaigns', label: 'nav.campaigns', icon: <path d="M3 11v2a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1Zm13.5 1A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4Z" /> },
   { to: '/prospects', label: 'nav.prospects', icon: <path d="M16 11a4 4 0 1 0-4-4 4 4 0 0 0 4 4Zm-8 0a3 3 0 1 0-3-3 3 3 0 0 0 3 3Zm0 2c-2.7 0-6 1.3-6 4v2h6v-2c0-1.5.8-2.8 2.1-3.7A9.4 9.4 0 0 0 8 13Zm8 0c-3 0-8 1.5-8 4.5V20h16v-2.5C24 14.5 19 13 16 13Z" /> },
+  { to: '/reports', label: 'nav.reports', icon: <path d="M4 20V10h3v10H4Zm6.5 0V4h3v16h-3ZM17 20v-7h3v7h-3Z" /> },
   { to: '/review', label: 'nav.review', icon: <path d="M19 3H5a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V5a2 2 0 0 0-2-2Zm-9 14-5-5 1.4-1.4L10 14.2l7.6-7.6L19 8l-9 9Z" /> },
   { to: '/settings', label: 'nav.settings', icon: <path d="M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.6 7.6 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.6 7.6 0 0 0 1.7 1L11 21h4l.4-2.9a7.6 7.6 0 0 0 1.7-1l2.5 1 2-3.5ZM13 15.5a3.5 3.5 0 1 1 3.5-3.5 3.5 3.5 0 0 1-3.5 3.5Z" /> },
 ];

@@ -85,6 +85,7 @@ export const router = createBrowserRouter([
           { path: '/prospects', element: <ProspectsPage /> },
           { path: '/prospects/import', element: <ImportProspectsPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
+          { path: '/reports', lazy: lazyPage(() => import('../features/reports/ReportsPage.js'), 'ReportsPage') },
           { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -12,6 +12,7 @@ import { mailboxes } from './messages/mailboxes.js';
 import { onboarding } from './messages/onboarding.js';
 import { prospects } from './messages/prospects.js';
 import { publicPages } from './messages/public.js';
+import { reports } from './messages/reports.js';
 import { settings } from './messages/settings.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
 
@@ -23,6 +24,7 @@ export const catalogues = [
   common,
   auth,
   dashboard,
+  reports,
   campaigns,
   prospects,
   enrichment,
