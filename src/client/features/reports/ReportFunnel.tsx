@@ -23,18 +23,20 @@ export function ReportFunnel({ funnel }: { funnel: Report['funnel'] }) {
           const value = funnel[stage.key];
           const previous = index > 0 ? funnel[STAGES[index - 1]!.key] : null;
           return (
-            <li key={stage.key} className="grid grid-cols-[8rem_1fr_auto] items-center gap-3" data-testid={`funnel-${stage.key}`}>
-              <span className="text-sm font-medium text-ink">{t(stage.label)}</span>
-              <span className="h-6 overflow-hidden rounded bg-surface" aria-hidden="true">
+            <li key={stage.key} data-testid={`funnel-${stage.key}`}>
+              <div className="flex items-baseline justify-between gap-3 text-sm">
+                <span className="font-medium text-ink">{t(stage.label)}</span>
+                <span className="tabular-nums">
+                  <span className="mr-2 text-xs text-muted">
+                    {index === 0 ? t('reports.funnel.prospectsHint') : previous ? t('reports.funnel.ofPrevious', { rate: percent(value / previous) }) : ''}
+                  </span>
+                  <span className="font-semibold text-ink" data-value>
+                    {formatNumber(value)}
+                  </span>
+                </span>
+              </div>
+              <span className="mt-1 block h-3 overflow-hidden rounded bg-surface" aria-hidden="true">
                 <span className="block h-full rounded bg-brand-500" style={{ width: `${Math.max(value > 0 ? 1.5 : 0, (value / top) * 100)}%`, opacity: 1 - index * 0.12 }} />
-              </span>
-              <span className="text-right text-sm tabular-nums">
-                <span className="font-semibold text-ink" data-value>
-                  {formatNumber(value)}
-                </span>
-                <span className="ml-2 text-xs text-muted">
-                  {index === 0 ? t('reports.funnel.prospectsHint') : previous ? t('reports.funnel.ofPrevious', { rate: percent(value / previous) }) : ''}
-                </span>
               </span>
             </li>
           );

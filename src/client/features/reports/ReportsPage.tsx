@@ -88,7 +88,7 @@ function Filters({ query, report, onChange }: { query: ReportQuery; report: Repo
 }
 
 function Tiles({ report }: { report: Report }) {
-  const { t, formatNumber } = useI18n();
+  const { t, tp, formatNumber } = useI18n();
   const { totals, campaign } = report;
   const rate = (value: number | null) => (value === null ? t('reports.rateNone') : formatNumber(value, { style: 'percent', maximumFractionDigits: 1 }));
   const tracksOpens = campaign ? campaign.trackOpens : totals.opened > 0;
@@ -101,9 +101,9 @@ function Tiles({ report }: { report: Report }) {
         sub={t('reports.tile.deliverabilitySub', { sent: formatNumber(totals.sent), attempted: formatNumber(totals.attempted) })}
         tone={totals.deliverability !== null && totals.deliverability < 0.95 ? 'warning' : undefined}
       />
-      <StatTile label={t('reports.tile.bounceRate')} value={rate(totals.bounceRate)} sub={t('reports.tile.bounceSub', { count: formatNumber(totals.bounced) })} tone={totals.bounceRate !== null && totals.bounceRate > 0.05 ? 'danger' : undefined} />
-      <StatTile label={t('reports.tile.unsubscribeRate')} value={rate(totals.unsubscribeRate)} sub={t('reports.tile.unsubscribeSub', { count: formatNumber(totals.unsubscribed) })} />
-      <StatTile label={t('reports.tile.replyRate')} value={rate(totals.replyRate)} sub={t('reports.tile.replySub', { count: formatNumber(totals.replied) })} tone={totals.replied > 0 ? 'success' : undefined} />
+      <StatTile label={t('reports.tile.bounceRate')} value={rate(totals.bounceRate)} sub={tp('reports.tile.bounceSub', totals.bounced)} tone={totals.bounceRate !== null && totals.bounceRate > 0.05 ? 'danger' : undefined} />
+      <StatTile label={t('reports.tile.unsubscribeRate')} value={rate(totals.unsubscribeRate)} sub={tp('reports.tile.unsubscribeSub', totals.unsubscribed)} />
+      <StatTile label={t('reports.tile.replyRate')} value={rate(totals.replyRate)} sub={tp('reports.tile.replySub', totals.replied)} tone={totals.replied > 0 ? 'success' : undefined} />
       <StatTile label={t('reports.tile.openRate')} value={tracksOpens ? rate(totals.openRate) : t('reports.rateNone')} sub={tracksOpens ? undefined : t('reports.tile.trackingOff')} />
       <StatTile label={t('reports.tile.clickRate')} value={tracksClicks ? rate(totals.clickRate) : t('reports.rateNone')} sub={tracksClicks ? undefined : t('reports.tile.trackingOff')} />
     </div>
@@ -134,7 +134,7 @@ export function ReportsPage() {
   const data = report.data;
   const day = (value: string) => formatDate(`${value}T12:00:00`, { dateStyle: 'medium' });
   const tracking = data?.campaign ? data.campaign.trackOpens || data.campaign.trackClicks : Boolean(data && (data.totals.opened || data.totals.clicked));
-  const nothing = data && data.totals.attempted === 0 && data.totals.replied === 0 && data.totals.unsubscribed === 0 && data.funnel.meetings === 0;
+  const nothing = data?.totals.attempted === 0;
 
   return (
     <>
