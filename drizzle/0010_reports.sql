@@ -16,7 +16,7 @@ CREATE TABLE "report_rollups" (
 	"mailbox_id" uuid NOT NULL,
 	"step_position" integer NOT NULL,
 	"variant_index" integer NOT NULL,
-	"bucket" timestamp with time zone NOT NULL,
+	"day" date NOT NULL,
 	"attempted" integer DEFAULT 0 NOT NULL,
 	"sent" integer DEFAULT 0 NOT NULL,
 	"bounced" integer DEFAULT 0 NOT NULL,
@@ -26,7 +26,7 @@ CREATE TABLE "report_rollups" (
 	"opened" integer DEFAULT 0 NOT NULL,
 	"clicked" integer DEFAULT 0 NOT NULL,
 	"meetings" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "report_rollups_workspace_id_campaign_id_bucket_mailbox_id_step_position_variant_index_pk" PRIMARY KEY("workspace_id","campaign_id","bucket","mailbox_id","step_position","variant_index")
+	CONSTRAINT "report_rollups_pk" PRIMARY KEY("workspace_id","campaign_id","day","mailbox_id","step_position","variant_index")
 );
 --> statement-breakpoint
 ALTER TABLE "report_rollups" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
@@ -52,7 +52,7 @@ ALTER TABLE "report_rollups" ADD CONSTRAINT "report_rollups_workspace_id_workspa
 ALTER TABLE "tracked_links" ADD CONSTRAINT "tracked_links_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tracked_links" ADD CONSTRAINT "tracked_links_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "message_events_message_idx" ON "message_events" USING btree ("message_id","at");--> statement-breakpoint
-CREATE INDEX "report_rollups_workspace_bucket_idx" ON "report_rollups" USING btree ("workspace_id","bucket");--> statement-breakpoint
+CREATE INDEX "report_rollups_workspace_day_idx" ON "report_rollups" USING btree ("workspace_id","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracked_links_token_idx" ON "tracked_links" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "tracked_links_message_idx" ON "tracked_links" USING btree ("message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_tracking_token_idx" ON "messages" USING btree ("tracking_token") WHERE tracking_token is not null;--> statement-breakpoint
@@ -62,23 +62,26 @@ CREATE POLICY "workspace_isolation" ON "tracked_links" AS PERMISSIVE FOR ALL TO 
 -- custom: report rollups kept on write (issue 10), built like the counters of 0009: statement-level
 -- triggers with transition tables, old rows signed -1 and new rows +1, one aggregated upsert per
 -- statement. Keys are NOT NULL (the nil uuid stands for "no campaign / no mailbox", -1 for "no step").
+-- Each "parts" function turns changed rows (SQL selecting sign + the table's columns) into signed
+-- report parts with the instant they count at; the upsert turns instants into days of the
+-- workspace's time zone.
 CREATE OR REPLACE FUNCTION sales_machine_report_upsert(parts text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
     WITH parts AS (%s), delta AS (
-      SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, bucket,
-             sum(attempted) AS attempted, sum(sent) AS sent, sum(bounced) AS bounced, sum(replied) AS replied,
-             sum(positive) AS positive, sum(unsubscribed) AS unsubscribed, sum(opened) AS opened, sum(clicked) AS clicked,
-             sum(meetings) AS meetings
-      FROM parts GROUP BY 1, 2, 3, 4, 5, 6
+      SELECT p.workspace_id, p.campaign_id, p.mailbox_id, p.step_position, p.variant_index, (p.at AT TIME ZONE w.timezone)::date AS day,
+             sum(p.attempted) AS attempted, sum(p.sent) AS sent, sum(p.bounced) AS bounced, sum(p.replied) AS replied,
+             sum(p.positive) AS positive, sum(p.unsubscribed) AS unsubscribed, sum(p.opened) AS opened, sum(p.clicked) AS clicked,
+             sum(p.meetings) AS meetings
+      FROM parts p JOIN workspaces w ON w.id = p.workspace_id WHERE p.at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6
     )
-    INSERT INTO report_rollups AS t (workspace_id, campaign_id, mailbox_id, step_position, variant_index, bucket,
+    INSERT INTO report_rollups AS t (workspace_id, campaign_id, mailbox_id, step_position, variant_index, day,
       attempted, sent, bounced, replied, positive, unsubscribed, opened, clicked, meetings)
-    SELECT d.workspace_id, d.campaign_id, d.mailbox_id, d.step_position, d.variant_index, d.bucket,
+    SELECT d.workspace_id, d.campaign_id, d.mailbox_id, d.step_position, d.variant_index, d.day,
       d.attempted, d.sent, d.bounced, d.replied, d.positive, d.unsubscribed, d.opened, d.clicked, d.meetings
-    FROM delta d JOIN workspaces w ON w.id = d.workspace_id
+    FROM delta d
     WHERE d.attempted <> 0 OR d.sent <> 0 OR d.bounced <> 0 OR d.replied <> 0 OR d.positive <> 0
        OR d.unsubscribed <> 0 OR d.opened <> 0 OR d.clicked <> 0 OR d.meetings <> 0
-    ON CONFLICT (workspace_id, campaign_id, bucket, mailbox_id, step_position, variant_index) DO UPDATE SET
+    ON CONFLICT (workspace_id, campaign_id, day, mailbox_id, step_position, variant_index) DO UPDATE SET
       attempted = t.attempted + excluded.attempted, sent = t.sent + excluded.sent, bounced = t.bounced + excluded.bounced,
       replied = t.replied + excluded.replied, positive = t.positive + excluded.positive,
       unsubscribed = t.unsubscribed + excluded.unsubscribed, opened = t.opened + excluded.opened,
@@ -86,9 +89,9 @@ CREATE OR REPLACE FUNCTION sales_machine_report_upsert(parts text) RETURNS text 
   $q$, parts)
 $$;
 --> statement-breakpoint
--- The report parts of message rows (`changes`: SQL selecting sign + message columns). Outbound rows
--- count in their own key; a reply counts for the last message sent to that person before it (looked
--- up through messages_prospect_idx among `outbound_source`, which on DELETE includes the rows going).
+-- Messages: outbound rows count in their own key (attempted / sent / bounced at sent_at, opened and
+-- clicked at their first time); a reply counts for the last message sent to that person before it
+-- (messages_prospect_idx), looked up in `outbound_source` (on DELETE it includes the rows going).
 CREATE OR REPLACE FUNCTION sales_machine_report_message_parts(changes text, outbound_source text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT format($q$
     WITH changes AS (%1$s), outbound AS (
@@ -98,22 +101,20 @@ CREATE OR REPLACE FUNCTION sales_machine_report_message_parts(changes text, outb
              state, is_bounce, sent_at, opened_at, clicked_at
       FROM changes WHERE direction = 'outbound'
     )
-    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, date_bin('15 minutes', sent_at, timestamptz 'epoch') AS bucket,
+    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, sent_at AS at,
            sign * (state = 'sent' OR (state = 'failed' AND is_bounce))::int AS attempted, sign * (state = 'sent')::int AS sent,
            sign * is_bounce::int AS bounced, 0 AS replied, 0 AS positive, 0 AS unsubscribed, 0 AS opened, 0 AS clicked, 0 AS meetings
       FROM outbound WHERE sent_at IS NOT NULL
     UNION ALL
-    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, date_bin('15 minutes', opened_at, timestamptz 'epoch'),
-           0, 0, 0, 0, 0, 0, sign, 0, 0
+    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, opened_at, 0, 0, 0, 0, 0, 0, sign, 0, 0
       FROM outbound WHERE opened_at IS NOT NULL
     UNION ALL
-    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, date_bin('15 minutes', clicked_at, timestamptz 'epoch'),
-           0, 0, 0, 0, 0, 0, 0, sign, 0
+    SELECT workspace_id, campaign_id, mailbox_id, step_position, variant_index, clicked_at, 0, 0, 0, 0, 0, 0, 0, sign, 0
       FROM outbound WHERE clicked_at IS NOT NULL
     UNION ALL
     SELECT c.workspace_id, coalesce(c.campaign_id, o.campaign_id, '00000000-0000-0000-0000-000000000000'),
            coalesce(o.mailbox_id, c.mailbox_id, '00000000-0000-0000-0000-000000000000'), coalesce(o.step_position, -1), coalesce(o.variant_index, 0),
-           date_bin('15 minutes', c.received_at, timestamptz 'epoch'), 0, 0, 0, c.sign, 0, 0, 0, 0, 0
+           c.received_at, 0, 0, 0, c.sign, 0, 0, 0, 0, 0
       FROM changes c
       LEFT JOIN LATERAL (
         SELECT s.campaign_id, s.mailbox_id, s.step_position, s.variant_index FROM (%2$s) AS s
@@ -125,23 +126,13 @@ CREATE OR REPLACE FUNCTION sales_machine_report_message_parts(changes text, outb
   $q$, changes, outbound_source)
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION sales_machine_report_messages() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE sales_machine_report_upsert(sales_machine_report_message_parts(
-    sales_machine_changes(TG_OP),
-    CASE WHEN TG_OP = 'DELETE' THEN 'SELECT * FROM messages UNION ALL SELECT * FROM old_rows' ELSE 'SELECT * FROM messages' END));
-  RETURN NULL;
-END $$;
---> statement-breakpoint
 -- A positive decision counts for the step its reply answers (the same look-up as the reply's).
-CREATE OR REPLACE FUNCTION sales_machine_report_decisions() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  EXECUTE sales_machine_report_upsert(format($q$
+CREATE OR REPLACE FUNCTION sales_machine_report_decision_parts(changes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($q$
     WITH changes AS (%s)
     SELECT m.workspace_id, coalesce(m.campaign_id, o.campaign_id, '00000000-0000-0000-0000-000000000000') AS campaign_id,
            coalesce(o.mailbox_id, m.mailbox_id, '00000000-0000-0000-0000-000000000000') AS mailbox_id,
-           coalesce(o.step_position, -1) AS step_position, coalesce(o.variant_index, 0) AS variant_index,
-           date_bin('15 minutes', ch.created_at, timestamptz 'epoch') AS bucket,
+           coalesce(o.step_position, -1) AS step_position, coalesce(o.variant_index, 0) AS variant_index, ch.created_at AS at,
            0 AS attempted, 0 AS sent, 0 AS bounced, 0 AS replied, ch.sign AS positive, 0 AS unsubscribed, 0 AS opened, 0 AS clicked, 0 AS meetings
     FROM changes ch JOIN messages m ON m.id = ch.message_id
     LEFT JOIN LATERAL (
@@ -151,24 +142,15 @@ BEGIN
       ORDER BY s.sent_at DESC LIMIT 1
     ) o ON true
     WHERE ch.intent IN ('interested', 'meeting_request')
-  $q$, sales_machine_changes(TG_OP)));
-  RETURN NULL;
-END $$;
+  $q$, changes)
+$$;
 --> statement-breakpoint
--- An unsubscribe counts for the last step its enrolment sent (messages_enrollment_step_idx), when
--- the enrolment's stop reason becomes / stops being "unsubscribed".
-CREATE OR REPLACE FUNCTION sales_machine_report_enrollments() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  changes text := CASE TG_OP
-    WHEN 'UPDATE' THEN 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.stopped_reason IS DISTINCT FROM n.stopped_reason
-                        UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.stopped_reason IS DISTINCT FROM n.stopped_reason'
-    ELSE sales_machine_changes(TG_OP) END;
-BEGIN
-  EXECUTE sales_machine_report_upsert(format($q$
+-- An unsubscribe counts for the last step its enrolment sent (messages_enrollment_step_idx).
+CREATE OR REPLACE FUNCTION sales_machine_report_enrollment_parts(changes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($q$
     WITH changes AS (%s)
     SELECT ch.workspace_id, ch.campaign_id, coalesce(o.mailbox_id, '00000000-0000-0000-0000-000000000000') AS mailbox_id,
-           coalesce(o.step_position, -1) AS step_position, coalesce(o.variant_index, 0) AS variant_index,
-           date_bin('15 minutes', ch.updated_at, timestamptz 'epoch') AS bucket,
+           coalesce(o.step_position, -1) AS step_position, coalesce(o.variant_index, 0) AS variant_index, ch.updated_at AS at,
            0 AS attempted, 0 AS sent, 0 AS bounced, 0 AS replied, 0 AS positive, ch.sign AS unsubscribed, 0 AS opened, 0 AS clicked, 0 AS meetings
     FROM changes ch
     LEFT JOIN LATERAL (
@@ -177,20 +159,65 @@ BEGIN
       ORDER BY s.step_position DESC LIMIT 1
     ) o ON true
     WHERE ch.stopped_reason = 'unsubscribed'
-  $q$, changes));
+  $q$, changes)
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION sales_machine_report_meeting_parts(changes text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT format($q$
+    WITH changes AS (%s)
+    SELECT workspace_id, coalesce(campaign_id, '00000000-0000-0000-0000-000000000000') AS campaign_id,
+           '00000000-0000-0000-0000-000000000000'::uuid AS mailbox_id, -1 AS step_position, 0 AS variant_index, created_at AS at,
+           0 AS attempted, 0 AS sent, 0 AS bounced, 0 AS replied, 0 AS positive, 0 AS unsubscribed, 0 AS opened, 0 AS clicked, sign AS meetings
+    FROM changes WHERE status <> 'cancelled'
+  $q$, changes)
+$$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION sales_machine_report_messages() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE sales_machine_report_upsert(sales_machine_report_message_parts(
+    sales_machine_changes(TG_OP),
+    CASE WHEN TG_OP = 'DELETE' THEN 'SELECT * FROM messages UNION ALL SELECT * FROM old_rows' ELSE 'SELECT * FROM messages' END));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION sales_machine_report_decisions() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE sales_machine_report_upsert(sales_machine_report_decision_parts(sales_machine_changes(TG_OP)));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- Only enrolments whose stop reason changed (an unsubscribe), not every update of the row.
+CREATE OR REPLACE FUNCTION sales_machine_report_enrollments() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE sales_machine_report_upsert(sales_machine_report_enrollment_parts(CASE TG_OP
+    WHEN 'UPDATE' THEN 'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.stopped_reason IS DISTINCT FROM n.stopped_reason
+                        UNION ALL SELECT 1 AS sign, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE o.stopped_reason IS DISTINCT FROM n.stopped_reason'
+    ELSE sales_machine_changes(TG_OP) END));
   RETURN NULL;
 END $$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION sales_machine_report_meetings() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE sales_machine_report_upsert(format($q$
-    WITH changes AS (%s)
-    SELECT workspace_id, coalesce(campaign_id, '00000000-0000-0000-0000-000000000000') AS campaign_id,
-           '00000000-0000-0000-0000-000000000000'::uuid AS mailbox_id, -1 AS step_position, 0 AS variant_index,
-           date_bin('15 minutes', created_at, timestamptz 'epoch') AS bucket,
-           0 AS attempted, 0 AS sent, 0 AS bounced, 0 AS replied, 0 AS positive, 0 AS unsubscribed, 0 AS opened, 0 AS clicked, sign AS meetings
-    FROM changes WHERE status <> 'cancelled'
-  $q$, sales_machine_changes(TG_OP)));
+  EXECUTE sales_machine_report_upsert(sales_machine_report_meeting_parts(sales_machine_changes(TG_OP)));
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- A workspace's rows from its source rows: after this migration, and when its time zone changes
+-- (days move), O(its messages) once.
+CREATE OR REPLACE FUNCTION sales_machine_report_rebuild(ws uuid) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  own text := format(' WHERE x.workspace_id = %L', ws);
+BEGIN
+  DELETE FROM report_rollups WHERE workspace_id = ws;
+  EXECUTE sales_machine_report_upsert(sales_machine_report_message_parts('SELECT 1 AS sign, x.* FROM messages x' || own, 'SELECT * FROM messages'));
+  EXECUTE sales_machine_report_upsert(sales_machine_report_decision_parts('SELECT 1 AS sign, x.* FROM ai_decisions x' || own));
+  EXECUTE sales_machine_report_upsert(sales_machine_report_enrollment_parts('SELECT 1 AS sign, x.* FROM enrollments x' || own));
+  EXECUTE sales_machine_report_upsert(sales_machine_report_meeting_parts('SELECT 1 AS sign, x.* FROM meetings x' || own));
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION sales_machine_report_timezone_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM sales_machine_report_rebuild(NEW.id);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -218,9 +245,9 @@ CREATE TRIGGER meetings_reports_update AFTER UPDATE ON meetings REFERENCING OLD 
 --> statement-breakpoint
 CREATE TRIGGER meetings_reports_delete AFTER DELETE ON meetings REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION sales_machine_report_meetings();
 --> statement-breakpoint
--- What was sent before this migration: the messages' parts, once.
-DO $$ BEGIN
-  EXECUTE sales_machine_report_upsert(sales_machine_report_message_parts('SELECT 1 AS sign, m.* FROM messages m', 'SELECT * FROM messages'));
-END $$;
+CREATE TRIGGER workspaces_reports_timezone AFTER UPDATE OF timezone ON workspaces FOR EACH ROW WHEN (OLD.timezone IS DISTINCT FROM NEW.timezone) EXECUTE FUNCTION sales_machine_report_timezone_moved();
+--> statement-breakpoint
+-- What was written before this migration, workspace by workspace.
+SELECT sales_machine_report_rebuild(id) FROM workspaces;
 --> statement-breakpoint
 SELECT sales_machine_secure_tables();

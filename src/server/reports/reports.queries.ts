@@ -5,11 +5,11 @@ import type { Counts } from './reports.schemas.js';
 
 /**
  * Reads of `report_rollups` (schema/reports.ts), kept on write: a range is at most one row per
- * 15-minute bucket and dimension, served by the primary key (workspace, campaign, bucket, …) for a
- * campaign and by report_rollups_workspace_bucket_idx for the workspace. Messages are never scanned.
+ * day and dimension, served by the primary key (workspace, campaign, day, …) for a campaign and by
+ * report_rollups_workspace_day_idx for the workspace. Messages are never scanned.
  */
 
-export type Range = { from: string; to: string; timezone: string; since: string; until: string };
+export type Range = { from: string; to: string; timezone: string };
 type CountRow = { [K in keyof Counts]: number | string };
 
 const SUMS = sql.raw(`sum(attempted)::int as attempted, sum(sent)::int as sent, sum(bounced)::int as bounced, sum(replied)::int as replied,
@@ -28,23 +28,21 @@ export const toCounts = (row: Partial<CountRow> | undefined): Counts => ({
   meetings: Number(row?.meetings ?? 0),
 });
 
-/** The range's days in the workspace's time zone, and the UTC instants bounding them. */
+/** The range's days in the workspace's time zone (the rollups' days are in it too). */
 export async function resolveRange(db: Db, workspaceId: string, input: { from?: string; to?: string }, days: number): Promise<Range> {
-  const [row] = await queryRows<{ tz: string; from: string; to: string; since: Date | string; until: Date | string }>(
+  const [row] = await queryRows<{ tz: string; from: string; to: string }>(
     db,
     sql`with ws as (select coalesce((select timezone from workspaces where id = ${workspaceId}), 'UTC') as tz),
         d as (select tz, coalesce(${input.to ?? null}::date, (now() at time zone tz)::date) as last from ws),
         r as (select tz, coalesce(${input.from ?? null}::date, last - ${days - 1}::int) as first, last from d)
-        select tz, to_char(first, 'YYYY-MM-DD') as "from", to_char(last, 'YYYY-MM-DD') as "to",
-               (first::timestamp at time zone tz) as since, ((last + 1)::timestamp at time zone tz) as until from r`,
+        select tz, to_char(first, 'YYYY-MM-DD') as "from", to_char(last, 'YYYY-MM-DD') as "to" from r`,
   );
-  const iso = (value: Date | string) => new Date(value).toISOString();
-  return { timezone: row!.tz, from: row!.from, to: row!.to, since: iso(row!.since), until: iso(row!.until) };
+  return { timezone: row!.tz, from: row!.from, to: row!.to };
 }
 
 function scope(workspaceId: string, campaignId: string | undefined, range: Range): SQL {
   const campaign = campaignId ? sql` and r.campaign_id = ${campaignId}` : sql``;
-  return sql`r.workspace_id = ${workspaceId}${campaign} and r.bucket >= ${range.since} and r.bucket < ${range.until}`;
+  return sql`r.workspace_id = ${workspaceId}${campaign} and r.day between ${range.from}::date and ${range.to}::date`;
 }
 
 export async function totals(db: Db, workspaceId: string, campaignId: string | undefined, range: Range): Promise<Counts & { contacted: number }> {
@@ -75,7 +73,7 @@ export async function byDay(db: Db, workspaceId: string, campaignId: string | un
   const rows = await queryRows<CountRow & { day: string }>(
     db,
     sql`with rolled as (
-          select (r.bucket at time zone ${range.timezone})::date as day, ${SUMS} from report_rollups r
+          select r.day, ${SUMS} from report_rollups r
           where ${scope(workspaceId, campaignId, range)} group by 1
         )
         select to_char(days.day, 'YYYY-MM-DD') as day, rolled.attempted, rolled.sent, rolled.bounced, rolled.replied, rolled.positive,

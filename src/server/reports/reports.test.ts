@@ -68,6 +68,24 @@ describe('campaign report', () => {
   });
 });
 
+describe('time zone', () => {
+  it('rebuilds the days when the workspace moves to another time zone, the totals unchanged', async () => {
+    const before = await report(`?campaignId=${campaignId}`);
+    const { sql } = await import('drizzle-orm');
+    const [{ at }] = (await t.database.asSystem((db) => db.execute(sql`select min(sent_at) as at from messages where campaign_id = ${campaignId}`))).rows as { at: string }[];
+    const first = new Date(at);
+    const res = await admin.request('PATCH', '/api/admin/workspace', { json: { timezone: 'Pacific/Kiritimati' } });
+    expect(res.status).toBe(200);
+    const after = await report(`?campaignId=${campaignId}`);
+    expect(after.range.timezone).toBe('Pacific/Kiritimati');
+    expect(after.totals).toEqual(before.totals);
+    // UTC+14: the first send falls on the day it is in Kiritimati.
+    const kiritimatiDay = new Date(first.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+    expect(after.daily.find((d) => d.day === kiritimatiDay)?.attempted).toBeGreaterThan(0);
+    await admin.request('PATCH', '/api/admin/workspace', { json: { timezone: 'UTC' } });
+  });
+});
+
 describe('workspace report', () => {
   it('adds up the campaigns, one row each', async () => {
     const body = await report('');

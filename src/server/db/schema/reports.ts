@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, workspaceIsolation } from './columns.js';
 import { workspaces } from './identity.js';
 import { messages } from './messaging.js';
@@ -7,9 +7,10 @@ import { messages } from './messaging.js';
 /*
  * Reports (issue 10). `report_rollups` is kept on write by triggers (migration `reports`, custom
  * part) like the counters of schema/counters.ts, one level finer: per campaign, mailbox, step, A/B
- * variant and 15-minute UTC bucket (every real time zone offset is a multiple of 15 minutes, so the
- * buckets add up exactly to days in the workspace's time zone). A report over any range reads
- * O(buckets × dimensions) rows, never the messages themselves.
+ * variant and day in the workspace's time zone. A day (not a 15-minute bucket) because a mailbox
+ * sends a few dozen emails a day: finer buckets would hold about one message each and save nothing.
+ * Changing the workspace's time zone rebuilds its rows (a trigger on workspaces). A report over any
+ * range reads O(days × dimensions) rows, never the messages themselves.
  */
 const counter = (name: string) => integer(name).notNull().default(0);
 /** "None" for the key columns (no campaign, no mailbox): keys must be NOT NULL to be upserted. */
@@ -26,7 +27,8 @@ export const reportRollups = pgTable(
     /** The sequence step (0 = first); -1 for rows that belong to no step (meetings). */
     stepPosition: integer('step_position').notNull(),
     variantIndex: integer('variant_index').notNull(),
-    bucket: tstz('bucket').notNull(),
+    /** The day in the workspace's time zone. */
+    day: date('day').notNull(),
     /** Handed to the SMTP server: accepted + refused for good (hard bounce at send). */
     attempted: counter('attempted'),
     /** Accepted by the receiving server. */
@@ -45,8 +47,8 @@ export const reportRollups = pgTable(
     meetings: counter('meetings'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.campaignId, t.bucket, t.mailboxId, t.stepPosition, t.variantIndex] }),
-    index('report_rollups_workspace_bucket_idx').on(t.workspaceId, t.bucket),
+    primaryKey({ name: 'report_rollups_pk', columns: [t.workspaceId, t.campaignId, t.day, t.mailboxId, t.stepPosition, t.variantIndex] }),
+    index('report_rollups_workspace_day_idx').on(t.workspaceId, t.day),
     workspaceIsolation(),
   ],
 );
