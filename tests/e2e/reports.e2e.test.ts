@@ -45,7 +45,7 @@ describe('reports', () => {
   it('downloads the per-step table as CSV', async () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export “Per step and A/B variant” as CSV' }).click();
-    const csv = await readFile((await (await download).path())!, 'utf8');
+    const csv = await readFile(await (await download).path(), 'utf8');
     const lines = csv.trim().split('\n');
     expect(lines[0]).toMatch(/^step,variant,subject,leading,attempted,sent,bounced,replied/);
     expect(lines).toHaveLength(1 + EXPECTED.steps.length);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
+import { queryRows } from '../db/database.js';
 import { EXPECTED, seedReportCampaign } from './report-fixtures.js';
 import type { Report } from './reports.schemas.js';
 
@@ -72,8 +73,8 @@ describe('time zone', () => {
   it('rebuilds the days when the workspace moves to another time zone, the totals unchanged', async () => {
     const before = await report(`?campaignId=${campaignId}`);
     const { sql } = await import('drizzle-orm');
-    const [{ at }] = (await t.database.asSystem((db) => db.execute(sql`select min(sent_at) as at from messages where campaign_id = ${campaignId}`))).rows as { at: string }[];
-    const first = new Date(at);
+    const [row] = await t.database.asSystem((db) => queryRows<{ at: string }>(db, sql`select min(sent_at) as at from messages where campaign_id = ${campaignId}`));
+    const first = new Date(row!.at);
     const res = await admin.request('PATCH', '/api/admin/workspace', { json: { timezone: 'Pacific/Kiritimati' } });
     expect(res.status).toBe(200);
     const after = await report(`?campaignId=${campaignId}`);
