@@ -55,6 +55,7 @@ CREATE INDEX "message_events_message_idx" ON "message_events" USING btree ("mess
 CREATE INDEX "report_rollups_workspace_day_idx" ON "report_rollups" USING btree ("workspace_id","day");--> statement-breakpoint
 CREATE UNIQUE INDEX "tracked_links_token_idx" ON "tracked_links" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "tracked_links_message_idx" ON "tracked_links" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "messages_prospect_sent_idx" ON "messages" USING btree ("workspace_id","prospect_id","sent_at") WHERE direction = 'outbound' and state = 'sent';--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_tracking_token_idx" ON "messages" USING btree ("tracking_token") WHERE tracking_token is not null;--> statement-breakpoint
 CREATE POLICY "workspace_isolation" ON "message_events" AS PERMISSIVE FOR ALL TO public USING ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid) WITH CHECK ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid);--> statement-breakpoint
 CREATE POLICY "workspace_isolation" ON "report_rollups" AS PERMISSIVE FOR ALL TO public USING ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid) WITH CHECK ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid);--> statement-breakpoint

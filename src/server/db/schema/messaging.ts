@@ -69,6 +69,8 @@ export const messages = pgTable(
     index('messages_sent_idx').on(t.workspaceId, t.sentAt).where(sql`direction = 'outbound' and state = 'sent'`),
     index('messages_received_idx').on(t.workspaceId, t.receivedAt).where(sql`direction = 'inbound'`),
     index('messages_campaign_idx').on(t.workspaceId, t.campaignId),
+    // The report rollups give a reply to the last message sent to that person before it (schema/reports.ts).
+    index('messages_prospect_sent_idx').on(t.workspaceId, t.prospectId, t.sentAt).where(sql`direction = 'outbound' and state = 'sent'`),
     index('messages_mailbox_sent_idx').on(t.mailboxId, t.sentAt),
     index('messages_scheduled_idx').on(t.scheduledAt).where(sql`state = 'scheduled'`),
     uniqueIndex('messages_tracking_token_idx').on(t.trackingToken).where(sql`tracking_token is not null`),
