@@ -45,68 +45,65 @@ function scope(workspaceId: string, campaignId: string | undefined, range: Range
   return sql`r.workspace_id = ${workspaceId}${campaign} and r.day between ${range.from}::date and ${range.to}::date`;
 }
 
-export async function totals(db: Db, workspaceId: string, campaignId: string | undefined, range: Range): Promise<Counts & { contacted: number }> {
-  const [row] = await queryRows<CountRow & { contacted: number }>(
+type Grouped = CountRow & { g: number; day: string | null; campaign_id: string | null; mailbox_id: string | null; step_position: number | null; variant_index: number | null; contacted: number };
+
+/**
+ * Every table of a report in one pass over the range's rollup rows (GROUPING SETS): by day, by
+ * campaign, by mailbox, by step and variant, and the total. The `g` bitmask says which set a row is.
+ */
+export async function aggregate(db: Db, workspaceId: string, campaignId: string | undefined, range: Range) {
+  const rows = await queryRows<Grouped>(
     db,
-    sql`select ${SUMS}, coalesce(sum(sent) filter (where step_position = 0), 0)::int as contacted from report_rollups r where ${scope(workspaceId, campaignId, range)}`,
+    sql`select grouping(r.day, r.campaign_id, r.mailbox_id, r.step_position, r.variant_index)::int as g,
+               to_char(r.day, 'YYYY-MM-DD') as day, r.campaign_id, r.mailbox_id, r.step_position, r.variant_index, ${SUMS},
+               coalesce(sum(sent) filter (where step_position = 0), 0)::int as contacted
+        from report_rollups r where ${scope(workspaceId, campaignId, range)}
+        group by grouping sets ((r.day), (r.campaign_id), (r.mailbox_id), (r.step_position, r.variant_index), ())`,
   );
-  return { ...toCounts(row), contacted: Number(row?.contacted ?? 0) };
+  const of = (g: number) => rows.filter((row) => Number(row.g) === g);
+  const total = of(31)[0];
+  const byDay = new Map(of(15).map((row) => [row.day!, toCounts(row)]));
+  const days: (Counts & { day: string })[] = [];
+  for (let day = new Date(`${range.from}T00:00:00Z`); day.toISOString().slice(0, 10) <= range.to; day.setUTCDate(day.getUTCDate() + 1)) {
+    const key = day.toISOString().slice(0, 10);
+    days.push({ day: key, ...(byDay.get(key) ?? toCounts(undefined)) });
+  }
+  const bySent = <T extends { sent: number }>(list: T[]) => list.sort((a, b) => b.sent - a.sent);
+  return {
+    totals: { ...toCounts(total), contacted: Number(total?.contacted ?? 0) },
+    days,
+    campaigns: bySent(of(23).filter((row) => row.campaign_id !== NO_ID).map((row) => ({ campaignId: row.campaign_id!, ...toCounts(row) }))),
+    mailboxes: bySent(of(27).filter((row) => row.mailbox_id !== NO_ID).map((row) => ({ mailboxId: row.mailbox_id!, ...toCounts(row) }))),
+    steps: of(28)
+      .filter((row) => Number(row.step_position) >= 0)
+      .map((row) => ({ stepPosition: Number(row.step_position), variantIndex: Number(row.variant_index), ...toCounts(row) }))
+      .sort((a, b) => a.stepPosition - b.stepPosition || a.variantIndex - b.variantIndex),
+  };
 }
 
-export async function byStep(db: Db, workspaceId: string, campaignId: string, range: Range) {
-  const rows = await queryRows<CountRow & { step_position: number; variant_index: number; subject: string | null }>(
+const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+
+/** The subjects of a campaign's steps and variants, by "position:variant". */
+export async function stepSubjects(db: Db, campaignId: string): Promise<Map<string, string>> {
+  const rows = await queryRows<{ key: string; subject: string }>(
     db,
-    sql`with rolled as (
-          select step_position, variant_index, ${SUMS} from report_rollups r
-          where ${scope(workspaceId, campaignId, range)} and step_position >= 0 group by 1, 2
-        )
-        select rolled.*, coalesce(v.subject_template, s.subject_template) as subject
-        from rolled
-        left join sequence_steps s on s.campaign_id = ${campaignId} and s.position = rolled.step_position
-        left join step_variants v on v.step_id = s.id and v.variant_index = rolled.variant_index and rolled.variant_index > 0
-        order by 1, 2`,
+    sql`select s.position || ':0' as key, s.subject_template as subject from sequence_steps s where s.campaign_id = ${campaignId}
+        union all
+        select s.position || ':' || v.variant_index, v.subject_template from sequence_steps s join step_variants v on v.step_id = s.id where s.campaign_id = ${campaignId}`,
   );
-  return rows.map((row) => ({ stepPosition: Number(row.step_position), variantIndex: Number(row.variant_index), subject: row.subject, ...toCounts(row) }));
+  return new Map(rows.map((row) => [row.key, row.subject]));
 }
 
-export async function byDay(db: Db, workspaceId: string, campaignId: string | undefined, range: Range) {
-  const rows = await queryRows<CountRow & { day: string }>(
-    db,
-    sql`with rolled as (
-          select r.day, ${SUMS} from report_rollups r
-          where ${scope(workspaceId, campaignId, range)} group by 1
-        )
-        select to_char(days.day, 'YYYY-MM-DD') as day, rolled.attempted, rolled.sent, rolled.bounced, rolled.replied, rolled.positive,
-               rolled.unsubscribed, rolled.opened, rolled.clicked, rolled.meetings
-        from generate_series(${range.from}::date, ${range.to}::date, interval '1 day') as days(day)
-        left join rolled on rolled.day = days.day::date
-        order by days.day`,
-  );
-  return rows.map((row) => ({ day: row.day, ...toCounts(row) }));
+export async function mailboxEmails(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; email: string }>(db, sql`select id, from_email as email from mailboxes where id in (${idList(ids)})`);
+  return new Map(rows.map((row) => [row.id, row.email]));
 }
 
-export async function byMailbox(db: Db, workspaceId: string, campaignId: string | undefined, range: Range) {
-  const rows = await queryRows<CountRow & { mailbox_id: string; email: string | null }>(
-    db,
-    sql`with rolled as (
-          select mailbox_id, ${SUMS} from report_rollups r where ${scope(workspaceId, campaignId, range)} and mailbox_id <> ${NO_ID} group by 1
-        )
-        select rolled.*, m.from_email as email from rolled left join mailboxes m on m.id = rolled.mailbox_id
-        order by rolled.sent desc, m.from_email`,
-  );
-  return rows.map((row) => ({ mailboxId: row.mailbox_id, email: row.email, ...toCounts(row) }));
-}
-
-export async function byCampaign(db: Db, workspaceId: string, range: Range) {
-  const rows = await queryRows<CountRow & { campaign_id: string; name: string | null }>(
-    db,
-    sql`with rolled as (
-          select campaign_id, ${SUMS} from report_rollups r where ${scope(workspaceId, undefined, range)} and campaign_id <> ${NO_ID} group by 1
-        )
-        select rolled.*, c.name from rolled left join campaigns c on c.id = rolled.campaign_id
-        order by rolled.sent desc, c.name`,
-  );
-  return rows.map((row) => ({ campaignId: row.campaign_id, name: row.name, ...toCounts(row) }));
+export async function campaignNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; name: string }>(db, sql`select id, name from campaigns where id in (${idList(ids)})`);
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** People in the campaign (counters kept on write) or in the workspace. */

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { neutraliseFormula } from '../prospects/csv-export.js';
-import { byCampaign, byDay, byMailbox, byStep, campaignInfo, prospectCount, resolveRange, totals } from './reports.queries.js';
+import { aggregate, campaignInfo, campaignNames, mailboxEmails, prospectCount, resolveRange, stepSubjects } from './reports.queries.js';
 import type { Counts, Report, ReportInput, ReportRow } from './reports.schemas.js';
 
 /** The Reports page: funnel, per step and A/B variant, deliverability, by day and by mailbox. */
@@ -47,24 +47,21 @@ export async function getReport(db: Db, workspaceId: string, input: ReportInput)
   const campaign = input.campaignId ? await campaignInfo(db, input.campaignId) : null;
   if (input.campaignId && !campaign) throw notFound('Campaign');
   const range = await resolveRange(db, workspaceId, input, DEFAULT_RANGE_DAYS);
-  const [sum, prospects, steps, daily, mailboxes, campaigns] = [
-    await totals(db, workspaceId, input.campaignId, range),
-    await prospectCount(db, workspaceId, input.campaignId),
-    input.campaignId ? await byStep(db, workspaceId, input.campaignId, range) : [],
-    await byDay(db, workspaceId, input.campaignId, range),
-    await byMailbox(db, workspaceId, input.campaignId, range),
-    input.campaignId ? [] : await byCampaign(db, workspaceId, range),
-  ];
+  const { totals: sum, days, steps, mailboxes, campaigns } = await aggregate(db, workspaceId, input.campaignId, range);
+  const prospects = await prospectCount(db, workspaceId, input.campaignId);
+  const subjects = input.campaignId ? await stepSubjects(db, input.campaignId) : new Map<string, string>();
+  const emails = await mailboxEmails(db, mailboxes.map((row) => row.mailboxId));
+  const names = input.campaignId ? new Map<string, string>() : await campaignNames(db, campaigns.map((row) => row.campaignId));
   const { contacted, ...counts } = sum;
   return {
     range: { from: range.from, to: range.to, timezone: range.timezone },
     campaign,
     funnel: { prospects, contacted, replied: counts.replied, positive: counts.positive, meetings: counts.meetings },
     totals: withRates(counts),
-    steps: markLeading(steps.map(withRates)),
-    daily: daily.map(withRates),
-    mailboxes: mailboxes.map(withRates),
-    campaigns: campaigns.map(withRates),
+    steps: input.campaignId ? markLeading(steps.map((row) => withRates({ ...row, subject: subjects.get(`${row.stepPosition}:${row.variantIndex}`) ?? null }))) : [],
+    daily: days.map(withRates),
+    mailboxes: mailboxes.map((row) => withRates({ ...row, email: emails.get(row.mailboxId) ?? null })),
+    campaigns: input.campaignId ? [] : campaigns.map((row) => withRates({ ...row, name: names.get(row.campaignId) ?? null })),
   };
 }
 
