@@ -7,7 +7,7 @@
  *   npx tsx bench/send-throughput.bench.ts                 # PGlite (in memory)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sm_bench_send npx tsx bench/send-throughput.bench.ts
  *
- * Options (environment): BENCH_MESSAGES (default 1000), BENCH_MAILBOXES (default 100: the engine sends at most once per mailbox per tick, by design, so many mailboxes measure its per-message cost).
+ * Options (environment): BENCH_MESSAGES (default 1000), BENCH_MAILBOXES (default 50, the most a campaign takes: the engine sends at most once per mailbox per tick, by design, so many mailboxes measure its per-message cost).
  * On Postgres the database is emptied first (it must be a scratch database).
  */
 import { sql } from 'drizzle-orm';
@@ -20,7 +20,7 @@ import { runSendTick } from '../src/server/sending/send-tick.service.js';
 import { startBenchApp } from './bench-app.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1000);
-const MAILBOXES = Number(process.env.BENCH_MAILBOXES ?? 100);
+const MAILBOXES = Number(process.env.BENCH_MAILBOXES ?? 50);
 const url = process.env.DATABASE_URL;
 const BODY = 'Hi {{firstName}},\n\nA short note about {{company}}: we help teams like yours book more meetings.\n\nWorth a chat next week?\n\n{{signature}}';
 
