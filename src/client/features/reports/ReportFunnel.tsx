@@ -11,7 +11,7 @@ const STAGES: { key: keyof Report['funnel']; label: MessageKey }[] = [
 ];
 
 /** Prospects → contacted → replied → positive → meetings, each bar sized on the first stage. */
-export function ReportFunnel({ funnel }: { funnel: Report['funnel'] }) {
+export function ReportFunnel({ funnel, workspace }: { funnel: Report['funnel']; workspace: boolean }) {
   const { t, formatNumber } = useI18n();
   const top = Math.max(funnel.prospects, funnel.contacted, 1);
   const percent = (value: number) => formatNumber(value, { style: 'percent', maximumFractionDigits: 1 });
@@ -28,7 +28,7 @@ export function ReportFunnel({ funnel }: { funnel: Report['funnel'] }) {
                 <span className="font-medium text-ink">{t(stage.label)}</span>
                 <span className="tabular-nums">
                   <span className="mr-2 text-xs text-muted">
-                    {index === 0 ? t('reports.funnel.prospectsHint') : previous ? t('reports.funnel.ofPrevious', { rate: percent(value / previous) }) : ''}
+                    {index === 0 ? t(workspace ? 'reports.funnel.prospectsWorkspaceHint' : 'reports.funnel.prospectsHint') : previous ? t('reports.funnel.ofPrevious', { rate: percent(value / previous) }) : ''}
                   </span>
                   <span className="font-semibold text-ink" data-value>
                     {formatNumber(value)}

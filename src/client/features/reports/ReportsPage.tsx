@@ -154,7 +154,7 @@ export function ReportsPage() {
             {nothing && <EmptyState level={2} title={t('reports.empty.title')} body={t('reports.empty.body')} />}
             <Tiles report={data} />
             <div className="grid gap-6 lg:grid-cols-[minmax(20rem,1fr)_minmax(0,2fr)]">
-              <ReportFunnel funnel={data.funnel} />
+              <ReportFunnel funnel={data.funnel} workspace={!data.campaign} />
               <DailyChart daily={data.daily.map((point) => ({ day: point.day, sent: point.sent, replies: point.replied }))} title={t('reports.chart.title')} description={t('reports.chart.subtitle')} />
             </div>
             <div className="-mt-3 flex justify-end">
