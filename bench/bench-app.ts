@@ -9,8 +9,8 @@ import type { Database } from '../src/server/db/database.js';
  * The app as the benches measure it: production mode, no jobs, on `database`, with one signed-up
  * admin whose session cookie and workspace the bench uses.
  */
-export async function startBenchApp(database: Database, dataDirPrefix: string) {
-  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DATA_DIR: mkdtempSync(path.join(tmpdir(), dataDirPrefix)) });
+export async function startBenchApp(database: Database, dataDirPrefix: string, env: Record<string, string> = {}) {
+  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DATA_DIR: mkdtempSync(path.join(tmpdir(), dataDirPrefix)), ...env });
   const app = await createApp(config, { database });
   const base = await app.start();
   const signUp = await fetch(`${base}/api/auth/sign-up`, {

@@ -17,6 +17,7 @@ import { repliesRouter } from './replies/replies.router.js';
 import { reviewRouter } from './agent/review.router.js';
 import { instantlyRouter } from './sending/instantly.router.js';
 import { scrapingRouter } from './scraping/scraping.router.js';
+import { reportsRouter } from './reports/reports.router.js';
 import { launchRouter } from './sending/launch.router.js';
 import { messagesRouter } from './sending/messages.router.js';
 import { suppressionsRouter } from './sending/suppressions.router.js';
@@ -48,6 +49,7 @@ export const appRouter = router({
   capacity: capacityRouter,
   suppressions: suppressionsRouter,
   counters: countersRouter,
+  reports: reportsRouter,
   demo: demoRouter,
   replies: repliesRouter,
   review: reviewRouter,

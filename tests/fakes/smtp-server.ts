@@ -15,6 +15,8 @@ export type CapturedMessage = {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, when the message has one. */
+  html: string | null;
   headers: Map<string, unknown>;
   raw: string;
 };
@@ -73,6 +75,7 @@ export async function startFakeSmtpServer(options: FakeSmtpOptions = {}): Promis
           to: Array.isArray(parsed.to) ? (parsed.to[0]?.text ?? '') : (parsed.to?.text ?? ''),
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : null,
           headers: parsed.headers,
           raw,
         };

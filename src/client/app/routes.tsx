@@ -89,6 +89,7 @@ export const router = createBrowserRouter([
           { path: '/inbox/:prospectId?', element: <InboxPage /> },
           { path: '/review', element: <ReviewQueuePage /> },
           { path: '/outbox/:tab?', lazy: lazyPage(() => import('../features/sending/OutboxPage.js'), 'OutboxPage') },
+          { path: '/reports', lazy: lazyPage(() => import('../features/reports/ReportsPage.js'), 'ReportsPage') },
           { path: '/settings/:tab?', lazy: lazyPage(() => import('../features/settings/SettingsPage.js'), 'SettingsPage') },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -16,6 +16,7 @@ import { publicPages } from './messages/public.js';
 import { sequence } from './messages/sequence.js';
 import { sending } from './messages/sending.js';
 import { scraping } from './messages/scraping.js';
+import { reports } from './messages/reports.js';
 import { settings } from './messages/settings.js';
 import { webhooks } from './messages/webhooks.js';
 import { workspaceSettings } from './messages/workspaceSettings.js';
@@ -28,6 +29,7 @@ export const catalogues = [
   common,
   auth,
   dashboard,
+  reports,
   campaigns,
   sequence,
   prospects,

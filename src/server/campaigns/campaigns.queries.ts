@@ -25,6 +25,8 @@ const campaignColumns = {
   stopOnReply: campaigns.stopOnReply,
   verifyEmails: campaigns.verifyEmails,
   riskyAddressPolicy: campaigns.riskyAddressPolicy,
+  trackOpens: campaigns.trackOpens,
+  trackClicks: campaigns.trackClicks,
   startedAt: campaigns.startedAt,
   pausedAt: campaigns.pausedAt,
   completedAt: campaigns.completedAt,

@@ -51,6 +51,8 @@ const campaignFields = {
     .refine((days) => new Set(days).size === days.length, refused('list.duplicates', 'A day is listed twice')),
   dailyLimit: z.number().int().min(1, 'The daily limit must be at least 1').max(10_000, 'The daily limit must be at most 10000').nullable(),
   stopOnReply: z.boolean(),
+  trackOpens: z.boolean().describe('Open tracking pixel on APP_URL (off by default: it hurts deliverability)'),
+  trackClicks: z.boolean().describe('Links rewritten to APP_URL redirects (off by default: it hurts deliverability)'),
 };
 
 function windowOrder(value: { sendWindowStart?: string; sendWindowEnd?: string }, ctx: z.RefinementCtx) {
@@ -73,6 +75,8 @@ export const createCampaignInput = z
     sendDays: campaignFields.sendDays.default([1, 2, 3, 4, 5]),
     dailyLimit: campaignFields.dailyLimit.default(null),
     stopOnReply: campaignFields.stopOnReply.default(true),
+    trackOpens: campaignFields.trackOpens.default(false),
+    trackClicks: campaignFields.trackClicks.default(false),
   })
   .superRefine(windowOrder);
 export type CreateCampaignInput = z.infer<typeof createCampaignInput>;
@@ -96,6 +100,8 @@ export const updateCampaignInput = z
     riskyAddressPolicy: z.enum(['send', 'skip']).optional(),
     /** `null` removes the LinkedIn search (no scrape at launch). */
     linkedinSearch: linkedinSearchInput.nullable().optional(),
+    trackOpens: campaignFields.trackOpens.optional(),
+    trackClicks: campaignFields.trackClicks.optional(),
     /** A status change obeys the campaign status machine (409 otherwise). */
     status: z.enum(CAMPAIGN_STATUSES).optional(),
   })
@@ -147,6 +153,8 @@ export const campaignOutput = createSelectSchema(campaigns)
     stopOnReply: true,
     verifyEmails: true,
     riskyAddressPolicy: true,
+    trackOpens: true,
+    trackClicks: true,
     startedAt: true,
     pausedAt: true,
     completedAt: true,

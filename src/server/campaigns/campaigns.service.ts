@@ -59,6 +59,8 @@ export async function createCampaign(db: Db, actor: Actor, input: CreateCampaign
       sendDays: input.sendDays,
       dailyLimit: input.dailyLimit,
       stopOnReply: input.stopOnReply,
+      trackOpens: input.trackOpens,
+      trackClicks: input.trackClicks,
     })
     .returning({ id: campaigns.id });
   if (!row) throw new Error('campaign insert returned no row');

@@ -16,6 +16,7 @@ import { handleInboundEmailWebhook, INBOUND_EMAIL_WEBHOOK_PATH } from './inbound
 import { ingestInstantlyReply } from './instantly-reply.js';
 import { createProviderWebhookHandler, PROVIDER_WEBHOOK_PATH, type ProviderWebhookOptions } from './provider-webhooks.js';
 import { handleUnsubscribe } from './unsubscribe-page.js';
+import { handleClick, handleOpenPixel } from './tracking-endpoints.js';
 import { createStaticHandler } from './static-files.js';
 
 export const CLIENT_DIST = path.join(APP_ROOT, 'dist/client');
@@ -69,6 +70,11 @@ export function createHttpServer(services: AppServices, router: AppRouter, versi
     // Provider webhooks (Cal.com, Calendly, Instantly): public, authenticated by signature or secret on the raw body.
     const webhook = PROVIDER_WEBHOOK_PATH.exec(pathname);
     if (webhook) return providerWebhook(req, res, url, webhook[1] as 'calcom' | 'calendly' | 'instantly', webhook[2]!);
+    // Open pixel and click redirects of tracked messages: public, like the unsubscribe link.
+    const pixelToken = /^\/t\/o\/([^/]+)\.gif$/.exec(pathname)?.[1];
+    if (pixelToken !== undefined) return handleOpenPixel(req, res, database, pixelToken);
+    const clickToken = /^\/t\/c\/([^/]+)$/.exec(pathname)?.[1];
+    if (clickToken !== undefined) return handleClick(req, res, database, clickToken);
     const isTrpc = pathname.startsWith('/trpc/');
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     if (isTrpc || isApi) {

@@ -3,6 +3,7 @@ import type { MessageHold, StepContent } from './rules/render-message.js';
 import { renderStep } from './rules/render-message.js';
 import { buildVariableLookup, type TemplateContextInput } from './rules/template-variables.js';
 import { buildFooter, withFooter, type FooterLanguage } from './rules/unsubscribe-footer.js';
+import { applyTracking, textToHtml, type TrackedLink, type TrackingOptions } from '../tracking/tracking-rules.js';
 
 /**
  * One outbound message, from templates to what the transport sends: render (variables, fallbacks,
@@ -26,6 +27,8 @@ export type ComposeInput = {
   language: FooterLanguage;
   /** Injected for tests; a random UUID otherwise. */
   messageIdUnique?: string;
+  /** Open / click tracking (campaign settings); absent = none. */
+  tracking?: Omit<TrackingOptions, 'appUrl'>;
 };
 
 export type ComposedMail = {
@@ -38,6 +41,8 @@ export type ComposedMail = {
   headers: Record<string, string>;
   text: string;
   html: string | null;
+  /** Tracked links of the HTML part, to store before the message leaves (`/t/c/TOKEN` → url). */
+  links: TrackedLink[];
 };
 
 export type ComposeResult = { ok: true; mail: ComposedMail } | { ok: false; hold: MessageHold | { code: 'message_build'; field: string; problem: string } };
@@ -58,10 +63,13 @@ export function composeMessage(input: ComposeInput): ComposeResult {
       unsubscribe,
     });
     const footer = buildFooter({ language: input.language, unsubscribeUrl: unsubscribe.url, postalAddress: input.postalAddress, companyName: input.companyName });
-    const html = rendered.bodyFormat === 'html' ? rendered.body : null;
-    const text = html === null ? rendered.body : htmlToText(html);
-    const body = withFooter({ text, html }, footer);
-    return { ok: true, mail: { ...headers, headers: { ...headers.headers }, text: body.text, html: body.html } };
+    const written = rendered.bodyFormat === 'html' ? rendered.body : null;
+    const text = written === null ? rendered.body : htmlToText(written);
+    const tracking = input.tracking && (input.tracking.opens || input.tracking.clicks) ? input.tracking : null;
+    // Tracking needs an HTML part: a plain-text step gets one (its links shown as written).
+    const tracked = tracking ? applyTracking(written ?? textToHtml(text), { ...tracking, appUrl: input.appUrl }) : { html: written, links: [] };
+    const body = withFooter({ text, html: tracked.html }, footer);
+    return { ok: true, mail: { ...headers, headers: { ...headers.headers }, text: body.text, html: body.html, links: tracked.links } };
   } catch (error) {
     if (error instanceof Error && error.name === 'MessageBuildError') {
       const { code, field } = error as Error & { code: string; field: string };

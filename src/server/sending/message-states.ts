@@ -64,6 +64,8 @@ export type ClaimedContent = {
   messageIdHeader: string;
   inReplyTo: string | null;
   references: string[];
+  /** Pixel token when the campaign tracks opens or clicks. */
+  trackingToken?: string | null;
 };
 
 /** scheduled → sending, with the rendered content and a lease. False when it was no longer scheduled. */

@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.js';
-import { campaigns, enrichments, enrollments, mailboxes, messages, prospects, sendingDomains, sequenceSteps, stepVariants, workspaces } from '../db/schema/index.js';
+import { campaigns, enrichments, enrollments, mailboxes, messages, prospects, sendingDomains, sequenceSteps, stepVariants, trackedLinks, workspaces } from '../db/schema/index.js';
 import { recordEvent } from '../events/events.service.js';
 import { exclusionReason, loadIcpExclusions } from '../icp/exclusions.js';
 import { cachedAddressVerification, UNKNOWN_RETRY_MS } from './address-checks.service.js';
@@ -92,6 +93,8 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
     .orderBy(desc(messages.stepPosition))
     .limit(1);
 
+  const newToken = () => randomBytes(16).toString('hex');
+  const trackingToken = campaign.trackOpens || campaign.trackClicks ? newToken() : null;
   const language = enrichment?.language === 'en' || enrichment?.language === 'fr' ? enrichment.language : 'both';
   const composed = composeMessage({
     content: { subject: subjectTemplate, body: bodyTemplate, bodyFormat: step.bodyFormat },
@@ -110,6 +113,7 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
     postalAddress: workspace.postalAddress ?? '',
     companyName: workspace.companyName,
     language,
+    ...(trackingToken ? { tracking: { opens: campaign.trackOpens, clicks: campaign.trackClicks, token: trackingToken, newLinkToken: newToken } } : {}),
   });
   if (!composed.ok) {
     // Held, never sent: the reason is kept on the enrolment until someone fixes the data or the step.
@@ -130,10 +134,13 @@ export async function claimForSend(db: Db, messageId: string, mailboxId: string,
       messageIdHeader: mail.messageId,
       inReplyTo: mail.inReplyTo ?? null,
       references: mail.references ?? [],
+      trackingToken,
     },
     new Date(now.getTime() + options.leaseMs),
   );
   if (!claimed) return { kind: 'skipped', why: 'taken' };
+  // Stored before anything leaves: a redirect only ever goes to the URL recorded for its token.
+  if (mail.links.length) await db.insert(trackedLinks).values(mail.links.map((link) => ({ workspaceId: row.workspaceId, messageId, token: link.token, url: link.url })));
   await db
     .update(mailboxes)
     .set({ lastSentAt: now, warmupStartedAt: sql`coalesce(${mailboxes.warmupStartedAt}, ${now.toISOString()}::timestamptz)` })

@@ -55,6 +55,11 @@ export function ScheduleFieldset({
           <CheckboxField label={t('campaigns.form.stopOnReply')} checked={values.stopOnReply} onChange={(event) => set('stopOnReply', event.target.checked)} />
         </div>
       </div>
+      <div className="space-y-2 rounded-lg border border-line bg-panel p-3">
+        <p className="text-sm text-muted">{t('campaigns.form.trackingHint')}</p>
+        <CheckboxField label={t('campaigns.form.trackOpens')} checked={values.trackOpens} onChange={(event) => set('trackOpens', event.target.checked)} />
+        <CheckboxField label={t('campaigns.form.trackClicks')} checked={values.trackClicks} onChange={(event) => set('trackClicks', event.target.checked)} />
+      </div>
     </fieldset>
   );
 }

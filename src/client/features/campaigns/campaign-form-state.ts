@@ -21,6 +21,8 @@ export type CampaignFormValues = {
   sendDays: number[];
   dailyLimit: string;
   stopOnReply: boolean;
+  trackOpens: boolean;
+  trackClicks: boolean;
 };
 
 /** The values as shown and sent: untouched choices resolved to their defaults once the options are known. */
@@ -38,6 +40,8 @@ export function initialValues(campaign: Campaign | undefined): CampaignFormValue
     sendDays: campaign?.sendDays ?? [1, 2, 3, 4, 5],
     dailyLimit: campaign?.dailyLimit ? String(campaign.dailyLimit) : '',
     stopOnReply: campaign?.stopOnReply ?? true,
+    trackOpens: campaign?.trackOpens ?? false,
+    trackClicks: campaign?.trackClicks ?? false,
   };
 }
 
@@ -74,5 +78,7 @@ export function toInput(values: ResolvedValues): RouterInputs['campaigns']['crea
     sendDays: [...values.sendDays].sort(),
     dailyLimit: values.dailyLimit.trim() ? Number(values.dailyLimit) : null,
     stopOnReply: values.stopOnReply,
+    trackOpens: values.trackOpens,
+    trackClicks: values.trackClicks,
   };
 }

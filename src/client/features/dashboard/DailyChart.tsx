@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { Card, CardHeader } from '../../components/ui/Card.js';
 import { useI18n } from '../../i18n/index.js';
-import type { RouterOutputs } from '../../lib/trpc.js';
 
-type Point = RouterOutputs['dashboard']['stats']['daily'][number];
+/** One day of the chart (the dashboard's series, or a report's). */
+type Point = { day: string; sent: number; replies: number };
 
 const WIDTH = 720;
 const HEIGHT = 220;
@@ -25,7 +25,7 @@ function niceMax(value: number): number {
  * a one-sentence summary on the image and the full numbers in a visually hidden table; each day
  * shows its numbers on hover.
  */
-export function DailyChart({ daily }: { daily: Point[] }) {
+export function DailyChart({ daily, title, description }: { daily: Point[]; title?: string; description?: string }) {
   const { t, tp, formatNumber, formatDate } = useI18n();
   const tableId = useId();
   const totalSent = daily.reduce((sum, point) => sum + point.sent, 0);
@@ -52,12 +52,14 @@ export function DailyChart({ daily }: { daily: Point[] }) {
         });
   const replyPath = daily.map((point, index) => `${index === 0 ? 'M' : 'L'}${x(index).toFixed(1)},${yReply(point.replies).toFixed(1)}`).join(' ');
   const ticks = [0, 0.25, 0.5, 0.75, 1];
+  // A date under every 5th bar for a month; sparser for longer ranges.
+  const labelEvery = Math.max(5, Math.ceil(daily.length / 6));
 
   return (
     <Card className="flex h-full flex-col">
       <CardHeader
-        title={t('dashboard.chart.title')}
-        description={t('dashboard.chart.subtitle')}
+        title={title ?? t('dashboard.chart.title')}
+        description={description ?? t('dashboard.chart.subtitle')}
         actions={
           <div className="flex items-center gap-4 text-xs text-muted" aria-hidden="true">
             <span className="flex items-center gap-1.5">
@@ -97,7 +99,7 @@ export function DailyChart({ daily }: { daily: Point[] }) {
                 fill={index === daily.length - 1 ? 'var(--color-brand-600)' : 'var(--color-brand-500)'}
                 opacity={index === daily.length - 1 ? 1 : 0.85}
               />
-              {(index % 5 === 4 || index === daily.length - 1) && (
+              {(index % labelEvery === labelEvery - 1 || index === daily.length - 1) && (
                 <text x={x(index)} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill="var(--color-subtle)">
                   {dayLabel(point.day)}
                 </text>
@@ -117,7 +119,7 @@ export function DailyChart({ daily }: { daily: Point[] }) {
           <p className="absolute inset-x-0 top-1/2 mx-auto max-w-sm -translate-y-1/2 rounded-lg bg-panel/90 px-4 py-2 text-center text-sm text-muted">{t('dashboard.chart.empty')}</p>
         )}
         <table id={tableId} className="sr-only">
-          <caption>{t('dashboard.chart.title')}</caption>
+          <caption>{title ?? t('dashboard.chart.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('dashboard.chart.day')}</th>

@@ -46,6 +46,10 @@ export const campaigns = pgTable(
     instantlyCampaignId: text('instantly_campaign_id'),
     /** Set when the engine paused the campaign by itself (bounce rate), with the figures. */
     autoPausedReason: text('auto_paused_reason'),
+    /** Open tracking (1×1 pixel on APP_URL): off by default, it hurts deliverability. */
+    trackOpens: boolean('track_opens').notNull().default(false),
+    /** Click tracking (links rewritten to APP_URL redirects): off by default, it hurts deliverability. */
+    trackClicks: boolean('track_clicks').notNull().default(false),
     startedAt: tstz('started_at'),
     pausedAt: tstz('paused_at'),
     completedAt: tstz('completed_at'),

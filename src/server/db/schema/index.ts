@@ -9,3 +9,4 @@ export * from './counters.js';
 export * from './address-checks.js';
 export * from './replies.js';
 export * from './scraping.js';
+export * from './reports.js';

@@ -42,6 +42,11 @@ export const messages = pgTable(
     variantIndex: integer('variant_index'),
     /** Opaque one-click unsubscribe token of this message (`/u/TOKEN`, RFC 8058). */
     unsubscribeToken: text('unsubscribe_token'),
+    /** Opaque token of the open pixel (`/t/o/TOKEN.gif`), set when the campaign tracks opens or clicks. */
+    trackingToken: text('tracking_token'),
+    /** First open / click seen (tracking on): what the report rollups count once per message. */
+    openedAt: tstz('opened_at'),
+    clickedAt: tstz('clicked_at'),
     /** Transient (4xx) refusals so far; after the third the message fails. */
     softBounces: integer('soft_bounces').notNull().default(0),
     messageIdHeader: text('message_id_header'),
@@ -76,8 +81,11 @@ export const messages = pgTable(
     index('messages_sent_idx').on(t.workspaceId, t.sentAt).where(sql`direction = 'outbound' and state = 'sent'`),
     index('messages_received_idx').on(t.workspaceId, t.receivedAt).where(sql`direction = 'inbound'`),
     index('messages_campaign_idx').on(t.workspaceId, t.campaignId),
+    // The report rollups give a reply to the last message sent to that person before it (schema/reports.ts).
+    index('messages_prospect_sent_idx').on(t.workspaceId, t.prospectId, t.sentAt).where(sql`direction = 'outbound' and state = 'sent'`),
     index('messages_mailbox_sent_idx').on(t.mailboxId, t.sentAt),
     index('messages_scheduled_idx').on(t.scheduledAt).where(sql`state = 'scheduled'`),
+    uniqueIndex('messages_tracking_token_idx').on(t.trackingToken).where(sql`tracking_token is not null`),
     uniqueIndex('messages_unsubscribe_token_idx').on(t.unsubscribeToken).where(sql`unsubscribe_token is not null`),
     // At most one outbound message per enrolment and step: a second schedule of the same step is refused.
     uniqueIndex('messages_enrollment_step_idx').on(t.enrollmentId, t.stepPosition).where(sql`direction = 'outbound' and enrollment_id is not null`),
