@@ -50,6 +50,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Prepared statements on PostgreSQL; `false` behind a transaction-mode PgBouncer. */
   DATABASE_PREPARE: boolFlag.default(true),
+  /** The embedded PGlite in its own thread (default); `false` runs it on the server's event loop. */
+  PGLITE_WORKER: boolFlag.default(true),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
@@ -110,6 +112,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   databasePrepare: boolean;
+  pgliteWorker: boolean;
   encryptionKey: string | undefined;
   /** Keys that may still have sealed stored values; `npm run rotate-key` re-seals them. */
   previousEncryptionKeys: string[];
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databasePrepare: e.DATABASE_PREPARE,
+    pgliteWorker: e.PGLITE_WORKER,
     encryptionKey: e.ENCRYPTION_KEY,
     previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     logLevel: e.LOG_LEVEL,
