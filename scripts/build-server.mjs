@@ -12,6 +12,9 @@ await build({
   },
   outdir: 'dist/server',
   bundle: true,
+  // main.js stays small: what `import('./app.js')` needs loads from a chunk while PGlite boots.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

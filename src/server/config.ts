@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
@@ -10,8 +11,17 @@ import { parseTrustProxy, type TrustProxy } from './auth/proxy-trust.js';
  * A bad variable stops start-up with a message that names it (see `ConfigError`).
  */
 
-// src/server/config.ts and the bundled dist/server/main.js both sit two folders below the root.
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The folder holding package.json (and drizzle/, dist/): above src/server/config.ts, or above the
+ * bundle chunk under dist/server/ this module is built into.
+ */
+function findAppRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.resolve(from, '../..');
+}
+export const APP_ROOT = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const cronExpression = (fallback: string) =>
   z

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { messages, TransactionAbortedError, type QueryOptions, type Results } from '@electric-sql/pglite';
 
@@ -30,7 +32,8 @@ export interface ThreadTransaction {
   readonly closed: boolean;
 }
 
-const WORKER_URL = new URL('./pglite-worker.mjs', import.meta.url);
+/** Beside this module in src/, or in dist/server/ above the bundle chunk this module is part of. */
+const WORKER_URL = [new URL('./pglite-worker.mjs', import.meta.url), new URL('../pglite-worker.mjs', import.meta.url)].find((url) => existsSync(fileURLToPath(url)));
 
 /** Rebuilds the error the worker caught: a Postgres error keeps its class, code and fields. */
 function rebuildError(fields: Record<string, unknown>): Error {
@@ -64,6 +67,7 @@ export class PgliteThread {
   readonly #ready: Promise<void>;
 
   private constructor(options: PgliteThreadOptions) {
+    if (!WORKER_URL) throw new Error('pglite-worker.mjs is missing beside the server (rebuild: npm run build)');
     this.#worker = new Worker(WORKER_URL, { workerData: options });
     let settle: { resolve: () => void; reject: (error: Error) => void } = { resolve: () => {}, reject: () => {} };
     this.#ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
