@@ -40,18 +40,20 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
   it('keeps timers running while the database works', async () => {
     const { stallMs, workMs } = await longestStall(() => database.asSystem((db) => queryRows(db, heavyQuery)));
     expect(workMs).toBeGreaterThan(300);
-    // In the server's own thread the loop would stall for the whole query (workMs).
-    expect(stallMs).toBeLessThan(Math.min(150, workMs / 2));
+    // In the server's own thread the loop would stall for the whole query (workMs). Relative, not
+    // absolute: on a loaded machine both the query and the timers slow down.
+    expect(stallMs).toBeLessThan(workMs / 3);
   });
 
-  it('answers a small query while a long one runs in another request', async () => {
+  it('fires a timer on time while a long query runs', async () => {
+    const started = performance.now();
     const long = database.asSystem((db) => queryRows(db, heavyQuery));
     const tick = await new Promise<number>((resolve) => {
-      const started = performance.now();
-      setTimeout(() => resolve(performance.now() - started), 20);
+      const set = performance.now();
+      setTimeout(() => resolve(performance.now() - set), 20);
     });
     await long;
-    expect(tick).toBeLessThan(150);
+    expect(tick).toBeLessThan((performance.now() - started) / 3);
   });
 
   it('keeps the Postgres error code and message of a failed statement', async () => {

@@ -37,7 +37,7 @@ const WORKER_URL = [new URL('./pglite-worker.mjs', import.meta.url), new URL('..
 
 /** Rebuilds the error the worker caught: a Postgres error keeps its class, code and fields. */
 function rebuildError(fields: Record<string, unknown>): Error {
-  const message = String(fields.message ?? 'PGlite worker error');
+  const message = typeof fields.message === 'string' ? fields.message : 'PGlite worker error';
   const error = typeof fields.code === 'string' ? new messages.DatabaseError(message, 0, 'error') : new Error(message);
   for (const [key, value] of Object.entries(fields)) if (key !== 'message' && key !== 'stack') Object.assign(error, { [key]: value });
   return error;

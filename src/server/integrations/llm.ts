@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import type * as OpenAiModule from 'openai';
 import { DEFAULT_TIMEOUT_MS, guardedFetch, IntegrationError } from './http.js';
 import { describeHttpFailure } from './json-api.js';
 
@@ -18,7 +19,7 @@ export type LlmSettings = {
   maxRetries?: number;
 };
 
-export type OpenAiSdk = typeof import('openai');
+export type OpenAiSdk = typeof OpenAiModule;
 let sdkModule: Promise<OpenAiSdk> | undefined;
 /** The `openai` SDK, imported the first time an LLM is called (not at start-up: few requests need it). */
 export async function loadOpenAiSdk(): Promise<OpenAiSdk> {

@@ -1,3 +1,4 @@
+import type * as Nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { resolveMailServer, type MailServerEndpoint, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
@@ -25,9 +26,9 @@ export type SmtpSendResult = { ok: true; messageId: string; response: string } |
 
 export const SMTP_TIMEOUT_MS = 15_000;
 
-let nodemailerModule: Promise<typeof import('nodemailer')> | undefined;
+let nodemailerModule: Promise<typeof Nodemailer> | undefined;
 /** nodemailer, imported the first time a message is sent or a login checked (not at start-up). */
-export async function loadNodemailer(): Promise<typeof import('nodemailer')> {
+export async function loadNodemailer(): Promise<typeof Nodemailer> {
   nodemailerModule ??= import('nodemailer');
   return nodemailerModule;
 }
