@@ -211,11 +211,17 @@ export class PgliteThread {
     };
   }
 
-  /** Closes the database (after the statements already queued) and stops the thread. */
+  /**
+   * Closes the database after the statements already queued (a transaction still open gets two
+   * seconds to finish) and stops the thread.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     try {
-      await this.#exclusive(() => this.#call({ op: 'close' }));
+      let timer: NodeJS.Timeout | undefined;
+      const idle = Promise.race([this.#lock, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      await idle.finally(() => clearTimeout(timer));
+      await this.#call({ op: 'close' });
     } finally {
       this.#closed = true;
       await this.#worker.terminate();
