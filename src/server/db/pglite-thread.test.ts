@@ -109,7 +109,7 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
     await own.close();
     expect(await own.isReady()).toBe(false);
     await expect(own.asSystem((db) => queryRows(db, sql`select 1`))).rejects.toThrow();
-  });
+  }, 90_000);
 
   it('still runs on the event loop when PGLITE_WORKER=false', async () => {
     const inThread = await openDatabase({ kind: 'pglite', worker: false, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
@@ -120,5 +120,5 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
     } finally {
       await inThread.close();
     }
-  });
+  }, 90_000);
 });
