@@ -17,8 +17,8 @@ export async function startServer(options: StartOptions = {}): Promise<void> {
   const config = loadConfigOrExit();
   const since = () => Math.round(performance.now() - bootStarted);
   const phases: Record<string, number> = {};
-  // The database opens first (PGlite boots in its own thread) while this thread loads the rest of
-  // the server: the two overlap instead of adding up (issue 12's start budget).
+  // The database opens first (with PGLITE_WORKER, PGlite boots in its own thread) while this
+  // thread loads the rest of the server: the two overlap instead of adding up (issue 12).
   const opening = openDatabase(databaseOptionsFromConfig(config)).then((database) => ((phases.databaseMs = since()), database));
   opening.catch(() => {});
   const { createApp } = await import('./app.js');

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../tests/helpers/test-db.js';
 import { isUniqueViolation } from './errors.js';
 import { openDatabase, queryRows, type Database } from './database.js';
 import { users } from './schema/index.js';
@@ -32,9 +31,11 @@ async function longestStall(work: () => Promise<unknown>): Promise<{ stallMs: nu
 const heavyQuery = sql`select pg_sleep(0.6)::text as slept`;
 
 describe.runIf(onPglite)('PGlite in a worker thread', () => {
-  let database: TestDatabase;
+  const template = () => new Blob([readFileSync(inject('pgliteTemplate'))]);
+  let database: Database;
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // In the worker whatever PGLITE_WORKER says (the switch is what the rest of the suite follows).
+    database = await openDatabase({ kind: 'pglite', worker: true, loadDataDir: template() });
   });
   afterAll(() => database.close());
 
@@ -104,7 +105,7 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
   });
 
   it('reports not ready, and fails statements, once closed', async () => {
-    const own: Database = await openDatabase({ kind: 'pglite', loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    const own: Database = await openDatabase({ kind: 'pglite', worker: true, loadDataDir: template() });
     expect(await own.isReady()).toBe(true);
     await own.close();
     expect(await own.isReady()).toBe(false);
@@ -112,7 +113,7 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
   }, 90_000);
 
   it('still runs on the event loop when PGLITE_WORKER=false', async () => {
-    const inThread = await openDatabase({ kind: 'pglite', worker: false, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    const inThread = await openDatabase({ kind: 'pglite', worker: false, loadDataDir: template() });
     try {
       expect(await inThread.isReady()).toBe(true);
       const [row] = await inThread.asSystem((db) => queryRows<{ n: number }>(db, sql`select 41 + 1 as n`));
