@@ -10,9 +10,7 @@ import type { Database } from '../src/server/db/database.js';
  * admin whose session cookie and workspace the bench uses.
  */
 export async function startBenchApp(database: Database, dataDirPrefix: string, env: Record<string, string> = {}) {
-  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DATA_DIR: mkdtempSync(path.join(tmpdir(), dataDirPrefix)), ...env });
-  const app = await createApp(config, { database });
-  const base = await app.start();
+  const { app, base } = await restartBenchApp(database, dataDirPrefix, env);
   const signUp = await fetch(`${base}/api/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
@@ -22,4 +20,11 @@ export async function startBenchApp(database: Database, dataDirPrefix: string, e
   const cookie = signUp.headers.getSetCookie()[0]!.split(';')[0]!;
   const workspaceId = ((await signUp.json()) as { workspace: { id: string } }).workspace.id;
   return { app, base, cookie, workspaceId };
+}
+
+/** The app alone on `database` (no sign-up): a restart on data an earlier `startBenchApp` made. */
+export async function restartBenchApp(database: Database, dataDirPrefix: string, env: Record<string, string> = {}) {
+  const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', DATA_DIR: mkdtempSync(path.join(tmpdir(), dataDirPrefix)), ...env });
+  const app = await createApp(config, { database });
+  return { app, base: await app.start() };
 }

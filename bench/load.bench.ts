@@ -3,20 +3,26 @@
  * sequential latency and the raw SQL of the same read (the statements one request sent, replayed
  * on the bare driver), /health while PGlite works, and the server's RSS after the load.
  *
- *   npx tsx bench/load.bench.ts --prospects 10000 --clients 50 --seconds 10            # PGlite (in memory)
+ *   npx tsx bench/load.bench.ts --prospects 10000 --clients 50 --seconds 10            # PGlite (a temporary data folder)
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/sm_perf_bench npx tsx bench/load.bench.ts
  *
  * Options: --prospects (100000), --campaigns (50), --days (90), --sent-per-day (5000: ≈ 500k
  * messages with replies over 90 days), --clients (200 on PostgreSQL, 50 on PGlite), --seconds (20),
- * --runs (sequential runs per read, 100). On PostgreSQL the database is emptied first (scratch only).
+ * --runs (sequential runs per read, 100), --pglite-thread (worker: the default, PGLITE_WORKER=true;
+ * main: in the server's own thread, as before issue 12). On PostgreSQL the database is emptied
+ * first (scratch only). On PGlite the data lives in a temporary folder, as under `npm start`, and
+ * the database and app are restarted after seeding, so the RSS figures are those of a server that
+ * opened 100k prospects, not of the one that just wrote them.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/server/db/database.js';
-import { startBenchApp } from './bench-app.js';
+import { restartBenchApp, startBenchApp } from './bench-app.js';
 import { seedBenchData } from './seed.js';
 import { settleTables } from './settle.js';
 
@@ -29,6 +35,7 @@ const { values: args } = parseArgs({
     clients: { type: 'string' },
     seconds: { type: 'string', default: '20' },
     runs: { type: 'string', default: '100' },
+    'pglite-thread': { type: 'string', default: 'worker' },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -94,8 +101,15 @@ async function main() {
   if (url) await resetPostgres(url);
   let capture: { query: string; params: unknown[] }[] | null = null;
   const onStatement = (query: string, params: unknown[]) => capture?.push({ query, params });
-  const database = url ? await openDatabase({ kind: 'postgres', url, poolSize: 10, onStatement }) : await openDatabase({ kind: 'pglite', onStatement });
-  const { app, base, cookie, workspaceId } = await startBenchApp(database, 'sm-load-');
+  const worker = args['pglite-thread'] !== 'main';
+  const pgliteDir = url ? null : mkdtempSync(path.join(tmpdir(), 'sm-load-pglite-'));
+  const open = () =>
+    url ? openDatabase({ kind: 'postgres', url, poolSize: 10, onStatement }) : openDatabase({ kind: 'pglite', dataDir: pgliteDir!, worker, onStatement });
+  let database = await open();
+  const first = await startBenchApp(database, 'sm-load-');
+  let app = first.app;
+  let base = first.base;
+  const { cookie, workspaceId } = first;
   const seeded = await seedBenchData(database, {
     workspaceId,
     prospects: Number(args.prospects),
@@ -104,7 +118,18 @@ async function main() {
     sentPerDay: Number(args['sent-per-day']),
   });
   await settleTables(database, url);
-  console.log(`${kind}: seeded ${JSON.stringify(seeded.counts)} in ${(seeded.ms / 1000).toFixed(1)} s; ${clients} clients × ${seconds} s per read`);
+  let rssIdle: number | null = null;
+  if (pgliteDir) {
+    // Restart on the seeded folder: what a server that starts on 100k prospects holds.
+    await app.stop();
+    await database.close();
+    database = await open();
+    ({ app, base } = await restartBenchApp(database, 'sm-load-'));
+    await fetch(`${base}/api/admin/campaigns`, { headers: { cookie } });
+    rssIdle = process.memoryUsage().rss / 2 ** 20;
+  }
+  const mode = url ? '' : worker ? ' (PGlite in a worker thread)' : ' (PGlite on the main thread)';
+  console.log(`${kind}${mode}: seeded ${JSON.stringify(seeded.counts)} in ${(seeded.ms / 1000).toFixed(1)} s; ${clients} clients × ${seconds} s per read`);
 
   const fetchOk = async (target: string) => {
     const response = await fetch(`${base}${target}`, { headers: { cookie } });
@@ -145,9 +170,11 @@ async function main() {
   console.log('| read | statements | raw SQL p50 | sequential p50 | req/s | p50 | p95 | p99 | errors | /health p99 |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
+  if (rssIdle !== null) console.log(`server RSS after the restart on the seeded data, before the load: ${rssIdle.toFixed(0)} MB`);
   console.log(`server RSS after the load: ${rssAfter.toFixed(0)} MB (budget ≤ ${BUDGET.rss} MB: ${rssAfter <= BUDGET.rss ? 'ok' : 'MISSED'})`);
   await app.stop();
   await database.close();
+  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,12 @@
 // The production image keeps only `dependencies`: check that every package the bundled server
 // imports is one of them (a devDependency would work in development and crash in Docker).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 // esbuild writes each external import as a statement of its own at the top level of the bundle.
-const bundles = ['dist/server/main.js', 'dist/server/rotate-key.js'].map((file) => readFileSync(file, 'utf8'));
+const files = readdirSync('dist/server', { recursive: true }).filter((file) => /\.m?js$/.test(file));
+const bundles = files.map((file) => readFileSync(`dist/server/${file}`, 'utf8'));
 const specifiers = new Set(
   bundles.flatMap((bundle) => [
     ...[...bundle.matchAll(/^import\s[^;]*?from\s*"([^"./][^"]*)";$/gm)].map((m) => m[1]),

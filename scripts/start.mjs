@@ -1,9 +1,10 @@
 // `npm start`: builds only when dist/ is not current, then runs the server in this same process.
+// (The build runs as `npm run build` does, client and server in parallel; see below.)
 // "Current" = dist/.build-hash equals a SHA-256 over everything the build reads (sources, public
 // assets, build configuration, lockfile); a fresh clone or any change rebuilds, a restart does not.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,12 +28,31 @@ export function sourceHash() {
   return hash.digest('hex');
 }
 
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
 const wanted = sourceHash();
 const built = existsSync(HASH_FILE) && existsSync(ENTRY) ? readFileSync(HASH_FILE, 'utf8').trim() : null;
-if (built !== wanted) {
+if (built === wanted) {
+  const { startServer } = await import(pathToFileURL(ENTRY).href);
+  await startServer();
+} else {
+  // `npm run build`, its two halves side by side: the server bundle takes a fraction of a second,
+  // then the server opens (on a fresh clone: initialises) its database while Vite still builds the
+  // client, and listens only once the client is built, so /ready never answers for half an app.
   console.error(built ? 'Sources changed since the last build: building…' : 'No current build: building…');
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  writeFileSync(HASH_FILE, `${wanted}\n`);
+  rmSync(HASH_FILE, { force: true });
+  const client = run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+  const server = await run([path.join(root, 'scripts', 'build-server.mjs')]);
+  if (server !== 0) process.exit(server);
+  const clientBuilt = client.then((code) => {
+    if (code !== 0) process.exit(code);
+    writeFileSync(HASH_FILE, `${wanted}\n`);
+  });
+  const { startServer } = await import(pathToFileURL(ENTRY).href);
+  await startServer({ beforeListen: clientBuilt });
 }
-await import(pathToFileURL(ENTRY).href);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
@@ -10,8 +11,17 @@ import { parseTrustProxy, type TrustProxy } from './auth/proxy-trust.js';
  * A bad variable stops start-up with a message that names it (see `ConfigError`).
  */
 
-// src/server/config.ts and the bundled dist/server/main.js both sit two folders below the root.
-export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The folder holding package.json (and drizzle/, dist/): above src/server/config.ts, or above the
+ * bundle chunk under dist/server/ this module is built into.
+ */
+function findAppRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.resolve(from, '../..');
+}
+export const APP_ROOT = findAppRoot(path.dirname(fileURLToPath(import.meta.url)));
 
 const cronExpression = (fallback: string) =>
   z
@@ -50,6 +60,11 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Prepared statements on PostgreSQL; `false` behind a transaction-mode PgBouncer. */
   DATABASE_PREPARE: boolFlag.default(true),
+  /**
+   * The embedded PGlite in its own worker thread. Off by default until the whole suite has run green
+   * with it on a quiet machine (`PGLITE_WORKER=true npx vitest run`); see README.
+   */
+  PGLITE_WORKER: boolFlag.default(false),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
@@ -114,6 +129,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   databasePrepare: boolean;
+  pgliteWorker: boolean;
   encryptionKey: string | undefined;
   /** Keys that may still have sealed stored values; `npm run rotate-key` re-seals them. */
   previousEncryptionKeys: string[];
@@ -172,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databasePrepare: e.DATABASE_PREPARE,
+    pgliteWorker: e.PGLITE_WORKER,
     encryptionKey: e.ENCRYPTION_KEY,
     previousEncryptionKeys: e.ENCRYPTION_PREVIOUS_KEYS,
     logLevel: e.LOG_LEVEL,

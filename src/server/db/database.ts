@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { PgliteThread } from './pglite-thread.js';
 import { APP_ROLE, countAppliedMigrations, expectedMigrationCount, migratePglite, migratePostgres } from './migrate.js';
 import * as schema from './schema/index.js';
 
@@ -20,7 +21,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type StatementObserver = (query: string, params: unknown[]) => void;
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver; worker?: boolean }
   | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver };
 
 const observerLogger = (onStatement: StatementObserver | undefined) => (onStatement ? { logQuery: onStatement } : undefined);
@@ -64,7 +65,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
   return config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, prepare: config.databasePrepare }
-    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite') };
+    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), worker: config.pgliteWorker };
 }
 
 /** Opens the database, applies pending migrations, and returns the scoped access helpers. */
@@ -111,10 +112,35 @@ function scopedHelpers(db: Db, onStatement: StatementObserver | undefined) {
   };
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver }): Promise<Database> {
+/**
+ * PGlite's memory (issue 12): its WebAssembly heap grows to what Postgres touches and never shrinks,
+ * so the caches are sized for one embedded user rather than Postgres's server defaults
+ * (shared_buffers 128MB, maintenance_work_mem 64MB). Table files still sit in the OS page cache.
+ */
+export const PGLITE_MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB', '-c', 'temp_buffers=4MB', '-c', 'wal_buffers=1MB'];
+
+type PgliteClient = Pick<PGlite, 'query' | 'exec' | 'transaction' | 'closed' | 'close'> & {
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+};
+
+async function startPglite(options: { dataDir?: string; loadDataDir?: Blob; worker?: boolean }): Promise<PgliteClient> {
+  // Off the event loop by default; `worker: false` keeps it in this thread (PGLITE_WORKER=false).
+  if (options.worker !== false) {
+    const thread = await PgliteThread.open({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: PGLITE_MEMORY_SETTINGS });
+    return thread as unknown as PgliteClient;
+  }
+  return PGlite.create({
+    dataDir: options.dataDir,
+    extensions: { pg_trgm },
+    loadDataDir: options.loadDataDir,
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS],
+  });
+}
+
+async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver; worker?: boolean }): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite({ dataDir: options.dataDir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
-  const db: Db = drizzlePglite({ client, schema, logger: observerLogger(options.onStatement) });
+  const client = await startPglite(options);
+  const db: Db = drizzlePglite({ client: client as PGlite, schema, logger: observerLogger(options.onStatement) });
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.
   await client.exec(`SET ROLE ${APP_ROLE}`);
@@ -123,10 +149,7 @@ async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onSta
     kind: 'pglite',
     db,
     ...helpers,
-    async listen(channel, onPayload) {
-      const unsubscribe = await client.listen(channel, onPayload);
-      return async () => unsubscribe();
-    },
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     async close() {
       if (!client.closed) await client.close();
     },

@@ -104,7 +104,7 @@ describe('LLM (OpenAI-compatible, through the openai SDK)', () => {
   it('works with a local Ollama-like server and no key: no Authorization header at all', async () => {
     expect(await verifyLlm({ apiKey: null, baseUrl: fake.baseUrl('ollama'), model: 'llama3', allowPrivate: true })).toMatchObject({ account: expect.stringContaining('llama3') });
     expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined();
-    const client = createLlmClient({ apiKey: null, baseUrl: fake.baseUrl('ollama'), model: 'llama3', allowPrivate: true });
+    const client = await createLlmClient({ apiKey: null, baseUrl: fake.baseUrl('ollama'), model: 'llama3', allowPrivate: true });
     fake.chatReply = () => 'Bonjour';
     const completion = await client.chat.completions.create({ model: 'llama3', messages: [{ role: 'user', content: 'Hi' }] });
     expect(completion.choices[0]?.message.content).toBe('Bonjour');

@@ -1,6 +1,5 @@
-import { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import { type IntegrationError } from './http.js';
-import { createLlmClient, describeLlmError } from './llm.js';
+import { createLlmClient, describeLlmError, loadOpenAiSdk, type OpenAiSdk } from './llm.js';
 import { AuthRejectedError, classifyTransportError, parseRetryAfter, PermanentIntegrationError, RateLimitedError, TransientIntegrationError } from './retryable-errors.js';
 
 /**
@@ -54,7 +53,8 @@ export class LlmBadRequestError extends PermanentIntegrationError {
   override name = 'LlmBadRequestError';
 }
 
-function typedError(error: unknown, request: StructuredRequest, timeout: AbortSignal): IntegrationError {
+function typedError(error: unknown, request: StructuredRequest, timeout: AbortSignal, sdk: OpenAiSdk): IntegrationError {
+  const { APIConnectionError, APIError, APIUserAbortError } = sdk;
   const host = new URL(request.baseUrl).host;
   if (error instanceof APIUserAbortError) {
     if (timeout.aborted) {
@@ -63,7 +63,7 @@ function typedError(error: unknown, request: StructuredRequest, timeout: AbortSi
     }
     return new TransientIntegrationError(`The request to ${host} was cancelled`, 'network');
   }
-  const described = describeLlmError(error, request);
+  const described = describeLlmError(error, request, sdk);
   if (error instanceof APIConnectionError || !(error instanceof APIError) || typeof error.status !== 'number') {
     // Connection refused, reset, DNS, an unsafe URL (permanent): as for any of our HTTP calls.
     return classifyTransportError(described);
@@ -84,7 +84,8 @@ function typedError(error: unknown, request: StructuredRequest, timeout: AbortSi
 export async function completeStructured(request: StructuredRequest): Promise<StructuredCompletion> {
   const timeout = AbortSignal.timeout(request.timeoutMs);
   const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
-  const client = createLlmClient({
+  const sdk = await loadOpenAiSdk();
+  const client = await createLlmClient({
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,
     model: request.model,
@@ -112,6 +113,6 @@ export async function completeStructured(request: StructuredRequest): Promise<St
       model: completion.model || request.model,
     };
   } catch (error) {
-    throw typedError(error, request, timeout);
+    throw typedError(error, request, timeout, sdk);
   }
 }

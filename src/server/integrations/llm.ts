@@ -1,4 +1,5 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import type OpenAI from 'openai';
+import type * as OpenAiModule from 'openai';
 import { DEFAULT_TIMEOUT_MS, guardedFetch, IntegrationError } from './http.js';
 import { describeHttpFailure } from './json-api.js';
 
@@ -18,7 +19,16 @@ export type LlmSettings = {
   maxRetries?: number;
 };
 
-export function createLlmClient(settings: LlmSettings): OpenAI {
+export type OpenAiSdk = typeof OpenAiModule;
+let sdkModule: Promise<OpenAiSdk> | undefined;
+/** The `openai` SDK, imported the first time an LLM is called (not at start-up: few requests need it). */
+export async function loadOpenAiSdk(): Promise<OpenAiSdk> {
+  sdkModule ??= import('openai');
+  return sdkModule;
+}
+
+export async function createLlmClient(settings: LlmSettings): Promise<OpenAI> {
+  const { default: OpenAI } = await loadOpenAiSdk();
   return new OpenAI({
     // The SDK insists on some credential; with no key, the header is removed below.
     apiKey: settings.apiKey ?? 'no-key',
@@ -34,7 +44,8 @@ export function createLlmClient(settings: LlmSettings): OpenAI {
 }
 
 /** The SDK's errors as one of ours, with a sentence fit for the settings page. */
-export function describeLlmError(error: unknown, settings: Pick<LlmSettings, 'apiKey' | 'baseUrl'>): IntegrationError {
+export function describeLlmError(error: unknown, settings: Pick<LlmSettings, 'apiKey' | 'baseUrl'>, sdk: OpenAiSdk): IntegrationError {
+  const { APIConnectionError, APIConnectionTimeoutError, APIError } = sdk;
   const host = new URL(settings.baseUrl).host;
   if (error instanceof IntegrationError) return error;
   if (error instanceof APIConnectionTimeoutError) return new IntegrationError(`${host} did not answer in time`, 'timeout');
@@ -53,13 +64,14 @@ export function describeLlmError(error: unknown, settings: Pick<LlmSettings, 'ap
  * configured one is not among them, that is the error the user needs to see (Ollama: not pulled).
  */
 export async function verifyLlm(settings: LlmSettings): Promise<{ account: string | null }> {
-  const client = createLlmClient({ ...settings, timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxRetries: 0 });
+  const sdk = await loadOpenAiSdk();
+  const client = await createLlmClient({ ...settings, timeoutMs: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxRetries: 0 });
   let ids: string[];
   try {
     const page = await client.models.list();
     ids = page.data.map((model) => model.id);
   } catch (error) {
-    throw describeLlmError(error, settings);
+    throw describeLlmError(error, settings, sdk);
   }
   const host = new URL(settings.baseUrl).host;
   // Ollama lists `llama3:latest` and accepts `llama3` for it.

@@ -10,7 +10,7 @@ export type SmtpLoginResult = { ok: true } | { ok: false; error: string };
 export async function verifySmtpLogin(settings: SmtpSettings, options: { timeoutMs?: number } = {}): Promise<SmtpLoginResult> {
   const target = await resolveMailServer(settings.host, settings.allowPrivate);
   if (!target.ok) return { ok: false, error: target.error };
-  const transport = createSmtpTransport(settings, target.endpoint, options);
+  const transport = await createSmtpTransport(settings, target.endpoint, options);
   try {
     await transport.verify();
     return { ok: true };

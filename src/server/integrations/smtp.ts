@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { resolveMailServer, type MailServerEndpoint, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
@@ -26,8 +26,15 @@ export type SmtpSendResult = { ok: true; messageId: string; response: string } |
 
 export const SMTP_TIMEOUT_MS = 15_000;
 
+let nodemailerModule: Promise<typeof Nodemailer> | undefined;
+/** nodemailer, imported the first time a message is sent or a login checked (not at start-up). */
+export async function loadNodemailer(): Promise<typeof Nodemailer> {
+  nodemailerModule ??= import('nodemailer');
+  return nodemailerModule;
+}
+
 /** A nodemailer transport to `endpoint`: the address `resolveMailServer` checked for `settings.host`. */
-export function createSmtpTransport(settings: SmtpSettings, endpoint: MailServerEndpoint, options: { timeoutMs?: number; pool?: boolean } = {}) {
+export async function createSmtpTransport(settings: SmtpSettings, endpoint: MailServerEndpoint, options: { timeoutMs?: number; pool?: boolean } = {}) {
   const timeout = options.timeoutMs ?? SMTP_TIMEOUT_MS;
   const transport: SMTPTransport.Options = {
     host: endpoint.host,
@@ -46,6 +53,7 @@ export function createSmtpTransport(settings: SmtpSettings, endpoint: MailServer
     disableUrlAccess: true,
     logger: false,
   };
+  const nodemailer = (await loadNodemailer()).default;
   return nodemailer.createTransport(options.pool ? { ...transport, pool: true } : transport);
 }
 
@@ -91,7 +99,7 @@ export function describeSmtpError(cause: unknown, settings: Pick<SmtpSettings, '
 export async function sendOneMessage(settings: SmtpSettings, mail: OutgoingMail, options: { timeoutMs?: number } = {}): Promise<SmtpSendResult> {
   const target = await resolveMailServer(settings.host, settings.allowPrivate);
   if (!target.ok) return { ok: false, error: target.error };
-  const transport = createSmtpTransport(settings, target.endpoint, options);
+  const transport = await createSmtpTransport(settings, target.endpoint, options);
   try {
     const info = await transport.sendMail({
       from: { name: mail.from.name, address: mail.from.address },

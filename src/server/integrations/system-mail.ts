@@ -1,5 +1,4 @@
-import nodemailer from 'nodemailer';
-import { SMTP_TIMEOUT_MS } from './smtp.js';
+import { loadNodemailer, SMTP_TIMEOUT_MS } from './smtp.js';
 
 /**
  * The app's own mail (password-reset links) through the operator's SMTP server from `SMTP_URL`
@@ -11,6 +10,7 @@ export type SystemMail = { to: string; subject: string; text: string };
 export async function sendSystemMail(settings: { smtpUrl: string; from: string }, mail: SystemMail): Promise<void> {
   const url = new URL(settings.smtpUrl);
   const secure = url.protocol === 'smtps:';
+  const nodemailer = (await loadNodemailer()).default;
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,

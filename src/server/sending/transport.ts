@@ -1,8 +1,7 @@
-import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type { Config } from '../config.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { createSmtpTransport, describeSmtpError } from '../integrations/smtp.js';
+import { createSmtpTransport, describeSmtpError, loadNodemailer } from '../integrations/smtp.js';
 import { resolveMailServer } from '../integrations/mail-server-guard.js';
 import { openStoredSecret } from '../mailboxes/stored-secrets.js';
 import type { ComposedMail } from './compose.js';
@@ -83,8 +82,8 @@ function mailOptions(mail: ComposedMail, dkim: DkimSource | null, secretBox: Sec
 }
 
 /** The sandbox: builds the exact MIME (DKIM included) and returns it to be stored. */
-function sandboxTransport(secretBox: SecretBox): MailboxTransport {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+async function sandboxTransport(secretBox: SecretBox): Promise<MailboxTransport> {
+  const builder = (await loadNodemailer()).default.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     async send(mail, dkim) {
       const info = await builder.sendMail(mailOptions(mail, dkim, secretBox));
@@ -113,7 +112,7 @@ export async function openMailboxTransport(mailbox: MailboxForTransport, config:
   };
   const target = await resolveMailServer(host, settings.allowPrivate);
   if (!target.ok) return failing(target.error);
-  const transport = createSmtpTransport(settings, target.endpoint, { pool: true });
+  const transport = await createSmtpTransport(settings, target.endpoint, { pool: true });
   return {
     async send(mail, dkim) {
       try {
