@@ -147,6 +147,8 @@ async function claimReply(db: Db, messageId: string, now: Date, leaseMs: number)
     headers: {},
     text: row.bodyText,
     html: null,
+    // A conversation answer is never tracked: no pixel, no rewritten links.
+    links: [],
   };
   return { mail, mailbox, dkim, row };
 }
