@@ -11,7 +11,9 @@ import type { AppServices } from '../services.js';
  */
 export function ingestInstantlyReply(services: AppServices): InstantlyReplyHandler {
   return async (mail, source) => {
-    const result = await services.database.withWorkspace(source.workspaceId, (db) => ingestInboundMail(db, {}, mail, { kind: 'instantly' }));
+    // Instantly sent the message answered: the event names the lead, so the thread is known without our Message-ID.
+    const sentElsewhere = source.prospectId ? { prospectId: source.prospectId, prospectEmail: source.leadEmail, campaignId: source.campaignId } : undefined;
+    const result = await services.database.withWorkspace(source.workspaceId, (db) => ingestInboundMail(db, {}, mail, { kind: 'instantly', sentElsewhere }));
     const jobId = result.decisionJobId;
     if (jobId) void runJobNow(services, agentDecideJob, jobId).catch((error: unknown) => services.logger.error({ err: error, jobId }, 'could not run the reply decision'));
   };

@@ -48,7 +48,8 @@ export async function listInbox(db: Db, filter: InboxFilter, cursor: Cursor | nu
   if (filter.unread === false) conditions.push(isNotNull(messages.readAt));
   if (filter.intent) conditions.push(sql`${aiDecisions.intent}::text = ${filter.intent}`);
   if (cursor) {
-    const at = new Date(cursor.at);
+    // As text with a cast: a bare Date parameter is not serialised the same by postgres.js and PGlite.
+    const at = sql`${new Date(cursor.at).toISOString()}::timestamptz`;
     conditions.push(or(lt(receivedOf, at), and(eq(receivedOf, at), lt(messages.id, cursor.id)))!);
   }
   const rows = await db

@@ -7,8 +7,8 @@ import { getThread, markRead, markThreadRead, replyByHand } from './inbox.servic
 
 const tags = ['inbox'];
 const id = z.uuid('Not a valid id');
-/** `unread=true|false` in a query string, or a boolean from tRPC. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+/** `unread=true|false`: a query string holds text, so tRPC sends the same words. */
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const inboxItem = z.object({
   id: z.uuid(),

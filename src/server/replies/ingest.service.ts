@@ -22,7 +22,21 @@ import { matchThread, type OutboundMessageRef } from './thread-match.js';
  * we sent, is a reply; our own messages never are. Everything else is `ignored` and not stored
  * (there is no prospect to keep it under).
  */
-export type IngestSource = { kind: 'imap' | 'webhook' | 'instantly' | 'sandbox'; mailboxId?: string };
+/**
+ * `sentElsewhere`: the message answered was sent by another tool (Instantly) on our behalf, so no
+ * row of ours carries its Message-ID; the sender already told us which prospect and campaign it is.
+ */
+export type IngestSource = {
+  kind: 'imap' | 'webhook' | 'instantly' | 'sandbox';
+  mailboxId?: string;
+  sentElsewhere?: { prospectId: string; prospectEmail: string; campaignId: string | null };
+};
+
+/** The thread of a message another tool sent: the prospect and campaign, no message row of ours. */
+function threadSentElsewhere(known: NonNullable<IngestSource['sentElsewhere']>, now: Date): OutboundMessageRef {
+  return { id: NO_MESSAGE_ROW, messageId: '', prospectId: known.prospectId, prospectEmail: known.prospectEmail, prospectCompanyDomain: null, campaignId: known.campaignId, mailboxAddress: '', sentAt: now };
+}
+const NO_MESSAGE_ROW = '00000000-0000-0000-0000-000000000000';
 export type IngestDeps = {
   now?: () => Date;
   /** The message as received (IMAP source, Instantly raw), kept byte for byte. */
@@ -72,8 +86,8 @@ export async function ingestInboundMail(db: Db, deps: IngestDeps, mail: InboundM
   }
 
   const verdict = await matchThread({ ...mail, receivedBy }, lookup);
-  if (verdict.kind === 'not_reply') return { status: 'ignored', reason: verdict.reason };
-  const outbound = verdict.outbound;
+  if (verdict.kind === 'not_reply' && !source.sentElsewhere) return { status: 'ignored', reason: verdict.reason };
+  const outbound = verdict.kind === 'reply' ? verdict.outbound : threadSentElsewhere(source.sentElsewhere!, now);
   const auto = detectAutoReply(mail, { now });
   const machine = auto.kind === 'automatic' || (auto.kind === 'out_of_office' && auto.certainty === 'high');
   const stored = await storeInbound(db, base, outbound, { isBounce: false, isAutoReply: machine });

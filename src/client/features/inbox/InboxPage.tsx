@@ -40,7 +40,7 @@ export function InboxPage() {
     intent: (filter.intent || undefined) as ReplyIntent | undefined,
     campaignId: filter.campaignId || undefined,
     mailboxId: filter.mailboxId || undefined,
-    unread: filter.unread ? true : undefined,
+    unread: filter.unread ? ('true' as const) : undefined,
     limit: 30,
   };
   const list = trpc.inbox.list.useInfiniteQuery(input, { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: (previous) => previous });
