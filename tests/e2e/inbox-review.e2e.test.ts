@@ -2,6 +2,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Db } from '../../src/server/db/database.js';
+import { createDnsResolver } from '../../src/server/integrations/dns.js';
 import { messages } from '../../src/server/db/schema/index.js';
 import { runSendTick } from '../../src/server/sending/send-tick.service.js';
 import { nextMonday, sandboxMailbox, type SendingWorld } from '../../src/server/sending/sending.test-helpers.js';
@@ -9,6 +10,7 @@ import type { TestApp } from '../helpers/test-app.js';
 import type { OwnedServices } from '../../src/server/services.js';
 import { FAKE_OPENAI_KEY, messageText, startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../fakes/openai.js';
 import { createTestServices } from '../helpers/test-services.js';
+import { startFakeDnsServer, type FakeDnsServer } from '../fakes/dns-server.js';
 import { expectVisible, signUpInBrowser, startBrowserApp, type BrowserApp } from './browser.js';
 
 /**
@@ -18,6 +20,7 @@ import { expectVisible, signUpInBrowser, startBrowserApp, type BrowserApp } from
  * answers by hand in the thread; the playground says what the agent would do, sending nothing.
  */
 let app: BrowserApp;
+let dns: FakeDnsServer;
 let page: Page;
 let services: OwnedServices;
 let workspaceId: string;
@@ -47,7 +50,10 @@ async function answersTo(email: string) {
 }
 
 beforeAll(async () => {
-  app = await startBrowserApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
+  // Every prospect's domain has an MX: the first email is verified before it leaves.
+  dns = await startFakeDnsServer();
+  dns.fallback = { MX: [{ exchange: 'mx.mail.test', priority: 10 }] };
+  app = await startBrowserApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true', DNS_SERVERS: dns.address });
   page = await app.newPage();
   await signUpInBrowser(page, { name: 'Camille Martin', workspace: 'Acme Growth' });
   workspaceId = (await api<{ workspace: { id: string } }>(page, 'GET', '/api/me')).workspace.id;
@@ -68,7 +74,7 @@ beforeAll(async () => {
   await api(page, 'POST', `/api/admin/campaigns/${campaign.id}/launch`);
   // The sending tests' way: exact pacing, and a tick at a weekday morning; the sends are then dated an hour ago.
   await sandboxMailbox({ database: app.database } as TestApp, { workspaceId } as SendingWorld);
-  const deps = { inWorkspace: <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger };
+  const deps = { inWorkspace: <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger, dns: createDnsResolver({ servers: [dns.address], timeoutMs: 500, tries: 1 }) };
   // One message per mailbox per tick: two ticks, a minute apart.
   await runSendTick(deps, { now: nextMonday(9) });
   await runSendTick(deps, { now: new Date(nextMonday(9).getTime() + 60_000) });
@@ -79,6 +85,7 @@ afterAll(async () => {
   await model?.close();
   await services?.close();
   await app?.stop();
+  await dns?.stop();
 });
 
 describe('review queue and inbox', () => {

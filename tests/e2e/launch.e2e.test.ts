@@ -33,8 +33,8 @@ afterAll(async () => {
 });
 
 const LABELS = {
-  en: { setUp: 'Set up', agent: 'PhantomBuster agent id', max: 'Profiles per scrape', save: 'Save search', saved: 'LinkedIn search saved.', launch: 'Launch', progress: 'Launch progress', done: 'Done' },
-  fr: { setUp: 'Configurer', agent: 'Identifiant de l’agent PhantomBuster', max: 'Profils par extraction', save: 'Enregistrer la recherche', saved: 'Recherche LinkedIn enregistrée.', launch: 'Lancer', progress: 'Progression du lancement', done: 'Terminé' },
+  en: { setUp: 'Set up', agent: 'PhantomBuster agent id', max: 'Profiles per scrape', save: 'Save search', saved: 'LinkedIn search saved.', launch: 'Launch', launchNow: 'Launch now', progress: 'Launch progress', done: 'Done' },
+  fr: { setUp: 'Configurer', agent: 'Identifiant de l’agent PhantomBuster', max: 'Profils par extraction', save: 'Enregistrer la recherche', saved: 'Recherche LinkedIn enregistrée.', launch: 'Lancer', launchNow: 'Lancer maintenant', progress: 'Progression du lancement', done: 'Terminé' },
 } as const;
 
 async function prepare(page: Page, language: 'en' | 'fr') {
@@ -68,7 +68,10 @@ async function launchAndWatch(language: 'en' | 'fr') {
   expect(await built.innerText()).toBe('https://www.linkedin.com/search/results/people/?keywords=("VP Sales" OR "Head of Sales") AND "SaaS" AND "France"');
   await app.screenshot(page, `launch-search-${language}`);
 
+  // The launch dialog: its checklist passes because the scrape brings the prospects.
   await page.getByRole('button', { name: l.launch, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${l.launch}`) });
+  await dialog.getByRole('button', { name: l.launchNow }).click();
   const card = page.locator('div.rounded-card', { has: page.getByRole('heading', { name: l.progress }) });
   // Scraping runs first (PhantomBuster is still "searching": an indeterminate bar).
   await expectVisible(card.locator('li[data-stage="scraping"][data-status="running"]'), 15_000);
