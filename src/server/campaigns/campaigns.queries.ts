@@ -138,10 +138,10 @@ export async function assertCampaignExists(db: Db, id: string): Promise<void> {
   if (!row) throw notFound('Campaign');
 }
 
-/** The campaign's activity, newest first (without the chatty job progress); `before` pages back by event id. */
+/** The campaign's activity, newest first (without the chatty job and scrape progress: the progress card shows those); `before` pages back by event id. */
 export async function campaignEvents(db: Db, workspaceId: string, input: { id: string; before?: number; limit: number }) {
   await assertCampaignExists(db, input.id);
-  return eventFeed(db, workspaceId, { campaignId: input.id, excludeTypes: ['job.progress'], before: input.before, limit: input.limit });
+  return eventFeed(db, workspaceId, { campaignId: input.id, excludeTypes: ['job.progress', 'scrape.progress', 'scrape.launched'], before: input.before, limit: input.limit });
 }
 
 /**
