@@ -31,7 +31,8 @@ export async function sendingWorld(t: TestApp): Promise<SendingWorld> {
   const workspaceId = account.workspace.id;
   const dns = await startFakeDnsServer();
   dns.fallback = { MX: [{ exchange: 'mx.mail.test', priority: 10 }] };
-  const resolver = createDnsResolver({ servers: [dns.address], timeoutMs: 500, tries: 1 });
+  // The fake answers at once; a generous timeout keeps a loaded test run from reading "unknown".
+  const resolver = createDnsResolver({ servers: [dns.address], timeoutMs: 3000, tries: 2 });
   const closeServices = services.close.bind(services);
   services.close = async () => {
     await closeServices();
