@@ -143,7 +143,10 @@ it('explains today’s capacity in words, manages suppressions, shows the sandbo
   expect(states[0]?.state).toBe('sent');
 
   // French.
+  // The choice is saved on the server; navigating before it lands would reload the page in English.
+  const saved = page.waitForResponse((response) => response.url().includes('auth.setLanguage'));
   await page.getByLabel('Language').first().selectOption('fr');
+  await saved;
   await page.goto(`/campaigns/${campaign.id}`);
   await expectVisible(page.getByRole('heading', { name: 'Capacité aujourd’hui' }));
   await expectVisible(page.getByTestId('mailbox-capacity').getByText(/Pourquoi : jour 1 de montée en charge : 5 autorisés aujourd’hui \(4 envoyés\)/));
