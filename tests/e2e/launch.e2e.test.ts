@@ -141,7 +141,7 @@ describe('from the campaigns list', () => {
     await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'running again' }));
     await expectVisible(row.getByText('Active', { exact: true }));
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it('a campaign that is not ready shows what is missing in the dialog, and cannot be launched from there', async () => {
     const { page, api } = await signedIn('List not ready');
@@ -159,5 +159,5 @@ describe('from the campaigns list', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expectVisible(row.getByText('Draft', { exact: true }));
     await page.close();
-  }, 60_000);
+  }, 180_000);
 });
