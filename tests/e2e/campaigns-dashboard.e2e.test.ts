@@ -81,7 +81,9 @@ describe('campaigns', () => {
     await expectVisible(page.getByText('Active', { exact: true }));
     await page.getByRole('button', { name: 'Pause' }).click();
     await expectVisible(page.getByText('Paused', { exact: true }));
+    // Resuming enrols and sends again: it goes through the same dialog and its checks.
     await page.getByRole('button', { name: 'Resume' }).click();
+    await page.getByRole('dialog', { name: /^Resume/ }).getByRole('button', { name: 'Resume now' }).click();
     await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'running again' }));
     await expectVisible(page.getByText('Active', { exact: true }));
   });

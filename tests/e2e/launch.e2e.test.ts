@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateSalesNavigatorProfiles } from '../fakes/linkedin-profiles.js';
 import { FAKE_PHANTOMBUSTER_KEY, startFakePhantomBuster, type FakePhantomBuster } from '../fakes/phantombuster.js';
@@ -98,3 +98,66 @@ it('launches a campaign from LinkedIn in English: search shown, scrape, enrichme
 it('the same in French', async () => {
   await launchAndWatch('fr');
 }, 150_000);
+
+describe('from the campaigns list', () => {
+  async function signedIn(workspace: string) {
+    const page = await app.newPage();
+    await signUpInBrowser(page, { name: 'List launcher', workspace });
+    const api = async (method: 'POST' | 'PUT' | 'PATCH', path: string, data: unknown) => {
+      const response = await page.request.fetch(path, { method, data, headers: { origin: app.url } });
+      expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+      return (await response.json()) as { id: string };
+    };
+    return { page, api };
+  }
+
+  it('Launch and Resume in the list open the launch dialog, and launch only once it is confirmed', async () => {
+    const { page, api } = await signedIn('List launch');
+    await api('PATCH', '/api/admin/workspace', { postalAddress: '1 rue de la Paix, 75002 Paris' });
+    const campaign = await api('POST', '/api/admin/campaigns', { name: 'Ready from the list' });
+    await api('PUT', `/api/admin/campaigns/${campaign.id}/sequence`, { steps: [{ delayDays: 0, subject: 'Hello', body: 'Hi {{firstName|there}}' }] });
+    await api('POST', '/api/admin/prospects', { email: 'pat@list-launch.example', firstName: 'Pat', campaignId: campaign.id });
+
+    await page.goto('/campaigns');
+    const row = page.getByRole('row', { name: /Ready from the list/ });
+    await row.getByRole('button', { name: 'Launch “Ready from the list”' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Launch “Ready from the list”' });
+    await expectVisible(dialog.getByTestId('launch-count'));
+    for (const item of ['steps', 'prospects', 'mailbox', 'postal_address']) expect(await dialog.getByTestId(`preflight-${item}`).getAttribute('data-ok')).toBe('true');
+    await app.screenshot(page, 'launch-from-list-dialog');
+    // Nothing moved before the confirmation.
+    await expectVisible(row.getByText('Draft', { exact: true }));
+    await dialog.getByRole('button', { name: 'Launch now' }).click();
+    await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'is live' }));
+    await expectVisible(row.getByText('Active', { exact: true }));
+
+    await row.getByRole('button', { name: 'Pause “Ready from the list”' }).click();
+    await expectVisible(row.getByText('Paused', { exact: true }));
+    await row.getByRole('button', { name: 'Resume “Ready from the list”' }).click();
+    const resume = page.getByRole('dialog', { name: 'Resume “Ready from the list”' });
+    await expectVisible(resume.getByTestId('preflight-steps'));
+    await expectVisible(row.getByText('Paused', { exact: true }));
+    await resume.getByRole('button', { name: 'Resume now' }).click();
+    await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'running again' }));
+    await expectVisible(row.getByText('Active', { exact: true }));
+    await page.close();
+  }, 180_000);
+
+  it('a campaign that is not ready shows what is missing in the dialog, and cannot be launched from there', async () => {
+    const { page, api } = await signedIn('List not ready');
+    await api('POST', '/api/admin/campaigns', { name: 'Nothing written yet' });
+    await page.goto('/campaigns');
+    const row = page.getByRole('row', { name: /Nothing written yet/ });
+    await row.getByRole('button', { name: 'Launch “Nothing written yet”' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Launch “Nothing written yet”' });
+    await expectVisible(dialog.getByText('Write at least one email in the sequence'));
+    expect(await dialog.getByTestId('preflight-steps').getAttribute('data-ok')).toBe('false');
+    expect(await dialog.getByTestId('preflight-postal_address').getAttribute('data-ok')).toBe('false');
+    await expectVisible(dialog.getByText('Launch is blocked until every item is ready.'));
+    expect(await dialog.getByRole('button', { name: 'Launch now' }).isDisabled()).toBe(true);
+    await app.screenshot(page, 'launch-from-list-blocked');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expectVisible(row.getByText('Draft', { exact: true }));
+    await page.close();
+  }, 180_000);
+});

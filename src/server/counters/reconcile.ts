@@ -3,7 +3,9 @@ import { queryRows, type Db } from '../db/database.js';
 
 /*
  * Recomputes the counters the triggers keep (drizzle/…_counters.sql) from the source rows: the
- * definitions below are the reference for what each counter means. Run by the maintenance job
+ * definitions below are the reference for what each counter means. `report_rollups` (the reports
+ * and the dashboard series) is recomputed by its SQL function, from the same per-row definitions
+ * its triggers apply. Run by the maintenance job
  * (counters.reconcile) and on demand; it returns how many counter rows were wrong (0 when the
  * triggers did their job).
  *
@@ -12,12 +14,11 @@ import { queryRows, type Db } from '../db/database.js';
  * (writers of every workspace wait a moment; this runs off-peak).
  */
 const POSITIVE = sql.raw(`('interested', 'meeting_request')`);
-const BUCKET = (column: string) => sql.raw(`date_bin('15 minutes', ${column}, timestamptz 'epoch')`);
 
 export type ReconcileResult = { campaignRows: number; rollupRows: number; workspaceRows: number };
 
 export async function reconcileCounters(db: Db, workspaceId: string): Promise<ReconcileResult> {
-  await db.execute(sql`lock table campaign_counters, activity_rollups, workspace_counters in exclusive mode`);
+  await db.execute(sql`lock table campaign_counters, report_rollups, workspace_counters in exclusive mode`);
   const [campaignRows] = await queryRows<{ n: number }>(
     db,
     sql`with fresh as (
@@ -46,35 +47,9 @@ export async function reconcileCounters(db: Db, workspaceId: string): Promise<Re
         -- A campaign seen for the first time with all zeros was not wrong: only count real differences.
         select count(*) filter (where not inserted or total <> 0)::int as n from changed`,
   );
-  const [rollupRows] = await queryRows<{ n: number }>(
-    db,
-    sql`with parts as (
-          select ${BUCKET('sent_at')} as bucket, 1 as sent, 0 as replies, 0 as bounces, 0 as positive, 0 as meetings
-            from messages where workspace_id = ${workspaceId} and direction = 'outbound' and state = 'sent' and sent_at is not null
-          union all
-          select ${BUCKET('received_at')}, 0, (not is_bounce and not is_auto_reply)::int, is_bounce::int, 0, 0
-            from messages where workspace_id = ${workspaceId} and direction = 'inbound' and received_at is not null
-          union all
-          select ${BUCKET('created_at')}, 0, 0, 0, 1, 0 from ai_decisions where workspace_id = ${workspaceId} and intent in ${POSITIVE}
-          union all
-          select ${BUCKET('created_at')}, 0, 0, 0, 0, 1 from meetings where workspace_id = ${workspaceId} and status <> 'cancelled'
-        ), fresh as (
-          select bucket, sum(sent)::int as sent, sum(replies)::int as replies, sum(bounces)::int as bounces, sum(positive)::int as positive, sum(meetings)::int as meetings
-          from parts group by bucket
-          having sum(sent) <> 0 or sum(replies) <> 0 or sum(bounces) <> 0 or sum(positive) <> 0 or sum(meetings) <> 0
-        ), removed as (
-          delete from activity_rollups r where r.workspace_id = ${workspaceId} and not exists (select 1 from fresh f where f.bucket = r.bucket)
-          returning (r.sent <> 0 or r.replies <> 0 or r.bounces <> 0 or r.positive <> 0 or r.meetings <> 0) as wrong
-        ), changed as (
-          insert into activity_rollups as t (workspace_id, bucket, sent, replies, bounces, positive, meetings)
-          select ${workspaceId}, bucket, sent, replies, bounces, positive, meetings from fresh
-          on conflict (workspace_id, bucket) do update set sent = excluded.sent, replies = excluded.replies, bounces = excluded.bounces,
-            positive = excluded.positive, meetings = excluded.meetings
-          where (t.sent, t.replies, t.bounces, t.positive, t.meetings) is distinct from (excluded.sent, excluded.replies, excluded.bounces, excluded.positive, excluded.meetings)
-          returning 1
-        )
-        select ((select count(*) from removed where wrong) + (select count(*) from changed))::int as n`,
-  );
+  // The per-day rollup (reports and the dashboard series): recomputed by the same part definitions
+  // the triggers use (drizzle/…_reports.sql, …_one_rollup.sql), one aggregate over the workspace's rows.
+  const [rollupRows] = await queryRows<{ n: number }>(db, sql`select sales_machine_report_reconcile(${workspaceId}::uuid) as n`);
   const [workspaceRows] = await queryRows<{ n: number }>(
     db,
     sql`with changed as (

@@ -25,20 +25,19 @@ export type DailyPoint = { day: string; sent: number; replies: number; bounces: 
 
 /** Per-day counts for the last 30 days (today included), oldest first; days without activity are zeros. */
 export async function dailySeries(db: Db, workspaceId: string): Promise<DailyPoint[]> {
-  // From the 15-minute rollup kept on write (schema/counters.ts): at most 2 880 rows, whatever the mail volume.
+  // From the per-day rollup kept on write (schema/reports.ts), summed over its campaigns, mailboxes,
+  // steps and variants: O(days × those), whatever the mail volume. Its days are already the
+  // workspace's (a time zone change rebuilds them).
   const rows = await queryRows<{ day: string; sent: number; replies: number; bounces: number; positive: number; meetings: number }>(
     db,
-    sql`with ws as (
-          select coalesce((select timezone from workspaces where id = ${workspaceId}), 'UTC') as tz
-        ), bounds as (
-          select tz, (now() at time zone tz)::date as today,
-                 (((now() at time zone tz)::date - ${CHART_DAYS - 1}::int)::timestamp at time zone tz) as since
-          from ws
+    sql`with bounds as (
+          select today, today - ${CHART_DAYS - 1}::int as since
+          from (select (now() at time zone coalesce((select timezone from workspaces where id = ${workspaceId}), 'UTC'))::date as today) as t
         ), rolled as (
-          select (r.bucket at time zone b.tz)::date as day, sum(r.sent)::int as sent, sum(r.replies)::int as replies,
-                 sum(r.bounces)::int as bounces, sum(r.positive)::int as positive, sum(r.meetings)::int as meetings
-          from activity_rollups r, bounds b
-          where r.workspace_id = ${workspaceId} and r.bucket >= b.since
+          select r.day, sum(r.sent)::int as sent, sum(r.replied)::int as replies, sum(r.bounces_received)::int as bounces,
+                 sum(r.positive)::int as positive, sum(r.meetings)::int as meetings
+          from report_rollups r, bounds b
+          where r.workspace_id = ${workspaceId} and r.day between b.since and b.today
           group by 1
         )
         select to_char(days.day, 'YYYY-MM-DD') as day,

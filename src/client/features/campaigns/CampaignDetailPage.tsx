@@ -22,7 +22,7 @@ import { CampaignInstantlyCard } from './CampaignInstantlyCard.js';
 import { CampaignLaunchCards } from '../scraping/CampaignLaunchCards.js';
 import { CampaignJobs } from './CampaignJobs.js';
 import { CampaignProspects } from './CampaignProspects.js';
-import { CampaignStatusBadge, primaryAction, secondaryActions } from './campaign-status-ui.js';
+import { CampaignStatusBadge, opensLaunchDialog, primaryAction, secondaryActions } from './campaign-status-ui.js';
 import { CampaignForm } from './CampaignForm.js';
 import type { Campaign } from './campaign-form-state.js';
 import { useCampaignActions } from './useCampaignActions.js';
@@ -153,7 +153,7 @@ export function CampaignDetailPage({ tab = 'overview' }: { tab?: 'overview' | 's
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {primary && (
-            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => (primary === 'launch' ? setLaunching(true) : void actions.run(data, primary))}>
+            <Button loading={pending} variant={primary === 'pause' ? 'secondary' : 'primary'} onClick={() => (opensLaunchDialog(primary) ? setLaunching(true) : void actions.run(data, primary))}>
               {t(`campaigns.action.${primary}` as MessageKey)}
             </Button>
           )}

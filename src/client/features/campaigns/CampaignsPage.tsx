@@ -12,10 +12,11 @@ import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { trpc } from '../../lib/trpc.js';
 import { useDebouncedSearch } from '../../lib/url-filters.js';
+import { LaunchDialog } from '../sequence/LaunchDialog.js';
 import { listInput, SORTS, useCampaignFilters, type SortKey } from './campaign-filters.js';
 import { CampaignFilterBar } from './CampaignFilterBar.js';
 import { CampaignForm } from './CampaignForm.js';
-import { CampaignsTable } from './CampaignsTable.js';
+import { CampaignsTable, type CampaignRow } from './CampaignsTable.js';
 import { useCampaignActions } from './useCampaignActions.js';
 
 export function CampaignsPage() {
@@ -26,6 +27,7 @@ export function CampaignsPage() {
   const [search, setSearch] = useDebouncedSearch(filters.q, (q) => update({ q }), 250);
   const list = trpc.campaigns.list.useInfiniteQuery(listInput(filters), { getNextPageParam: (page) => page.nextCursor ?? undefined });
   const actions = useCampaignActions();
+  const [launching, setLaunching] = useState<CampaignRow | null>(null);
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const total = list.data?.pages[0]?.total ?? 0;
 
@@ -79,7 +81,7 @@ export function CampaignsPage() {
           )
         ) : (
           <>
-            <CampaignsTable items={items} actions={actions} />
+            <CampaignsTable items={items} actions={actions} onLaunch={setLaunching} />
             {list.hasNextPage && (
               <div className="border-t border-line p-3 text-center">
                 <Button variant="secondary" size="sm" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
@@ -102,6 +104,7 @@ export function CampaignsPage() {
           />
         )}
       </Dialog>
+      {launching && <LaunchDialog campaign={launching} open onClose={() => setLaunching(null)} />}
       {actions.dialog}
     </>
   );

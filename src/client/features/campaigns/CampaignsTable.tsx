@@ -5,13 +5,15 @@ import { TrashIcon } from '../../components/ui/icons.js';
 import { ActionsTh, Table, Td, Th, Tr } from '../../components/ui/Table.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
-import { CampaignStatusBadge, primaryAction } from './campaign-status-ui.js';
+import { CampaignStatusBadge, opensLaunchDialog, primaryAction } from './campaign-status-ui.js';
 import type { useCampaignActions } from './useCampaignActions.js';
 
 type CampaignRow = RouterOutputs['campaigns']['list']['items'][number];
 
-/** One row per campaign: status, numbers, its next action and (admins) delete. */
-export function CampaignsTable({ items, actions }: { items: CampaignRow[]; actions: ReturnType<typeof useCampaignActions> }) {
+export type { CampaignRow };
+
+/** One row per campaign: status, numbers, its next action (Launch / Resume open the launch dialog) and (admins) delete. */
+export function CampaignsTable({ items, actions, onLaunch }: { items: CampaignRow[]; actions: ReturnType<typeof useCampaignActions>; onLaunch: (campaign: CampaignRow) => void }) {
   const { t, formatNumber, formatDate } = useI18n();
   const isAdmin = useIsAdmin();
   const percent = (part: number, whole: number) => (whole > 0 ? formatNumber(part / whole, { style: 'percent', maximumFractionDigits: 1 }) : '—');
@@ -63,7 +65,7 @@ export function CampaignsTable({ items, actions }: { items: CampaignRow[]; actio
                       variant={action === 'launch' ? 'primary' : 'secondary'}
                       loading={actions.pendingId === campaign.id}
                       aria-label={t('campaigns.action.named', { action: actionLabel, name: campaign.name })}
-                      onClick={() => void actions.run(campaign, action)}
+                      onClick={() => (opensLaunchDialog(action) ? onLaunch(campaign) : void actions.run(campaign, action))}
                     >
                       {actionLabel}
                     </Button>

@@ -34,6 +34,11 @@ export const ACTION_TARGET: Record<StatusAction, CampaignStatus> = {
   archive: 'archived',
 };
 
+/** Launching and resuming enrol prospects and send mail: both go through the launch dialog's checks. */
+export function opensLaunchDialog(action: StatusAction): action is 'launch' | 'resume' {
+  return action === 'launch' || action === 'resume';
+}
+
 /** The main action for each status: what a user most likely wants next. */
 export function primaryAction(status: CampaignStatus): StatusAction | null {
   switch (status) {

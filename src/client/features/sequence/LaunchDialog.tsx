@@ -19,9 +19,10 @@ export type LaunchTarget = { id: string; name: string; status: string; timezone:
 /**
  * What launching needs, item by item (each unmet one with its reason and a way to fix it), how many
  * prospects will enter and when the first email leaves. Launch stays disabled until all are met;
- * a 409 from the server (something changed meanwhile) is shown here, in the dialog.
+ * a 409 from the server (something changed meanwhile) is shown here, in the dialog. Every way to
+ * launch or resume a campaign (its page, the campaigns list) goes through it.
  */
-export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { campaign: LaunchTarget; open: boolean; onClose: () => void; onEditSettings: () => void }) {
+export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { campaign: LaunchTarget; open: boolean; onClose: () => void; onEditSettings?: () => void }) {
   const { t, tp, formatDate } = useI18n();
   const errorText = useErrorText();
   const toast = useToast();
@@ -45,14 +46,15 @@ export function LaunchDialog({ campaign, open, onClose, onEditSettings }: { camp
   const fix: Record<Item, { label: string; to?: string; onClick?: () => void }> = {
     steps: { label: t('launch.fix.steps'), to: `/campaigns/${campaign.id}/sequence` },
     prospects: { label: t('launch.fix.prospects'), to: `/prospects/import?campaignId=${campaign.id}` },
-    mailbox: { label: t('launch.fix.mailbox'), onClick: onEditSettings },
+    // Without a settings form at hand (the campaigns list), the campaign's page has it.
+    mailbox: onEditSettings ? { label: t('launch.fix.mailbox'), onClick: onEditSettings } : { label: t('launch.fix.mailbox'), to: `/campaigns/${campaign.id}` },
     postal_address: { label: t('launch.fix.postal_address'), to: '/settings/workspace' },
   };
 
   async function confirm() {
     try {
       const result = await launch.mutateAsync({ id: campaign.id });
-      toast.success(tp('launch.done', result.enrolledProspects, { name: campaign.name }));
+      toast.success(resuming ? t('campaigns.toast.resumed', { name: campaign.name }) : tp('launch.done', result.enrolledProspects, { name: campaign.name }));
       onClose();
     } catch {
       // Shown in the dialog below (launch.error).

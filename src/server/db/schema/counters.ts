@@ -1,12 +1,13 @@
-import { index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
-import { tstz, workspaceIsolation } from './columns.js';
+import { index, integer, pgTable, uuid } from 'drizzle-orm/pg-core';
+import { workspaceIsolation } from './columns.js';
 import { campaigns } from './campaigns.js';
 import { workspaces } from './identity.js';
 
 /*
  * Counters kept on write (issue 12). Database triggers (migration `counters`, custom part) move
  * them in the same transaction as the rows they count, whichever code path writes those rows, so
- * reads are O(campaigns) / O(buckets) instead of scanning messages. `reconcileCounters`
+ * reads are O(campaigns) instead of scanning messages (the dashboard series reads `report_rollups`,
+ * schema/reports.ts). `reconcileCounters`
  * (src/server/counters/) recomputes them from the source rows.
  */
 const counter = (name: string) => integer(name).notNull().default(0);
@@ -36,27 +37,6 @@ export const campaignCounters = pgTable(
     meetings: counter('meetings'),
   },
   (t) => [index('campaign_counters_workspace_idx').on(t.workspaceId), workspaceIsolation()],
-);
-
-/**
- * The dashboard series, per workspace and 15-minute UTC bucket: every real time zone offset is a
- * multiple of 15 minutes, so the buckets add up exactly to days in the workspace's time zone
- * (and a time zone change needs no rebuild). 30 days are at most 2 880 rows.
- */
-export const activityRollups = pgTable(
-  'activity_rollups',
-  {
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    bucket: tstz('bucket').notNull(),
-    sent: counter('sent'),
-    replies: counter('replies'),
-    bounces: counter('bounces'),
-    positive: counter('positive'),
-    meetings: counter('meetings'),
-  },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.bucket] }), workspaceIsolation()],
 );
 
 /** Workspace-wide totals the dashboard tiles show. */

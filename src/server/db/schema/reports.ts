@@ -10,7 +10,8 @@ import { messages } from './messaging.js';
  * variant and day in the workspace's time zone. A day (not a 15-minute bucket) because a mailbox
  * sends a few dozen emails a day: finer buckets would hold about one message each and save nothing.
  * Changing the workspace's time zone rebuilds its rows (a trigger on workspaces). A report over any
- * range reads O(days × dimensions) rows, never the messages themselves.
+ * range reads O(days × dimensions) rows, never the messages themselves. The dashboard's 30-day
+ * series is the workspace's sum per day of the same rows (one rollup kept on write, not two).
  */
 const counter = (name: string) => integer(name).notNull().default(0);
 /** "None" for the key columns (no campaign, no mailbox): keys must be NOT NULL to be upserted. */
@@ -35,6 +36,11 @@ export const reportRollups = pgTable(
     sent: counter('sent'),
     /** Hard bounces, at send time or by a later delivery status notification. */
     bounced: counter('bounced'),
+    /**
+     * Bounce notices received (inbound messages flagged as bounces), on the day they arrived and
+     * given to the last step sent before them like a reply: the dashboard's bounce series.
+     */
+    bouncesReceived: counter('bounces_received'),
     /** Replies (neither bounce nor auto-reply), given to the last step sent before them. */
     replied: counter('replied'),
     /** Replies the AI judged interested / meeting request. */
