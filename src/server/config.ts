@@ -104,6 +104,9 @@ const envSchema = z.object({
   CALCOM_API_URL: z.url().default('https://api.cal.com/v2'),
   CALENDLY_API_URL: z.url().default('https://api.calendly.com'),
   INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
+  // How long an Instantly call may take; an answer sent through Instantly that outlives it is
+  // flagged "unknown" (it may have left), never sent again by itself.
+  INSTANTLY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   // User-provided URLs (webhook, custom LLM base URL, mail servers) may point at private/loopback
   // addresses only when this is on (default: on only under NODE_ENV=test and `npm run dev`).
   // Turn on for a local Ollama/vLLM. Link-local and metadata addresses are refused whatever it says.
@@ -153,6 +156,7 @@ export type Config = {
   dnsServers: string[];
   scrape: { pollMs: number };
   apiUrls: { phantombuster: string; phantombusterS3: string; openai: string; calcom: string; calendly: string; instantly: string };
+  instantlyTimeoutMs: number;
   /** Whether user-provided URLs may reach private, loopback or link-local addresses (SSRF guard). */
   allowPrivateNetworkUrls: boolean;
   /** The app's own outgoing mail (password resets); `smtpUrl` unset = links are written to the log. */
@@ -222,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       calendly: e.CALENDLY_API_URL,
       instantly: e.INSTANTLY_API_URL,
     },
+    instantlyTimeoutMs: e.INSTANTLY_TIMEOUT_MS,
     // Off unless asked for: `npm start` runs as development, on a server anyone may reach.
     // `npm run dev` and the tests turn it on (scripts/dev.mjs, NODE_ENV=test).
     allowPrivateNetworkUrls: e.ALLOW_PRIVATE_NETWORK_URLS ?? e.NODE_ENV === 'test',

@@ -78,7 +78,8 @@ async function evaluate(context: Context, deps: DecideDeps): Promise<AgentVerdic
       message: { text: message.bodyText, subject: message.subject, from: message.fromEmail ?? undefined },
       agent: profile,
       prospect: { id: prospect.id, firstName: prospect.firstName, lastName: prospect.lastName, email: prospect.email, company: prospect.company, title: prospect.title },
-      sender: { name: mailbox?.fromName ?? '', company: workspace?.companyName || workspace?.name || '', email: mailbox?.fromEmail },
+      // In a thread Instantly carries, its sending account is who answers (and an address the draft may name).
+      sender: { name: mailbox?.fromName ?? '', company: workspace?.companyName || workspace?.name || '', email: mailbox?.fromEmail ?? message.instantlyAccount ?? undefined },
       ownAddresses: context.ownAddresses,
       now: deps.now?.() ?? new Date(),
       model: context.model,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { z } from 'zod';
 import { defineJob, defineJobModule } from '../jobs/definitions.js';
-import { sendThreadReply } from '../sending/thread-reply.service.js';
+import { sendThreadReplyNow } from '../sending/thread-reply.jobs.js';
 import { decideInboundMessage } from './decision.service.js';
 
 /**
@@ -22,7 +22,7 @@ export const agentDecideJob = defineJob({
     if (result.kind !== 'decided') return { result: result.kind };
     const { applied, verdict } = result;
     let sent: string | null = null;
-    if (applied.replyMessageId && applied.sendAt && applied.sendAt.getTime() <= Date.now()) sent = await sendThreadReply(deps, applied.replyMessageId);
+    if (applied.replyMessageId && applied.sendAt && applied.sendAt.getTime() <= Date.now()) sent = await sendThreadReplyNow(deps, applied.replyMessageId);
     return { decisionId: applied.decisionId, intent: verdict.intent, action: verdict.action, status: applied.status, provider: verdict.provider, sent };
   },
 });

@@ -8,8 +8,8 @@ import { AppError } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { enqueue } from '../jobs/queue.js';
 import { setProspectStage } from '../prospects/stage.service.js';
-import { threadReplySendJob } from '../sending/thread-reply.jobs.js';
-import { queueThreadReply, sendThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from '../sending/thread-reply.service.js';
+import { sendThreadReplyNow, threadReplySendJob } from '../sending/thread-reply.jobs.js';
+import { queueThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from '../sending/thread-reply.service.js';
 
 /**
  * The review queue: decisions a person must make. Approve sends the draft, edit sends a changed
@@ -118,6 +118,6 @@ export async function resolveReviewItem(deps: ThreadReplyDeps, actor: Actor, id:
     return { status, messageId };
   });
   // Sent now, outside the transaction that queued it; a crash here leaves it to the queued send's claim.
-  const send = queued.messageId ? await sendThreadReply(deps, queued.messageId) : null;
+  const send = queued.messageId ? await sendThreadReplyNow(deps, queued.messageId) : null;
   return { id, status: queued.status, messageId: queued.messageId, send };
 }

@@ -51,7 +51,7 @@ export async function testConnection(
     case 'calendly':
       return createCalendlyClient({ apiKey: requireSecret(credential, 'apiKey', 'access token'), baseUrl: config.apiUrls.calendly }).verify();
     case 'instantly':
-      return createInstantlyClient({ apiKey: requireSecret(credential, 'apiKey', 'API key'), baseUrl: config.apiUrls.instantly }).verify();
+      return createInstantlyClient({ apiKey: requireSecret(credential, 'apiKey', 'API key'), baseUrl: config.apiUrls.instantly, timeoutMs: config.instantlyTimeoutMs }).verify();
     case 'webhook':
       return verifyWebhook({
         url: requireSecret(credential, 'url', 'webhook URL'),

@@ -13,7 +13,9 @@ export function ingestInstantlyReply(services: AppServices): InstantlyReplyHandl
   return async (mail, source) => {
     // Instantly sent the message answered: the event names the lead, so the thread is known without our Message-ID.
     const sentElsewhere = source.prospectId ? { prospectId: source.prospectId, prospectEmail: source.leadEmail, campaignId: source.campaignId } : undefined;
-    const result = await services.database.withWorkspace(source.workspaceId, (db) => ingestInboundMail(db, {}, mail, { kind: 'instantly', sentElsewhere }));
+    // What Instantly needs to answer in this thread (POST /emails/reply): the reply's id and the account.
+    const instantly = source.emailId && source.emailAccount ? { emailId: source.emailId, account: source.emailAccount } : undefined;
+    const result = await services.database.withWorkspace(source.workspaceId, (db) => ingestInboundMail(db, {}, mail, { kind: 'instantly', sentElsewhere, instantly }));
     const jobId = result.decisionJobId;
     if (jobId) void runJobNow(services, agentDecideJob, jobId).catch((error: unknown) => services.logger.error({ err: error, jobId }, 'could not run the reply decision'));
   };

@@ -5,8 +5,8 @@ import { aiDecisions, messages, prospects, reviewItems } from '../db/schema/inde
 import { AppError, notFound } from '../errors.js';
 import { recordEvent } from '../events/events.service.js';
 import { enqueue } from '../jobs/queue.js';
-import { threadReplySendJob } from '../sending/thread-reply.jobs.js';
-import { queueThreadReply, sendThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from '../sending/thread-reply.service.js';
+import { sendThreadReplyNow, threadReplySendJob } from '../sending/thread-reply.jobs.js';
+import { queueThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from '../sending/thread-reply.service.js';
 import { latestInbound, threadMessages, threadProspect } from './inbox.queries.js';
 
 /**
@@ -84,7 +84,7 @@ export async function replyByHand(deps: ThreadReplyDeps, actor: Actor, prospectI
   const queued = await deps.inWorkspace((db) => queueHandReply(db, actor, prospectId, input));
   if (queued.duplicate) return { ...queued, send: null };
   // Sent now, outside the transaction that queued it; the claim makes a second attempt a no-op.
-  const send = await sendThreadReply(deps, queued.messageId);
+  const send = await sendThreadReplyNow(deps, queued.messageId);
   return { ...queued, send };
 }
 

@@ -25,18 +25,20 @@ import { matchThread, type OutboundMessageRef } from './thread-match.js';
 /**
  * `sentElsewhere`: the message answered was sent by another tool (Instantly) on our behalf, so no
  * row of ours carries its Message-ID; the sender already told us which prospect and campaign it is.
+ * `instantly`: the reply came through Instantly, which can answer it in its thread (its email id
+ * and the sending account are kept on the stored message for that).
  */
 export type IngestSource = {
   kind: 'imap' | 'webhook' | 'instantly' | 'sandbox';
   mailboxId?: string;
   sentElsewhere?: { prospectId: string; prospectEmail: string; campaignId: string | null };
+  instantly?: { emailId: string; account: string };
 };
 
 /** The thread of a message another tool sent: the prospect and campaign, no message row of ours. */
 function threadSentElsewhere(known: NonNullable<IngestSource['sentElsewhere']>, now: Date): OutboundMessageRef {
-  return { id: NO_MESSAGE_ROW, messageId: '', prospectId: known.prospectId, prospectEmail: known.prospectEmail, prospectCompanyDomain: null, campaignId: known.campaignId, mailboxAddress: '', sentAt: now };
+  return { id: null, messageId: '', prospectId: known.prospectId, prospectEmail: known.prospectEmail, prospectCompanyDomain: null, campaignId: known.campaignId, mailboxAddress: '', sentAt: now };
 }
-const NO_MESSAGE_ROW = '00000000-0000-0000-0000-000000000000';
 export type IngestDeps = {
   now?: () => Date;
   /** The message as received (IMAP source, Instantly raw), kept byte for byte. */
@@ -78,7 +80,7 @@ export async function ingestInboundMail(db: Db, deps: IngestDeps, mail: InboundM
     if (bounce.severity === 'hard') {
       const diagnostic = bounce.recipients.map((entry) => entry.diagnosticCode ?? entry.status ?? '').find(Boolean) ?? 'Delivery failure report';
       for (const entry of bounce.recipients.length ? bounce.recipients : [{ recipient: outbound.prospectEmail }]) {
-        await handleBounce(db, { email: entry.recipient || outbound.prospectEmail, kind: 'hard', diagnostic, messageId: outbound.id, at: now });
+        await handleBounce(db, { email: entry.recipient || outbound.prospectEmail, kind: 'hard', diagnostic, ...(outbound.id ? { messageId: outbound.id } : {}), at: now });
       }
     }
     await recordDecision(db, base, stored, outbound, { intent: 'bounce', action: 'bounce', reason: `Delivery failure report (${bounce.severity}${bounce.certainty === 'rfc3464' ? ', RFC 3464' : ''})`, remindAt: null });
@@ -119,7 +121,7 @@ type Base = { workspaceId: string; now: Date; deps: IngestDeps; mail: InboundMai
 
 async function storeInbound(db: Db, base: Base, outbound: OutboundMessageRef, flags: { isBounce: boolean; isAutoReply: boolean }): Promise<string | null> {
   const { mail, now } = base;
-  const [parent] = await db.select({ enrollmentId: messages.enrollmentId, mailboxId: messages.mailboxId }).from(messages).where(eq(messages.id, outbound.id));
+  const [parent] = outbound.id ? await db.select({ enrollmentId: messages.enrollmentId, mailboxId: messages.mailboxId }).from(messages).where(eq(messages.id, outbound.id)) : [];
   const [row] = await db
     .insert(messages)
     .values({
@@ -139,6 +141,8 @@ async function storeInbound(db: Db, base: Base, outbound: OutboundMessageRef, fl
       bodyText: mail.text,
       bodyHtml: mail.html,
       rawSource: base.deps.rawSource ?? null,
+      instantlyEmailId: base.source.instantly?.emailId ?? null,
+      instantlyAccount: base.source.instantly?.account ?? null,
       isAutoReply: flags.isAutoReply,
       isBounce: flags.isBounce,
       receivedAt: now,

@@ -21,6 +21,8 @@ export type InstantlyReplySource = {
   instantlyCampaignId: string | null;
   /** Instantly's sending account the lead answered. */
   emailAccount: string | null;
+  /** Instantly's id of the reply (`email_id`): its reply endpoint answers in-thread by it. */
+  emailId: string | null;
 };
 
 export type InstantlyReplyHandler = (mail: InboundMail, source: InstantlyReplySource) => Promise<void>;

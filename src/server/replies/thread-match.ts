@@ -13,8 +13,8 @@ import { emailDomain, normaliseAddress } from './mail-headers.js';
  * 5. a header match still has to come from the prospect or their company's domain.
  */
 export type OutboundMessageRef = {
-  /** Our `messages` row id. */
-  id: string;
+  /** Our `messages` row id; null when another tool (Instantly) sent the message, so no row of ours holds it. */
+  id: string | null;
   messageId: string;
   prospectId: string;
   prospectEmail: string;

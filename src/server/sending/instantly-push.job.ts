@@ -32,7 +32,7 @@ export const instantlyPushJob = defineJob({
     if (!batch) return { pushed: 0, skipped: 'not_linked' };
     if (!batch.apiKey) return failPermanently('No Instantly API key: add it in Settings → API keys');
     const { link } = batch;
-    const client = createInstantlyClient({ apiKey: batch.apiKey, baseUrl: ctx.services.config.apiUrls.instantly });
+    const client = createInstantlyClient({ apiKey: batch.apiKey, baseUrl: ctx.services.config.apiUrls.instantly, timeoutMs: ctx.services.config.instantlyTimeoutMs });
     const leads = batch.leads.slice(0, INSTANTLY_PUSH_BATCH);
     let pushed = 0;
     try {

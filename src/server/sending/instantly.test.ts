@@ -180,7 +180,7 @@ describe('POST /api/webhooks/instantly', () => {
     await post(event('reply_received', 'h0@lead.example'));
     expect(replies).toHaveLength(2);
     const prospect = await inWorkspace((db) => db.query.prospects.findFirst({ where: eq(prospects.email, 'h0@lead.example') }));
-    expect(replies[0]!.source).toEqual({ kind: 'instantly', workspaceId: world.workspaceId, campaignId: campaign, prospectId: prospect!.id, leadEmail: 'h0@lead.example', instantlyCampaignId: 'camp-hook', emailAccount: 'sender@instantly.example' });
+    expect(replies[0]!.source).toEqual({ kind: 'instantly', workspaceId: world.workspaceId, campaignId: campaign, prospectId: prospect!.id, leadEmail: 'h0@lead.example', instantlyCampaignId: 'camp-hook', emailAccount: 'sender@instantly.example', emailId: 'em_reply_received_h0@lead.example' });
     expect(replies[0]!.mail).toMatchObject({ from: { address: 'h0@lead.example' }, subject: 'Re: Quick question', text: 'Sounds good, call me Tuesday.' });
     expect(replies[1]!.mail.messageId).toBe(replies[0]!.mail.messageId);
   });

@@ -110,11 +110,15 @@ export async function markFailed(db: Db, messageId: string, error: string, optio
   return true;
 }
 
-/** sending → scheduled at `retryAt` after a transient refusal (4xx, connection refused before any data). */
-export async function requeueAfterTransientError(db: Db, messageId: string, retryAt: Date, error: string): Promise<boolean> {
+/**
+ * sending → scheduled at `retryAt` after a transient refusal (4xx, connection refused before any
+ * data). A rate limit (`countsAsAttempt: false`) is a wait the server asked for, not a failed try.
+ */
+export async function requeueAfterTransientError(db: Db, messageId: string, retryAt: Date, error: string, options: { countsAsAttempt?: boolean } = {}): Promise<boolean> {
+  const counted = options.countsAsAttempt ?? true;
   const [row] = await db
     .update(messages)
-    .set({ state: 'scheduled', scheduledAt: retryAt, leaseUntil: null, error: error.slice(0, 500), softBounces: sql`${messages.softBounces} + 1` })
+    .set({ state: 'scheduled', scheduledAt: retryAt, leaseUntil: null, error: error.slice(0, 500), ...(counted ? { softBounces: sql`${messages.softBounces} + 1` } : {}) })
     .where(and(eq(messages.id, messageId), eq(messages.state, 'sending')))
     .returning({ campaignId: messages.campaignId });
   if (!row) return false;

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { queryRows, type Db } from '../db/database.js';
 import { aiDecisions, mailboxes, messages, prospects, sendingDomains } from '../db/schema/index.js';
+import type { InstantlyReplyInput } from '../integrations/instantly.js';
 import type { Logger } from '../logger.js';
+import { textToHtml } from '../tracking/tracking-rules.js';
 import { handleBounce } from './bounces.service.js';
 import type { ComposedMail } from './compose.js';
 import { markFailed, markSent, markUnknown, requeueAfterTransientError } from './message-states.js';
@@ -11,7 +13,8 @@ import { createMessageId } from './rules/message-headers.js';
 import { isSuppressed } from './send-context.queries.js';
 import type { DkimSource } from './send-claim.js';
 import { SEND_LEASE_MS } from './send-tick.service.js';
-import { openMailboxTransport } from './transport.js';
+import { sendThroughInstantly, type InstantlyReplyOutcome } from './instantly-reply.transport.js';
+import { openMailboxTransport, type TransportOutcome } from './transport.js';
 
 /**
  * An answer in the prospect's thread (the AI's automatic answer, an approved or edited draft, a
@@ -24,6 +27,11 @@ import { openMailboxTransport } from './transport.js';
  * one message; the claim is a conditional update, so two workers send it once; a crash between
  * claim and record leaves it `sending` until the lease runs out, then `unknown` (never re-sent by
  * itself). Suppression and the prospect's stage are checked again at the claim.
+ *
+ * Two ways out, chosen when the answer is queued: the mailbox the reply came to (SMTP), or, in a
+ * thread Instantly carries (the reply arrived by its webhook, with its email id and account),
+ * Instantly's reply endpoint from that account (instantly-reply.transport.ts). Same states, same
+ * checks, same undo window.
  */
 
 export type QueueThreadReplyInput = {
@@ -54,8 +62,10 @@ export async function queueThreadReply(db: Db, input: QueueThreadReplyInput): Pr
   const to = (inbound.fromEmail ?? person?.email ?? '').trim().toLowerCase();
   if (!to) return { kind: 'refused', why: 'no_address' };
   if (await isSuppressed(db, to)) return { kind: 'refused', why: 'suppressed' };
-  const mailbox = await answeringMailbox(db, inbound);
-  if (!mailbox) return { kind: 'refused', why: 'no_mailbox' };
+  // Instantly carries this thread: it answers from its account; our mailboxes never wrote to this person.
+  const instantlyAccount = inbound.instantlyEmailId && inbound.instantlyAccount ? inbound.instantlyAccount : null;
+  const mailbox = instantlyAccount ? null : await answeringMailbox(db, inbound);
+  if (!mailbox && !instantlyAccount) return { kind: 'refused', why: 'no_mailbox' };
   const references = [...inbound.references.filter((id) => id !== inbound.messageIdHeader), ...(inbound.messageIdHeader ? [inbound.messageIdHeader] : [])].slice(-20);
   const [row] = await db
     .insert(messages)
@@ -63,13 +73,15 @@ export async function queueThreadReply(db: Db, input: QueueThreadReplyInput): Pr
       workspaceId: inbound.workspaceId,
       prospectId: inbound.prospectId,
       campaignId: inbound.campaignId,
-      mailboxId: mailbox.id,
+      mailboxId: mailbox?.id ?? null,
       direction: 'outbound',
       state: 'scheduled',
-      messageIdHeader: createMessageId(mailbox.fromEmail),
+      // Instantly writes its own Message-ID: recorded from its answer once the email has left.
+      messageIdHeader: mailbox ? createMessageId(mailbox.fromEmail) : null,
       inReplyTo: inbound.messageIdHeader,
       references,
-      fromEmail: mailbox.fromEmail,
+      fromEmail: mailbox?.fromEmail ?? instantlyAccount,
+      instantlyAccount,
       toEmail: to,
       subject: input.subject?.trim() ? input.subject.replace(/[\r\n]+/g, ' ').trim() : replySubject(inbound.subject),
       bodyText: input.body,
@@ -108,32 +120,21 @@ export async function cancelThreadReply(db: Db, messageId: string): Promise<bool
 export type ThreadReplyDeps = { inWorkspace<T>(fn: (db: Db) => Promise<T>): Promise<T>; config: Config; secretBox: SecretBox; logger: Logger };
 export type ThreadReplySendResult = 'sent' | 'not_due' | 'taken' | 'refused' | 'failed' | 'retry' | 'unknown';
 
-type ClaimedReply = { mail: ComposedMail; mailbox: typeof mailboxes.$inferSelect; dkim: DkimSource | null; row: typeof messages.$inferSelect };
+type MessageRow = typeof messages.$inferSelect;
+type ReplyChannel = { channel: 'mailbox'; mail: ComposedMail; mailbox: typeof mailboxes.$inferSelect; dkim: DkimSource | null } | { channel: 'instantly'; reply: InstantlyReplyInput };
+type ClaimedReply = ReplyChannel & { row: MessageRow };
 
-async function claimReply(db: Db, messageId: string, now: Date, leaseMs: number): Promise<ClaimedReply | ThreadReplySendResult> {
-  const [locked] = await queryRows<{ id: string }>(db, sql`select id from messages where id = ${messageId} and state = 'scheduled' and reply_to_message_id is not null for update skip locked`);
-  if (!locked) return 'taken';
-  const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
-  if (!row?.toEmail || !row.mailboxId || !row.messageIdHeader) return 'taken';
-  if (row.scheduledAt && row.scheduledAt > now) return 'not_due';
-  const refuse = async (why: string): Promise<ThreadReplySendResult> => {
-    await markFailed(db, row.id, `Not sent: ${why}`, { from: ['scheduled'] });
-    if (row.aiDecisionId) await db.update(aiDecisions).set({ status: 'send_failed' }).where(eq(aiDecisions.id, row.aiDecisionId));
-    return 'refused';
-  };
-  const [person] = await db.select({ stage: prospects.stage }).from(prospects).where(eq(prospects.id, row.prospectId));
-  if (!person) return refuse('prospect_deleted');
-  if (STOPPING_STAGES.has(person.stage)) return refuse(person.stage);
-  if (await isSuppressed(db, row.toEmail)) return refuse('suppressed');
-  const [mailbox] = await db.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId));
-  if (!mailbox) return refuse('mailbox_deleted');
-  const claimed = await db
-    .update(messages)
-    .set({ state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(and(eq(messages.id, row.id), eq(messages.state, 'scheduled')))
-    .returning({ id: messages.id });
-  if (!claimed.length) return 'taken';
-  await db.update(mailboxes).set({ lastSentAt: now }).where(eq(mailboxes.id, mailbox.id));
+/** Everything one channel needs to send, read before the claim; a string is the refusal. */
+async function channelOf(db: Db, row: MessageRow): Promise<ReplyChannel | string> {
+  if (!row.mailboxId && row.instantlyAccount) {
+    const [answered] = row.replyToMessageId ? await db.select({ emailId: messages.instantlyEmailId }).from(messages).where(eq(messages.id, row.replyToMessageId)) : [];
+    if (!answered?.emailId) return 'instantly_thread_unknown';
+    const text = row.bodyText;
+    return { channel: 'instantly', reply: { eaccount: row.instantlyAccount, replyToUuid: answered.emailId, subject: row.subject, text, html: textToHtml(text) } };
+  }
+  const [mailbox] = row.mailboxId ? await db.select().from(mailboxes).where(eq(mailboxes.id, row.mailboxId)) : [];
+  if (!mailbox) return 'mailbox_deleted';
+  if (!row.messageIdHeader || !row.toEmail) return 'no_message_id';
   const domain = mailbox.fromEmail.slice(mailbox.fromEmail.lastIndexOf('@') + 1).toLowerCase();
   const [key] = await db.select({ selector: sendingDomains.dkimSelector, ciphertext: sendingDomains.dkimPrivateKeyCiphertext }).from(sendingDomains).where(eq(sendingDomains.domain, domain));
   const dkim = key?.selector && key.ciphertext ? { domain, selector: key.selector, privateKeyCiphertext: key.ciphertext } : null;
@@ -150,31 +151,69 @@ async function claimReply(db: Db, messageId: string, now: Date, leaseMs: number)
     // A conversation answer is never tracked: no pixel, no rewritten links.
     links: [],
   };
-  return { mail, mailbox, dkim, row };
+  return { channel: 'mailbox', mail, mailbox, dkim };
 }
+
+async function claimReply(db: Db, messageId: string, now: Date, leaseMs: number): Promise<ClaimedReply | ThreadReplySendResult> {
+  const [locked] = await queryRows<{ id: string }>(db, sql`select id from messages where id = ${messageId} and state = 'scheduled' and reply_to_message_id is not null for update skip locked`);
+  if (!locked) return 'taken';
+  const [row] = await db.select().from(messages).where(eq(messages.id, messageId));
+  if (!row?.toEmail || (!row.mailboxId && !row.instantlyAccount)) return 'taken';
+  if (row.scheduledAt && row.scheduledAt > now) return 'not_due';
+  const refuse = async (why: string): Promise<ThreadReplySendResult> => {
+    await markFailed(db, row.id, `Not sent: ${why}`, { from: ['scheduled'] });
+    if (row.aiDecisionId) await db.update(aiDecisions).set({ status: 'send_failed' }).where(eq(aiDecisions.id, row.aiDecisionId));
+    return 'refused';
+  };
+  const [person] = await db.select({ stage: prospects.stage }).from(prospects).where(eq(prospects.id, row.prospectId));
+  if (!person) return refuse('prospect_deleted');
+  if (STOPPING_STAGES.has(person.stage)) return refuse(person.stage);
+  if (await isSuppressed(db, row.toEmail)) return refuse('suppressed');
+  const channel = await channelOf(db, row);
+  if (typeof channel === 'string') return refuse(channel);
+  const claimed = await db
+    .update(messages)
+    .set({ state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(messages.id, row.id), eq(messages.state, 'scheduled')))
+    .returning({ id: messages.id });
+  if (!claimed.length) return 'taken';
+  if (channel.channel === 'mailbox') await db.update(mailboxes).set({ lastSentAt: now }).where(eq(mailboxes.id, channel.mailbox.id));
+  return { ...channel, row };
+}
+
+/** What left (or did not) through either channel, in the terms the record step needs. */
+type ReplyOutcome = TransportOutcome | InstantlyReplyOutcome;
+
+async function transmit(deps: ThreadReplyDeps, claim: ClaimedReply, now: Date): Promise<ReplyOutcome> {
+  if (claim.channel === 'instantly') return sendThroughInstantly(deps, claim.reply, now);
+  const transport = await openMailboxTransport(claim.mailbox, deps.config, deps.secretBox).catch((error: unknown) => {
+    deps.logger.warn({ err: error, mailboxId: claim.mailbox.id }, 'could not open the mailbox transport');
+    return null;
+  });
+  try {
+    return transport ? await transport.send(claim.mail, claim.dkim) : { kind: 'not_sent', error: 'The mailbox transport could not be opened', mailboxProblem: true };
+  } finally {
+    transport?.close();
+  }
+}
+
+/** Without a Retry-After, a rate-limited answer waits this long. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Claim → transport (no transaction open) → record, for one queued answer. */
 export async function sendThreadReply(deps: ThreadReplyDeps, messageId: string, options: { now?: Date; leaseMs?: number } = {}): Promise<ThreadReplySendResult> {
   const now = options.now ?? new Date();
   const claim = await deps.inWorkspace((db) => claimReply(db, messageId, now, options.leaseMs ?? SEND_LEASE_MS));
   if (typeof claim === 'string') return claim;
-  let outcome;
-  const transport = await openMailboxTransport(claim.mailbox, deps.config, deps.secretBox).catch((error: unknown) => {
-    deps.logger.warn({ err: error, mailboxId: claim.mailbox.id }, 'could not open the mailbox transport');
-    return null;
-  });
-  try {
-    outcome = transport ? await transport.send(claim.mail, claim.dkim) : { kind: 'not_sent' as const, error: 'The mailbox transport could not be opened', mailboxProblem: true };
-  } finally {
-    transport?.close();
-  }
+  const outcome = await transmit(deps, claim, now);
   const decisionId = claim.row.aiDecisionId;
   return deps.inWorkspace(async (db) => {
     const setDecision = (status: 'sent' | 'send_failed') => (decisionId ? db.update(aiDecisions).set({ status }).where(eq(aiDecisions.id, decisionId)) : Promise.resolve());
     switch (outcome.kind) {
       case 'accepted':
         if (!(await markSent(db, messageId, now))) return 'unknown';
-        if (outcome.raw) await db.update(messages).set({ rawSource: Buffer.from(outcome.raw, 'utf8') }).where(eq(messages.id, messageId));
+        if ('raw' in outcome && outcome.raw) await db.update(messages).set({ rawSource: Buffer.from(outcome.raw, 'utf8') }).where(eq(messages.id, messageId));
+        if ('emailId' in outcome) await recordInstantlyEmail(db, messageId, outcome);
         await setDecision('sent');
         return 'sent';
       case 'hard_bounce':
@@ -182,6 +221,13 @@ export async function sendThreadReply(deps: ThreadReplyDeps, messageId: string, 
         await handleBounce(db, { email: claim.row.toEmail ?? '', kind: 'hard', diagnostic: outcome.error, messageId, at: now });
         await setDecision('send_failed');
         return 'failed';
+      case 'refused':
+        await markFailed(db, messageId, outcome.error);
+        await setDecision('send_failed');
+        return 'failed';
+      case 'rate_limited':
+        await requeueAfterTransientError(db, messageId, new Date(now.getTime() + (outcome.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS)), outcome.error, { countsAsAttempt: false });
+        return 'retry';
       case 'soft_bounce':
       case 'not_sent':
         if (claim.row.softBounces + 1 >= 3) {
@@ -196,4 +242,14 @@ export async function sendThreadReply(deps: ThreadReplyDeps, messageId: string, 
         return 'unknown';
     }
   });
+}
+
+/** Instantly's id and Message-ID of the email it sent, so the thread goes on from it (a Message-ID already held is left out). */
+async function recordInstantlyEmail(db: Db, messageId: string, sent: { emailId: string | null; messageId: string | null }): Promise<void> {
+  const header = sent.messageId?.trim() || null;
+  const [taken] = header ? await db.select({ id: messages.id }).from(messages).where(eq(messages.messageIdHeader, header)).limit(1) : [];
+  await db
+    .update(messages)
+    .set({ instantlyEmailId: sent.emailId, ...(header && !taken ? { messageIdHeader: header } : {}) })
+    .where(eq(messages.id, messageId));
 }

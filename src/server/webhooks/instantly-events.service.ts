@@ -31,6 +31,7 @@ async function sourceOf(database: Database, workspaceId: string, event: Instantl
       leadEmail: event.leadEmail,
       instantlyCampaignId,
       emailAccount: event.context.emailAccount,
+      emailId: event.context.emailId,
     };
   });
 }

@@ -62,6 +62,14 @@ export const messages = pgTable(
     /** An in-thread answer: the inbound message it answers, and the AI decision it carries out (at most one send per decision). */
     replyToMessageId: uuid('reply_to_message_id'),
     aiDecisionId: uuid('ai_decision_id'),
+    /**
+     * A thread Instantly carries (the campaign sends through Instantly, not our mailboxes): Instantly's
+     * id of this email — inbound, the webhook's `email_id`, which its reply endpoint takes as
+     * `reply_to_uuid`; outbound, the id Instantly gave our answer — and the Instantly sending account
+     * (`eaccount`) of the thread. An outbound row with an account and no mailbox leaves through Instantly.
+     */
+    instantlyEmailId: text('instantly_email_id'),
+    instantlyAccount: text('instantly_account'),
     /** Inbound: when someone opened it in the inbox (null = unread). */
     readAt: tstz('read_at'),
     isAutoReply: boolean('is_auto_reply').notNull().default(false),
