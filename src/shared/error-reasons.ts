@@ -132,6 +132,7 @@ export const ERROR_REASONS = {
   // The inbox (hand-written answers)
   'inbox.message_not_found': [],
   'inbox.nothing_to_answer': [],
+  'inbox.nothing_to_mark': [],
   'inbox.reply_refused': ['why'],
   'inbox.suppressed': [],
   'inbox.no_mailbox': [],

@@ -135,24 +135,34 @@ describe('review queue and inbox', () => {
 
     // The answer is in the thread, as sent.
     await page.goto(`/inbox/${people['ana@northwind.example']}`);
-    await expectVisible(page.getByRole('list', { name: 'Conversation' }).getByRole('article').nth(2));
+    await expectVisible(page.getByRole('list', { name: 'Conversation', exact: true }).getByRole('article').nth(2));
   });
 
-  it('the inbox lists the replies; a thread is answered by hand, in the thread, once', async () => {
+  it('the inbox lists one row per conversation; a thread is answered by hand, in the thread, once, then marked unread', async () => {
     await page.goto('/inbox');
     await expectVisible(page.getByRole('heading', { name: 'Inbox' }));
-    const list = page.getByRole('list', { name: 'Replies' });
+    const list = page.getByRole('list', { name: 'Conversations', exact: true });
     await expectVisible(list.getByRole('link', { name: /Ben Lopez/ }));
+    // Ben answered once, Ana once (and was answered): two conversations, Ana's read when she was opened.
+    expect(await list.getByRole('link').count()).toBe(2);
+    await expectVisible(list.getByRole('link', { name: /Ben Lopez \(1 unread\)/ }));
     await list.getByRole('link', { name: /Ben Lopez/ }).click();
     await page.waitForURL(/\/inbox\/[0-9a-f-]{36}/);
     await page.getByLabel('Your answer').fill('Hi Ben, happy to explain: it takes ten minutes. Does Thursday work?');
     await page.getByRole('button', { name: 'Send answer' }).click();
     await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'Answer sent' }));
-    await expectVisible(page.getByRole('list', { name: 'Conversation' }).getByText('Does Thursday work?'));
+    await expectVisible(page.getByRole('list', { name: 'Conversation', exact: true }).getByText('Does Thursday work?'));
     const answers = await answersTo('ben@contoso.example');
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatchObject({ state: 'sent', sentByAi: false, toEmail: 'ben@contoso.example' });
     await app.screenshot(page, 'inbox-thread-en');
+    // Opening read it; "Mark unread" goes back to the list with the conversation unread again.
+    await expectVisible(list.getByRole('link', { name: /Ben Lopez/ }).filter({ hasNotText: '(1 unread)' }));
+    await page.getByRole('button', { name: 'Mark unread' }).click();
+    await expectVisible(page.getByTestId('toast-success').filter({ hasText: 'Marked unread' }));
+    await page.waitForURL(/\/inbox$/);
+    await expectVisible(list.getByRole('link', { name: /Ben Lopez \(1 unread\)/ }));
+    await app.screenshot(page, 'inbox-list-en');
   });
 
   it('the playground shows intent, action and reason, and says nothing is sent', async () => {
@@ -185,6 +195,10 @@ describe('review queue and inbox', () => {
     await page.goto(`/inbox/${people['ben@contoso.example']}`);
     await expectVisible(page.getByRole('heading', { name: 'Boîte de réception' }));
     await expectVisible(page.getByRole('button', { name: 'Envoyer la réponse' }));
+    // His second reply joins his conversation: still one row, now with two replies.
+    const conversations = page.getByRole('list', { name: 'Conversations', exact: true });
+    await expectVisible(conversations.getByRole('link', { name: /Ben Lopez/ }).getByText('2 réponses'));
+    expect(await conversations.getByRole('link', { name: /Ben Lopez/ }).count()).toBe(1);
     await app.screenshot(page, 'inbox-thread-fr');
     await page.goto('/settings/agents');
     await page.getByLabel('Sa réponse').fill('Pas maintenant, recontactez-moi en septembre.');

@@ -28,10 +28,10 @@ const NAV: { to: string; label: MessageKey; icon: ReactNode; badge?: () => NavCo
 
 type NavCount = { count: number; label: MessageKey };
 
-/** Replies nobody opened yet; kept live by the event stream (message.received refreshes `inbox`). */
+/** Conversations with a reply nobody opened yet (the list's bold rows); kept live by the event stream (message.received refreshes `inbox`). */
 function useInboxCount(): NavCount {
   const query = trpc.inbox.unreadCount.useQuery(undefined, { staleTime: 30_000 });
-  return { count: query.data?.unread ?? 0, label: 'nav.inboxBadge' };
+  return { count: query.data?.conversations ?? 0, label: 'nav.inboxBadge' };
 }
 
 /** Items waiting in the review queue; kept live by the event stream (ai.decision refreshes `review`). */

@@ -97,6 +97,10 @@ describe('API documentation', () => {
     expect(Object.keys(doc.paths['/auth/sign-out']!.post!.responses)).toContain('204');
     expect(doc.paths['/me']!.get).toBeDefined();
     expect(JSON.stringify(doc.paths['/auth/sign-in']!.post!.responses['400'])).toContain('#/components/schemas/Error');
+    // The inbox lists conversations: each row says how many replies it holds and which is the latest.
+    const inbox = JSON.stringify(doc.paths['/admin/inbox']!.get!.responses['200']);
+    for (const field of ['replyCount', 'unreadCount', 'latestMessageId', 'lastSentMailboxEmail']) expect(inbox).toContain(`"${field}"`);
+    expect(JSON.stringify(doc.paths['/admin/inbox/unread-count']!.get!.responses['200'])).toContain('"conversations"');
   });
 
   it('serves Swagger UI without inline scripts', async () => {

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { DECISION_ACTIONS, DECISION_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, PROSPECT_STAGES, REPLY_INTENTS } from '../../shared/enums.js';
-import { AppError } from '../errors.js';
 import { authedProcedure, router } from '../trpc/init.js';
-import { decodeCursor, listInbox, unreadCount } from './inbox.queries.js';
-import { getThread, markRead, markThreadRead, replyByHand } from './inbox.service.js';
+import { listConversations, unreadCounts } from './conversations.queries.js';
+import { getThread, markConversationRead, markRead, replyByHand } from './inbox.service.js';
 
 const tags = ['inbox'];
 const id = z.uuid('Not a valid id');
 /** `unread=true|false`: a query string holds text, so tRPC sends the same words. */
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+/** One conversation (a prospect who replied), shown by its latest reply. */
 const inboxItem = z.object({
+  /** The latest reply's id (the same as `latestMessageId`). */
   id: z.uuid(),
+  latestMessageId: z.uuid(),
   prospectId: z.uuid(),
   prospectName: z.string().nullable(),
   prospectEmail: z.string().nullable(),
@@ -21,12 +23,20 @@ const inboxItem = z.object({
   subject: z.string(),
   snippet: z.string(),
   receivedAt: z.date(),
+  /** No reply of the conversation is unread. */
   read: z.boolean(),
+  replyCount: z.number().int(),
+  unreadCount: z.number().int(),
   isAutoReply: z.boolean(),
   campaignId: z.uuid().nullable(),
   campaignName: z.string().nullable(),
+  /** The mailbox the latest reply came to. */
   mailboxId: z.uuid().nullable(),
   mailboxEmail: z.string().nullable(),
+  /** The mailbox of the last message we sent this prospect (null when none left from here, e.g. sent by Instantly). */
+  lastSentMailboxId: z.uuid().nullable(),
+  lastSentMailboxEmail: z.string().nullable(),
+  lastSentAt: z.date().nullable(),
   intent: z.enum(REPLY_INTENTS).nullable(),
   confidence: z.number().nullable(),
   action: z.enum(DECISION_ACTIONS).nullable(),
@@ -59,7 +69,14 @@ const threadMessage = z.object({
 
 export const inboxRouter = router({
   list: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/admin/inbox', tags, summary: 'Every reply across mailboxes and campaigns, newest first (cursor pagination), with the agent’s reading' } })
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/admin/inbox',
+        tags,
+        summary: 'One row per conversation (a prospect who replied), across mailboxes and campaigns, by latest reply first (cursor pagination), with the agent’s reading of that reply',
+      },
+    })
     .input(
       z.object({
         intent: z.enum(REPLY_INTENTS).optional(),
@@ -71,17 +88,13 @@ export const inboxRouter = router({
       }),
     )
     .output(z.object({ items: z.array(inboxItem), nextCursor: z.string().nullable() }))
-    .query(({ ctx, input }) => {
-      const cursor = decodeCursor(input.cursor);
-      if (input.cursor && !cursor) throw new AppError('BAD_REQUEST', 'Not a valid cursor', { reason: 'input.invalid' });
-      return ctx.inWorkspace((db) => listInbox(db, input, cursor));
-    }),
+    .query(({ ctx, input }) => ctx.inWorkspace((db) => listConversations(db, ctx.actor.workspaceId, input))),
 
   unreadCount: authedProcedure
-    .meta({ openapi: { method: 'GET', path: '/admin/inbox/unread-count', tags, summary: 'How many replies nobody has opened yet (the navigation badge)' } })
+    .meta({ openapi: { method: 'GET', path: '/admin/inbox/unread-count', tags, summary: 'How many replies nobody has opened yet, and in how many conversations (the navigation badge)' } })
     .input(z.object({}).optional())
-    .output(z.object({ unread: z.number().int() }))
-    .query(async ({ ctx }) => ({ unread: await ctx.inWorkspace(unreadCount) })),
+    .output(z.object({ unread: z.number().int(), conversations: z.number().int() }))
+    .query(({ ctx }) => ctx.inWorkspace((db) => unreadCounts(db, ctx.actor.workspaceId))),
 
   thread: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/inbox/threads/{prospectId}', tags, summary: 'One prospect’s conversation in order: our messages and theirs, with the agent’s decisions' } })
@@ -119,8 +132,15 @@ export const inboxRouter = router({
     .mutation(({ ctx, input }) => ctx.inWorkspace((db) => markRead(db, input.id, input.read))),
 
   markThreadRead: authedProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/inbox/threads/{prospectId}/read', tags, summary: 'Mark every reply of this prospect read (opening the thread does it)' } })
-    .input(z.object({ prospectId: id }))
-    .output(z.object({ marked: z.number().int() }))
-    .mutation(async ({ ctx, input }) => ({ marked: await ctx.inWorkspace((db) => markThreadRead(db, input.prospectId)) })),
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/inbox/threads/{prospectId}/read',
+        tags,
+        summary: 'Mark a conversation read (every reply; opening it does this) or, with `{read: false}`, unread (its latest reply)',
+      },
+    })
+    .input(z.object({ prospectId: id, read: z.boolean().default(true) }))
+    .output(z.object({ marked: z.number().int(), read: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.inWorkspace((db) => markConversationRead(db, ctx.actor.workspaceId, input.prospectId, input.read))),
 });

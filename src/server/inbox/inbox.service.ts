@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import { aiDecisions, messages, prospects, reviewItems } from '../db/schema/index.js';
@@ -7,7 +7,8 @@ import { recordEvent } from '../events/events.service.js';
 import { enqueue } from '../jobs/queue.js';
 import { sendThreadReplyNow, threadReplySendJob } from '../sending/thread-reply.jobs.js';
 import { queueThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from '../sending/thread-reply.service.js';
-import { latestInbound, threadMessages, threadProspect } from './inbox.queries.js';
+import { latestReplyOf } from './conversations.queries.js';
+import { threadMessages, threadProspect } from './inbox.queries.js';
 
 /**
  * A person answering by hand from the inbox: the answer goes in the prospect's thread, from the
@@ -33,7 +34,7 @@ async function queueHandReply(db: Db, actor: Actor, prospectId: string, input: H
   const [person] = await db.select({ id: prospects.id, stage: prospects.stage }).from(prospects).where(eq(prospects.id, prospectId)).for('update');
   if (!person) throw notFound('Prospect');
   if (STOPPED_STAGES.has(person.stage)) throw new AppError('CONFLICT', `Not sent: the prospect is ${person.stage}`, { reason: 'inbox.suppressed' });
-  const inbound = await latestInbound(db, prospectId);
+  const inbound = await latestReplyOf(db, actor.workspaceId, prospectId);
   if (!inbound) throw new AppError('CONFLICT', 'This prospect has not replied: there is no thread to answer', { reason: 'inbox.nothing_to_answer' });
   const [same] = await db
     .select({ id: messages.id })
@@ -98,12 +99,23 @@ export async function markRead(db: Db, messageId: string, read: boolean): Promis
   return { id: row.id, read };
 }
 
-/** Opening a thread reads all its replies. */
-export async function markThreadRead(db: Db, prospectId: string): Promise<number> {
+/**
+ * Opening a conversation reads all its replies; marking it unread unmarks its latest reply only
+ * (as a mail client does), so the row turns bold again and its count says one.
+ */
+export async function markConversationRead(db: Db, workspaceId: string, prospectId: string, read: boolean): Promise<{ marked: number; read: boolean }> {
+  const prospect = await threadProspect(db, prospectId);
+  if (!prospect) throw notFound('Prospect');
+  if (!read) {
+    const latest = await latestReplyOf(db, workspaceId, prospectId);
+    if (!latest) throw new AppError('CONFLICT', 'This prospect has not replied: there is nothing to mark unread', { reason: 'inbox.nothing_to_mark' });
+    const rows = await db.update(messages).set({ readAt: null }).where(and(eq(messages.id, latest.id), isNotNull(messages.readAt))).returning({ id: messages.id });
+    return { marked: rows.length, read };
+  }
   const rows = await db
     .update(messages)
     .set({ readAt: new Date() })
-    .where(and(eq(messages.prospectId, prospectId), eq(messages.direction, 'inbound'), sql`${messages.readAt} is null`))
+    .where(and(eq(messages.workspaceId, workspaceId), eq(messages.prospectId, prospectId), eq(messages.direction, 'inbound'), isNull(messages.readAt)))
     .returning({ id: messages.id });
-  return rows.length;
+  return { marked: rows.length, read };
 }

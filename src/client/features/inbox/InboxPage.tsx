@@ -16,8 +16,9 @@ import { CampaignFilter, IntentBadge, IntentFilter, MailboxFilter, type ReplyInt
 type InboxItem = RouterOutputs['inbox']['list']['items'][number];
 
 /**
- * The inbox (the peers' "Unibox"): every reply across mailboxes and campaigns, newest first, with
- * the agent's reading; open one to see the whole thread, answer by hand, move the prospect.
+ * The inbox (the peers' "Unibox"): one row per conversation across mailboxes and campaigns, latest
+ * reply first, with the agent's reading of it; open one to see the whole thread (which reads it),
+ * answer by hand, move the prospect.
  */
 export function InboxPage() {
   const { t } = useI18n();
@@ -95,7 +96,7 @@ export function InboxPage() {
             ) : (
               <ul aria-label={t('inbox.listLabel')} className="divide-y divide-line">
                 {items.map((item) => (
-                  <InboxRow key={item.id} item={item} active={item.prospectId === prospectId} to={`/inbox/${item.prospectId}${search}`} />
+                  <InboxRow key={item.prospectId} item={item} active={item.prospectId === prospectId} to={`/inbox/${item.prospectId}${search}`} />
                 ))}
               </ul>
             )}
@@ -136,7 +137,7 @@ function InboxRow({ item, active, to }: { item: InboxItem; active: boolean; to: 
           {!item.read && <span className="size-2 shrink-0 rounded-full bg-brand-600" aria-hidden="true" />}
           <span className={cx('min-w-0 flex-1 truncate text-sm', item.read ? 'text-ink' : 'font-semibold text-ink')}>
             {name}
-            {!item.read && <span className="sr-only"> ({t('inbox.unread')})</span>}
+            {!item.read && <span className="sr-only"> ({t('inbox.unreadReplies', { count: item.unreadCount })})</span>}
           </span>
           <time className="shrink-0 text-xs text-muted" dateTime={new Date(item.receivedAt).toISOString()} title={formatDate(item.receivedAt)}>
             {formatRelative(item.receivedAt)}
@@ -146,8 +147,9 @@ function InboxRow({ item, active, to }: { item: InboxItem; active: boolean; to: 
         <p className="mt-0.5 line-clamp-2 text-xs text-muted">{item.snippet}</p>
         <div className="mt-1.5 flex items-center gap-1.5 text-xs text-subtle">
           <IntentBadge intent={item.intent} />
+          {item.replyCount > 1 && <span className="shrink-0 rounded-full bg-surface px-1.5 font-medium text-muted">{t('inbox.replyCount', { count: item.replyCount })}</span>}
           {item.isAutoReply && <span className="shrink-0">{t('prospects.timeline.autoReply')}</span>}
-          <span className="min-w-0 truncate">{[item.campaignName, item.mailboxEmail].filter(Boolean).join(' · ')}</span>
+          <span className="min-w-0 truncate">{[item.campaignName, item.lastSentMailboxEmail && t('inbox.lastSentFrom', { mailbox: item.lastSentMailboxEmail })].filter(Boolean).join(' · ')}</span>
         </div>
       </Link>
     </li>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { Badge } from '../../components/ui/Badge.js';
 import { BackLink } from '../../components/ui/BackLink.js';
 import { Button } from '../../components/ui/Button.js';
@@ -24,11 +25,14 @@ export function InboxThread({ prospectId, backTo }: { prospectId: string; backTo
   const toast = useToast();
   const errorText = useErrorText();
   const utils = trpc.useUtils();
+  const navigate = useNavigate();
   const thread = trpc.inbox.thread.useQuery({ prospectId });
   const markThreadRead = trpc.inbox.markThreadRead.useMutation({ onSuccess: (result) => (result.marked ? utils.inbox.invalidate() : undefined) });
-  const markRead = trpc.inbox.markRead.useMutation({
+  const markUnread = trpc.inbox.markThreadRead.useMutation({
     onSuccess: async () => {
       toast.success(t('inbox.markedUnread'));
+      // Back to the list, as a mail client does: staying would read the conversation again at once.
+      await navigate(backTo);
       await utils.inbox.invalidate();
     },
     onError: (error) => toast.error(errorText.message(error, t('inbox.readFailed'))),
@@ -91,7 +95,7 @@ export function InboxThread({ prospectId, backTo }: { prospectId: string; backTo
             ))}
           </InlineSelect>
           {lastInbound && (
-            <Button variant="ghost" size="sm" loading={markRead.isPending} onClick={() => markRead.mutate({ id: lastInbound.id, read: false })}>
+            <Button variant="ghost" size="sm" loading={markUnread.isPending} onClick={() => markUnread.mutate({ prospectId: prospect.id, read: false })}>
               {t('inbox.markUnread')}
             </Button>
           )}

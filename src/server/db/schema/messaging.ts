@@ -100,6 +100,14 @@ export const messages = pgTable(
     uniqueIndex('messages_message_id_idx').on(t.workspaceId, t.messageIdHeader).where(sql`message_id_header is not null`),
     uniqueIndex('messages_ai_decision_idx').on(t.aiDecisionId).where(sql`ai_decision_id is not null`),
     index('messages_thread_reply_due_idx').on(t.scheduledAt).where(sql`state = 'scheduled' and reply_to_message_id is not null`),
+    // The inbox lists conversations by their latest reply: it walks the replies newest first and
+    // keeps each prospect's latest (found by the per-prospect index), so a page reads a page's worth
+    // of rows rather than every reply. The queries repeat these predicates literally (not as bound
+    // parameters) so the planner can prove the partial indexes apply (inbox/conversations.queries.ts).
+    index('messages_inbox_latest_idx').on(t.workspaceId, sql`coalesce(${t.receivedAt}, ${t.createdAt})`, t.id).where(sql`direction = 'inbound' and is_bounce = false`),
+    index('messages_inbox_prospect_idx').on(t.workspaceId, t.prospectId, sql`coalesce(${t.receivedAt}, ${t.createdAt})`, t.id).where(sql`direction = 'inbound' and is_bounce = false`),
+    // Unread replies are few: the navigation badge and the unread filter read this small index.
+    index('messages_inbox_unread_idx').on(t.workspaceId, t.prospectId).where(sql`direction = 'inbound' and is_bounce = false and read_at is null`),
     workspaceIsolation(),
   ],
 );

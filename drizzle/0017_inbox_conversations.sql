@@ -1,0 +1,3 @@
+CREATE INDEX "messages_inbox_latest_idx" ON "messages" USING btree ("workspace_id",coalesce("received_at", "created_at"),"id") WHERE direction = 'inbound' and is_bounce = false;--> statement-breakpoint
+CREATE INDEX "messages_inbox_prospect_idx" ON "messages" USING btree ("workspace_id","prospect_id",coalesce("received_at", "created_at"),"id") WHERE direction = 'inbound' and is_bounce = false;--> statement-breakpoint
+CREATE INDEX "messages_inbox_unread_idx" ON "messages" USING btree ("workspace_id","prospect_id") WHERE direction = 'inbound' and is_bounce = false and read_at is null;

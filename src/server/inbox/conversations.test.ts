@@ -1,0 +1,170 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
+import type { Db } from '../db/database.js';
+import { aiDecisions, campaigns, mailboxes, messages, prospects } from '../db/schema/index.js';
+import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
+
+/**
+ * The inbox as conversations over REST: one row per prospect who replied, by latest reply, with
+ * its count of replies and of unread ones; opening reads it, "mark unread" unreads it; filters
+ * read the latest reply; pages never skip or repeat a conversation, ties on the instant included;
+ * another workspace sees none of it.
+ */
+let t: TestApp;
+let world: SendingWorld;
+let sandbox: string;
+const inWs = <T>(fn: (db: Db) => Promise<T>) => t.database.withWorkspace(world.workspaceId, fn);
+
+type Row = { id: string; latestMessageId: string; prospectId: string; replyCount: number; unreadCount: number; read: boolean; snippet: string; intent: string | null; lastSentMailboxEmail: string | null; campaignId: string | null; receivedAt: string };
+type Page = { items: Row[]; nextCursor: string | null };
+const list = async (query = '') => {
+  const res = await world.client.request<Page>('GET', `/api/admin/inbox${query}`);
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+};
+const badge = async () => (await world.client.request<{ unread: number; conversations: number }>('GET', '/api/admin/inbox/unread-count')).body;
+
+/** A prospect and replies written straight to the database, at the instants given (ties on purpose). */
+async function conversation(email: string, replies: { at: Date; intent?: 'question' | 'interested' | 'not_now'; campaignId?: string; read?: boolean }[]) {
+  return inWs(async (db) => {
+    const [person] = await db.insert(prospects).values({ workspaceId: world.workspaceId, email, firstName: email.split('@')[0] }).returning({ id: prospects.id });
+    const ids: string[] = [];
+    for (const [index, reply] of replies.entries()) {
+      const [row] = await db
+        .insert(messages)
+        .values({ workspaceId: world.workspaceId, prospectId: person!.id, campaignId: reply.campaignId ?? null, direction: 'inbound', state: 'received', fromEmail: email, subject: `Re: hello ${index + 1}`, bodyText: `Reply ${index + 1} from ${email}`, receivedAt: reply.at, readAt: reply.read ? reply.at : null })
+        .returning({ id: messages.id });
+      if (reply.intent) await db.insert(aiDecisions).values({ workspaceId: world.workspaceId, messageId: row!.id, prospectId: person!.id, intent: reply.intent, confidence: 0.9, action: 'review', provider: 'offline' });
+      ids.push(row!.id);
+    }
+    return { prospectId: person!.id, replyIds: ids };
+  });
+}
+
+beforeAll(async () => {
+  t = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
+  world = await sendingWorld(t);
+  sandbox = await sandboxMailbox(t, world);
+});
+afterAll(async () => {
+  await world.services.close();
+  await t.stop();
+});
+
+describe('the inbox, one row per conversation', () => {
+  it('shows three replies from one prospect as one row with replyCount 3, unread until opened; mark unread brings it back', async () => {
+    const campaign = await launchedCampaign(world, {
+      mailboxIds: [sandbox],
+      steps: [{ delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName}}, an idea.' }],
+      prospects: [{ email: 'three@acme.example', firstName: 'Tess', company: 'Acme' }],
+    });
+    await world.tick(nextMonday(9));
+    const sent = (await world.messages(campaign)).find((row) => row.state === 'sent')!;
+    await inWs((db) => db.update(messages).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(eq(messages.id, sent.id)));
+    const replyIds: string[] = [];
+    for (const text of ['Tell me more about it.', 'Also: does it work with HubSpot?', 'And one more thing: what about the pricing for ten seats?']) {
+      const res = await world.client.request<{ messageId: string }>('POST', `/api/admin/messages/${sent.id}/simulate-reply`, { json: { text } });
+      expect(res.status, res.text).toBe(200);
+      replyIds.push(res.body.messageId);
+    }
+    const before = await badge();
+    const rows = (await list()).items.filter((row) => row.prospectId === sent.prospectId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: replyIds[2], latestMessageId: replyIds[2], replyCount: 3, unreadCount: 3, read: false, campaignId: campaign });
+    expect(rows[0]!.snippet).toContain('pricing for ten seats');
+    const [box] = await inWs((db) => db.select({ email: mailboxes.fromEmail }).from(mailboxes).where(eq(mailboxes.id, sandbox)));
+    expect(rows[0]!.lastSentMailboxEmail).toBe(box!.email);
+
+    // Opening it (the thread, then the read the page sends) reads every reply; the badge counts conversations.
+    const thread = await world.client.request<{ messages: { id: string }[] }>('GET', `/api/admin/inbox/threads/${sent.prospectId}`);
+    expect(thread.body.messages.map((row) => row.id)).toEqual([sent.id, ...replyIds]);
+    const opened = await world.client.request<{ marked: number }>('POST', `/api/admin/inbox/threads/${sent.prospectId}/read`, { json: {} });
+    expect(opened.body.marked).toBe(3);
+    expect((await list('?unread=true')).items.map((row) => row.prospectId)).not.toContain(sent.prospectId);
+    expect((await list()).items.find((row) => row.prospectId === sent.prospectId)).toMatchObject({ read: true, unreadCount: 0, replyCount: 3 });
+    expect(await badge()).toEqual({ unread: before.unread - 3, conversations: before.conversations - 1 });
+
+    const unread = await world.client.request<{ marked: number; read: boolean }>('POST', `/api/admin/inbox/threads/${sent.prospectId}/read`, { json: { read: false } });
+    expect(unread.body).toEqual({ marked: 1, read: false });
+    expect((await list('?unread=true')).items.find((row) => row.prospectId === sent.prospectId)).toMatchObject({ read: false, unreadCount: 1, replyCount: 3 });
+    const [latest] = await inWs((db) => db.select({ readAt: messages.readAt }).from(messages).where(eq(messages.id, replyIds[2]!)));
+    expect(latest!.readAt).toBeNull();
+  });
+
+  it('filters by the latest reply’s intent, by campaign and by unread, conversation by conversation', async () => {
+    const [spring] = await inWs((db) => db.insert(campaigns).values({ workspaceId: world.workspaceId, name: 'Spring' }).returning({ id: campaigns.id }));
+    const [autumn] = await inWs((db) => db.insert(campaigns).values({ workspaceId: world.workspaceId, name: 'Autumn' }).returning({ id: campaigns.id }));
+    const now = Date.now();
+    // Changed their mind: a question first, then interested. Another stays a question, all read.
+    const changed = await conversation('changed@filters.example', [
+      { at: new Date(now - 50_000), intent: 'question', campaignId: spring!.id },
+      { at: new Date(now - 40_000), intent: 'interested', campaignId: autumn!.id },
+    ]);
+    const asks = await conversation('asks@filters.example', [{ at: new Date(now - 30_000), intent: 'question', campaignId: spring!.id, read: true }]);
+
+    const questions = (await list('?intent=question')).items.map((row) => row.prospectId);
+    expect(questions).toContain(asks.prospectId);
+    expect(questions).not.toContain(changed.prospectId);
+    expect((await list('?intent=interested')).items.map((row) => row.prospectId)).toContain(changed.prospectId);
+
+    // In a campaign, the conversation is its replies there: Spring shows the earlier question alone.
+    const inSpring = (await list(`?campaignId=${spring!.id}`)).items;
+    expect(inSpring.map((row) => row.prospectId)).toEqual([asks.prospectId, changed.prospectId]);
+    expect(inSpring[1]).toMatchObject({ latestMessageId: changed.replyIds[0], replyCount: 1, intent: 'question' });
+    expect((await list(`?campaignId=${autumn!.id}`)).items.map((row) => row.prospectId)).toEqual([changed.prospectId]);
+
+    const unread = (await list('?unread=true')).items.map((row) => row.prospectId);
+    expect(unread).toContain(changed.prospectId);
+    expect(unread).not.toContain(asks.prospectId);
+    expect((await list('?unread=false')).items.map((row) => row.prospectId)).toContain(asks.prospectId);
+    expect((await list(`?mailboxId=${sandbox}`)).items.map((row) => row.prospectId)).not.toContain(asks.prospectId);
+    expect((await world.client.request('GET', '/api/admin/inbox?intent=maybe')).status).toBe(400);
+  });
+
+  it('pages through conversations whose latest replies share an instant: none skipped, none repeated, ties by id', async () => {
+    const tie = new Date(Date.now() + 3_600_000); // ahead of every other reply of this file: these come first
+    const made = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) made.push(await conversation(`${name}@ties.example`, [{ at: new Date(tie.getTime() - 60_000) }, { at: tie }]));
+    const expected = made.map((row) => ({ prospectId: row.prospectId, latest: row.replyIds[1]! })).sort((x, y) => (x.latest < y.latest ? 1 : -1));
+
+    const seen: Row[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await list(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.slice(0, 5).map((row) => ({ prospectId: row.prospectId, latest: row.latestMessageId }))).toEqual(expected);
+    expect(seen.slice(0, 5).every((row) => row.replyCount === 2)).toBe(true);
+    // Every conversation once, in the order of the list read in one page.
+    const whole = await list('?limit=100');
+    expect(seen.map((row) => row.prospectId)).toEqual(whole.items.map((row) => row.prospectId));
+    expect(new Set(seen.map((row) => row.prospectId)).size).toBe(seen.length);
+    const repliers = await inWs((db) => db.selectDistinct({ id: messages.prospectId }).from(messages).where(eq(messages.direction, 'inbound')));
+    expect(seen).toHaveLength(repliers.length);
+
+    const bad = await world.client.request<{ error: { reason: string } }>('GET', '/api/admin/inbox?cursor=garbage');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.reason).toBe('list.invalid_cursor');
+  });
+
+  it('keeps workspaces apart: another workspace lists none of these conversations, and cannot read or unread them', async () => {
+    const { prospectId } = await conversation('private@tenant.example', [{ at: new Date() }]);
+    const other = t.client();
+    await other.signUp({ workspaceName: 'Other Co' });
+    expect((await other.request<Page>('GET', '/api/admin/inbox')).body.items).toEqual([]);
+    expect((await other.request<{ conversations: number }>('GET', '/api/admin/inbox/unread-count')).body.conversations).toBe(0);
+    expect((await other.request('GET', `/api/admin/inbox/threads/${prospectId}`)).status).toBe(404);
+    expect((await other.request('POST', `/api/admin/inbox/threads/${prospectId}/read`, { json: {} })).status).toBe(404);
+    expect((await other.request('POST', `/api/admin/inbox/threads/${prospectId}/read`, { json: { read: false } })).status).toBe(404);
+    expect((await list()).items.find((row) => row.prospectId === prospectId)).toMatchObject({ read: false, unreadCount: 1 });
+
+    // A prospect of ours who never replied: nothing to mark unread.
+    const [silent] = await inWs((db) => db.insert(prospects).values({ workspaceId: world.workspaceId, email: 'silent@tenant.example' }).returning({ id: prospects.id }));
+    const res = await world.client.request<{ error: { reason: string } }>('POST', `/api/admin/inbox/threads/${silent!.id}/read`, { json: { read: false } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.reason).toBe('inbox.nothing_to_mark');
+  });
+});
