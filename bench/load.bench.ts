@@ -12,7 +12,9 @@
  * main: in the server's own thread, as before issue 12). On PostgreSQL the database is emptied
  * first (scratch only). On PGlite the data lives in a temporary folder, as under `npm start`, and
  * the database and app are restarted after seeding, so the RSS figures are those of a server that
- * opened 100k prospects, not of the one that just wrote them.
+ * opened 100k prospects, not of the one that just wrote them. --data-dir DIR (PGlite) keeps the
+ * data folder: a first run seeds it, later runs measure on it without seeding again (minutes saved
+ * on a loaded machine; the seed options are then those of the first run).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../src/server/db/database.js';
-import { restartBenchApp, startBenchApp } from './bench-app.js';
+import { restartBenchApp, signInSeededAdmin, startBenchApp } from './bench-app.js';
 import { seedBenchData } from './seed.js';
 import { settleTables } from './settle.js';
 
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     runs: { type: 'string', default: '100' },
     'pglite-thread': { type: 'string', default: 'worker' },
+    'data-dir': { type: 'string' },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -102,22 +105,34 @@ async function main() {
   let capture: { query: string; params: unknown[] }[] | null = null;
   const onStatement = (query: string, params: unknown[]) => capture?.push({ query, params });
   const worker = args['pglite-thread'] !== 'main';
-  const pgliteDir = url ? null : mkdtempSync(path.join(tmpdir(), 'sm-load-pglite-'));
+  const keepDir = !url && args['data-dir'] ? path.resolve(args['data-dir']) : null;
+  const pgliteDir = url ? null : (keepDir ?? mkdtempSync(path.join(tmpdir(), 'sm-load-pglite-')));
   const open = () =>
     url ? openDatabase({ kind: 'postgres', url, poolSize: 10, onStatement }) : openDatabase({ kind: 'pglite', dataDir: pgliteDir!, worker, onStatement });
   let database = await open();
-  const first = await startBenchApp(database, 'sm-load-');
-  let app = first.app;
-  let base = first.base;
-  const { cookie, workspaceId } = first;
-  const seeded = await seedBenchData(database, {
-    workspaceId,
-    prospects: Number(args.prospects),
-    campaigns: Number(args.campaigns),
-    days: Number(args.days),
-    sentPerDay: Number(args['sent-per-day']),
-  });
-  await settleTables(database, url);
+  let app: Awaited<ReturnType<typeof startBenchApp>>['app'];
+  let base: string;
+  let cookie: string;
+  let seeded: { counts: unknown; ms: number };
+  const reused = keepDir ? await restartBenchApp(database, 'sm-load-') : null;
+  const signedIn = reused ? await signInSeededAdmin(database, reused.base) : null;
+  if (reused && signedIn) {
+    ({ app, base } = reused);
+    ({ cookie } = signedIn);
+    seeded = { counts: `reused ${keepDir}`, ms: 0 };
+  } else {
+    if (reused) await reused.app.stop();
+    const first = await startBenchApp(database, 'sm-load-');
+    ({ app, base, cookie } = first);
+    seeded = await seedBenchData(database, {
+      workspaceId: first.workspaceId,
+      prospects: Number(args.prospects),
+      campaigns: Number(args.campaigns),
+      days: Number(args.days),
+      sentPerDay: Number(args['sent-per-day']),
+    });
+    await settleTables(database, url);
+  }
   let rssIdle: number | null = null;
   if (pgliteDir) {
     // Restart on the seeded folder: what a server that starts on 100k prospects holds.
@@ -174,7 +189,7 @@ async function main() {
   console.log(`server RSS after the load: ${rssAfter.toFixed(0)} MB (budget ≤ ${BUDGET.rss} MB: ${rssAfter <= BUDGET.rss ? 'ok' : 'MISSED'})`);
   await app.stop();
   await database.close();
-  if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+  if (pgliteDir && !keepDir) rmSync(pgliteDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

@@ -61,10 +61,10 @@ const envSchema = z.object({
   /** Prepared statements on PostgreSQL; `false` behind a transaction-mode PgBouncer. */
   DATABASE_PREPARE: boolFlag.default(true),
   /**
-   * The embedded PGlite in its own worker thread. Off by default until the whole suite has run green
-   * with it on a quiet machine (`PGLITE_WORKER=true npx vitest run`); see README.
+   * The embedded PGlite in its own worker thread (HTTP, SSE and timers stay responsive while it
+   * works). `false` runs it on the event loop, as before issue 12; see README.
    */
-  PGLITE_WORKER: boolFlag.default(false),
+  PGLITE_WORKER: boolFlag.default(true),
   ENCRYPTION_KEY: z
     .string()
     .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')

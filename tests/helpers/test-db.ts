@@ -55,6 +55,6 @@ export async function createTestDatabase(options: { onStatement?: StatementObser
     };
   }
   const dump = readFileSync(inject('pgliteTemplate'));
-  // PGLITE_WORKER=true runs the suite with PGlite in a worker thread, as the server then does.
-  return openDatabase({ kind: 'pglite', loadDataDir: new Blob([dump]), onStatement: options.onStatement, worker: process.env.PGLITE_WORKER === 'true' });
+  // PGlite in a worker thread, as the server runs it; PGLITE_WORKER=false runs the suite on the event loop.
+  return openDatabase({ kind: 'pglite', loadDataDir: new Blob([dump]), onStatement: options.onStatement, worker: process.env.PGLITE_WORKER !== 'false' });
 }

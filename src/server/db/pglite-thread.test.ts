@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { isUniqueViolation } from './errors.js';
 import { openDatabase, queryRows, type Database } from './database.js';
+import type { PgliteThread } from './pglite-thread.js';
 import { users } from './schema/index.js';
 
 // The embedded database runs in a worker thread (issue 12). These tests run on PGlite only: on
@@ -82,6 +83,24 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
     const [created] = await database.asSystem((db) => db.insert(users).values({ email, name: 'R', passwordHash: 'x' }).returning());
     expect(created?.createdAt).toBeInstanceOf(Date);
     expect(Math.abs(created!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('opens a transaction with its first statement, and leaves none open after a failed or an empty one', async () => {
+    const client = (database.db as unknown as { $client: PgliteThread }).$client;
+    const nowOf = (result: { rows: { t: string }[] }) => result.rows[0]!.t;
+    const inOne = await client.transaction(async (tx) => {
+      const first = nowOf(await tx.query<{ t: string }>('select now()::text as t'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return [first, nowOf(await tx.query<{ t: string }>('select now()::text as t'))];
+    });
+    // now() is the transaction's start: equal from the first statement on.
+    expect(inOne[0]).toBe(inOne[1]);
+    await expect(client.transaction((tx) => tx.query('select 1 / 0'))).rejects.toThrow(/division by zero/);
+    expect(await client.transaction(async () => 'nothing sent')).toBe('nothing sent');
+    // Outside a transaction each statement has its own now(): nothing was left open.
+    const first = nowOf(await client.query<{ t: string }>('select now()::text as t'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(nowOf(await client.query<{ t: string }>('select now()::text as t'))).not.toBe(first);
   });
 
   it('delivers NOTIFY to listeners after the commit, and not after they stop', async () => {

@@ -35,11 +35,14 @@ function plainError(error) {
 /** Columns whose types the caller parses itself come back as the text Postgres sent. */
 const asText = (types) => Object.fromEntries(types.map((type) => [type, (value) => value]));
 
+/** A transaction's first statement carries its BEGIN (`begin`), saving the thread a round trip. */
 const handlers = {
-  async query({ sql, params, rowMode, rawTypes, blob }) {
+  async query({ sql, params, rowMode, rawTypes, blob, begin }) {
+    if (begin) await client.exec('BEGIN');
     return client.query(sql, params, { rowMode, parsers: asText(rawTypes), blob });
   },
-  async exec({ sql }) {
+  async exec({ sql, begin }) {
+    if (begin) await client.exec('BEGIN');
     return client.exec(sql);
   },
   async close() {

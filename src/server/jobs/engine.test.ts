@@ -38,7 +38,9 @@ const flaky = defineJob({
   family: 'ingest',
   scope: 'workspace',
   payload: z.object({ failTimes: z.number() }),
-  backoffMs: 1000,
+  // Long enough that a drain on a loaded machine never reaches the retry by itself (at 1 s, a slow
+  // poll after the first failure found it already due and ran attempt 2 within the same drain).
+  backoffMs: 5000,
   async handler(ctx) {
     const seen = (attemptsSeen.get(ctx.job.id) ?? 0) + 1;
     attemptsSeen.set(ctx.job.id, seen);
@@ -168,15 +170,15 @@ describe('job engine', () => {
     let row = await jobRow(id);
     expect(row).toMatchObject({ state: 'queued', attempts: 1, lastError: 'flaky failure #1', lastOutcome: 'error' });
     const firstDelay = row.runAt.getTime() - row.updatedAt.getTime();
-    expect(firstDelay).toBeGreaterThan(800);
-    expect(firstDelay).toBeLessThan(1500);
+    expect(firstDelay).toBeGreaterThan(4500);
+    expect(firstDelay).toBeLessThan(5500);
     await makeDue(id);
     await worker.drain();
     row = await jobRow(id);
     expect(row).toMatchObject({ state: 'queued', attempts: 2 });
     const secondDelay = row.runAt.getTime() - row.updatedAt.getTime();
-    expect(secondDelay).toBeGreaterThan(1800);
-    expect(secondDelay).toBeLessThan(2500);
+    expect(secondDelay).toBeGreaterThan(9500);
+    expect(secondDelay).toBeLessThan(10_500);
     await makeDue(id);
     await worker.drain();
     row = await jobRow(id);
