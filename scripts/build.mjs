@@ -12,9 +12,10 @@ import { paths, ROOT, runNode, sourceHash, templateIsCurrent, templateKey, viteA
 const { hashFile, template, templateKeyFile } = paths();
 
 if (process.argv.includes('--prepare')) {
-  // `npm ci` in the Dockerfile's dependency layer has only package.json and the lockfile, and
-  // `npm ci --omit=dev` has no build tools: nothing to build there (the Dockerfile builds later,
-  // `npm start` builds when it finds no current build). Anything else that fails, fails npm ci.
+  // `npm ci --omit=dev` has no build tools: nothing to build there (`npm start` builds when it finds
+  // no current build). The Dockerfile's dependency layer (only package.json and the lockfile) never
+  // gets here: package.json's `prepare` runs this file only where it exists. Anything else that
+  // fails, fails npm ci.
   if (!existsSync(path.join(ROOT, 'src'))) {
     console.error('prepare: no sources here (a dependency-only install): not building.');
     process.exit(0);
