@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -111,6 +111,14 @@ describe.runIf(onPglite)('a new PGlite data folder from the build’s template',
     expect(seedDataDirFromTemplate(other, template)).toBe(false);
     expect(existsSync(path.join(other, 'PG_VERSION'))).toBe(false);
   }, 240_000);
+
+  it('seeds an existing empty folder (a mount point cannot be replaced) with the whole template', () => {
+    const mounted = path.join(root, 'mounted');
+    mkdirSync(mounted);
+    expect(seedDataDirFromTemplate(mounted, template)).toBe(true);
+    expect(readdirSync(mounted).sort()).toEqual(readdirSync(template).sort());
+    expect(readdirSync(root).filter((name) => name.includes('.seeding-'))).toEqual([]);
+  });
 
   it('initialises as before when there is no template', () => {
     const dataDir = path.join(root, 'none');

@@ -43,7 +43,8 @@ export async function writePgliteDataTemplate(target: string, migrationsFolder =
 /**
  * Fills a missing or empty `dataDir` with a copy of the template; true when it did. A folder that
  * holds anything is left alone (an existing database is never touched). The copy goes to a sibling
- * folder renamed into place, so a crash mid-copy leaves the data folder empty, not half a cluster.
+ * folder whose entries then move in, PG_VERSION last (what PGlite looks for to resume rather than
+ * initialise): the data folder itself may be a mount point, which cannot be replaced.
  */
 export function seedDataDirFromTemplate(dataDir: string, templateDir: string): boolean {
   if (!isDataFolder(templateDir)) return false;
@@ -52,8 +53,9 @@ export function seedDataDirFromTemplate(dataDir: string, templateDir: string): b
   rmSync(staging, { recursive: true, force: true });
   try {
     cpSync(templateDir, staging, { recursive: true });
-    rmSync(dataDir, { recursive: true, force: true });
-    renameSync(staging, dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const entries = readdirSync(staging).sort((a, b) => Number(a === 'PG_VERSION') - Number(b === 'PG_VERSION'));
+    for (const entry of entries) renameSync(path.join(staging, entry), path.join(dataDir, entry));
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
