@@ -9,6 +9,8 @@ await build({
   entryPoints: {
     main: 'src/server/main.ts',
     'rotate-key': 'src/server/crypto/rotate-key.ts',
+    // Writes the migrated PGlite data-folder template (scripts/build.mjs runs it).
+    'write-pglite-template': 'src/server/db/write-pglite-template.ts',
   },
   outdir: 'dist/server',
   bundle: true,

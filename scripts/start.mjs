@@ -1,58 +1,36 @@
-// `npm start`: builds only when dist/ is not current, then runs the server in this same process.
-// (The build runs as `npm run build` does, client and server in parallel; see below.)
-// "Current" = dist/.build-hash equals a SHA-256 over everything the build reads (sources, public
-// assets, build configuration, lockfile); a fresh clone or any change rebuilds, a restart does not.
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `npm start`: builds only when dist/ is not current (scripts/build-state.mjs), then runs the server
+// in this same process. `npm ci` already builds (the `prepare` script), so a fresh clone's first
+// start and every restart skip the build; a change to the sources rebuilds.
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { builtHash, paths, ROOT, runNode, sourceHash, templateIsCurrent, viteArgs } from './build-state.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const INPUTS = ['src', 'public', 'vite.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build-server.mjs'];
-const HASH_FILE = path.join(root, 'dist', '.build-hash');
-const ENTRY = path.join(root, 'dist', 'server', 'main.js');
-
-function filesUnder(relative) {
-  const full = path.join(root, relative);
-  if (!existsSync(full)) return [];
-  if (!statSync(full).isDirectory()) return [relative];
-  return readdirSync(full, { withFileTypes: true })
-    .flatMap((entry) => (entry.name.endsWith('.test.ts') || entry.name.endsWith('.test.tsx') ? [] : filesUnder(path.join(relative, entry.name))))
-    .sort();
-}
-
-export function sourceHash() {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap(filesUnder)) hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
-  return hash.digest('hex');
-}
-
-function run(args) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? 1));
-  });
-}
-
+const { entry, hashFile, template, templateKeyFile } = paths();
 const wanted = sourceHash();
-const built = existsSync(HASH_FILE) && existsSync(ENTRY) ? readFileSync(HASH_FILE, 'utf8').trim() : null;
+const built = builtHash();
 if (built === wanted) {
-  const { startServer } = await import(pathToFileURL(ENTRY).href);
+  const { startServer } = await import(pathToFileURL(entry).href);
   await startServer();
 } else {
-  // `npm run build`, its two halves side by side: the server bundle takes a fraction of a second,
-  // then the server opens (on a fresh clone: initialises) its database while Vite still builds the
-  // client, and listens only once the client is built, so /ready never answers for half an app.
+  // `npm run build`'s client and server halves side by side: the server bundle takes a fraction of
+  // a second, then the server opens its database while Vite still builds the client, and listens
+  // only once the client is built, so /ready never answers for half an app. A template left from
+  // other migrations or another PGlite is removed (a new data folder then initialises itself);
+  // `npm run build` writes a current one.
   console.error(built ? 'Sources changed since the last build: building…' : 'No current build: building…');
-  rmSync(HASH_FILE, { force: true });
-  const client = run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
-  const server = await run([path.join(root, 'scripts', 'build-server.mjs')]);
+  rmSync(hashFile, { force: true });
+  if (!templateIsCurrent()) {
+    rmSync(template, { recursive: true, force: true });
+    rmSync(templateKeyFile, { force: true });
+  }
+  const client = runNode(viteArgs());
+  const server = await runNode([path.join(ROOT, 'scripts', 'build-server.mjs')]);
   if (server !== 0) process.exit(server);
   const clientBuilt = client.then((code) => {
     if (code !== 0) process.exit(code);
-    writeFileSync(HASH_FILE, `${wanted}\n`);
+    writeFileSync(hashFile, `${wanted}\n`);
   });
-  const { startServer } = await import(pathToFileURL(ENTRY).href);
+  const { startServer } = await import(pathToFileURL(entry).href);
   await startServer({ beforeListen: clientBuilt });
 }

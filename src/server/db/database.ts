@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { PgliteThread } from './pglite-thread.js';
+import { PGLITE_TEMPLATE_DIR, seedDataDirFromTemplate } from './pglite-template.js';
 import { APP_ROLE, countAppliedMigrations, expectedMigrationCount, migratePglite, migratePostgres } from './migrate.js';
 import * as schema from './schema/index.js';
 
@@ -21,7 +22,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type StatementObserver = (query: string, params: unknown[]) => void;
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver; worker?: boolean }
+  | {
+      kind: 'pglite';
+      dataDir?: string;
+      loadDataDir?: Blob;
+      /** A migrated data folder copied into `dataDir` when that is missing or empty (pglite-template.ts). */
+      templateDir?: string;
+      onStatement?: StatementObserver;
+      worker?: boolean;
+    }
   | { kind: 'postgres'; url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver };
 
 const observerLogger = (onStatement: StatementObserver | undefined) => (onStatement ? { logQuery: onStatement } : undefined);
@@ -65,7 +74,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function databaseOptionsFromConfig(config: Config): DatabaseOptions {
   return config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize, prepare: config.databasePrepare }
-    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), worker: config.pgliteWorker };
+    : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), templateDir: PGLITE_TEMPLATE_DIR, worker: config.pgliteWorker };
 }
 
 /** Opens the database, applies pending migrations, and returns the scoped access helpers. */
@@ -137,7 +146,10 @@ async function startPglite(options: { dataDir?: string; loadDataDir?: Blob; work
   });
 }
 
-async function openPglite(options: { dataDir?: string; loadDataDir?: Blob; onStatement?: StatementObserver; worker?: boolean }): Promise<Database> {
+async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>): Promise<Database> {
+  // A new data folder starts as a copy of the build's migrated template (no initdb, no migrations
+  // but those newer than the build); before PGlite starts, so the worker and in-thread modes alike.
+  if (options.dataDir && options.templateDir) seedDataDirFromTemplate(options.dataDir, options.templateDir);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = await startPglite(options);
   const db: Db = drizzlePglite({ client: client as PGlite, schema, logger: observerLogger(options.onStatement) });

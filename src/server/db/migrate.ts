@@ -12,11 +12,11 @@ import { queryRows, type Db } from './database.js';
 export const APP_ROLE = 'sales_machine_app';
 export const MIGRATIONS_FOLDER = path.join(APP_ROOT, 'drizzle');
 
+type Journal = { entries: { when: number }[] };
+const readJournal = (folder: string) => JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as Journal;
+
 export function expectedMigrationCount(): number {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
+  return readJournal(MIGRATIONS_FOLDER).entries.length;
 }
 
 export async function countAppliedMigrations(db: Db): Promise<number> {
@@ -24,8 +24,23 @@ export async function countAppliedMigrations(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function migratePglite(db: Db): Promise<void> {
-  await migratePgliteDb(db as PgliteDatabase<Record<string, unknown>>, { migrationsFolder: MIGRATIONS_FOLDER });
+/**
+ * Whether Drizzle's migrator would apply nothing: it applies every journal entry newer than the
+ * newest `created_at` recorded, so "recorded ≥ newest in the journal" is exactly its no-op case.
+ * Two reads instead of its CREATE SCHEMA / CREATE TABLE IF NOT EXISTS, file hashing and empty
+ * transaction on every start (issue 12: the restart budget).
+ */
+async function isMigrated(db: Db, migrationsFolder: string): Promise<boolean> {
+  const newestInJournal = Math.max(0, ...readJournal(migrationsFolder).entries.map((entry) => entry.when));
+  const [table] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (!table?.present) return false;
+  const [row] = await queryRows<{ newest: string | null }>(db, sql`select max(created_at)::text as newest from drizzle.__drizzle_migrations`);
+  return row?.newest !== null && row?.newest !== undefined && Number(row.newest) >= newestInJournal;
+}
+
+export async function migratePglite(db: Db, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
+  if (await isMigrated(db, migrationsFolder)) return;
+  await migratePgliteDb(db as PgliteDatabase<Record<string, unknown>>, { migrationsFolder });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type Attachment, type EmailAddress, type HeaderLines, type ParsedMail } from 'mailparser';
+import type { AddressObject, Attachment, EmailAddress, HeaderLines, ParsedMail } from 'mailparser';
 import { htmlToPlainText } from './html-text.js';
 import { normaliseAddress, normaliseMessageId, parseMessageIdList, pickTrackedHeaders, type InboundHeaders } from './mail-headers.js';
 
@@ -55,6 +55,9 @@ export async function parseInboundMail(source: Buffer | string, options: { maxBy
   const maxBytes = options.maxBytes ?? MAX_RAW_MESSAGE_BYTES;
   if (raw.byteLength === 0 || raw.toString('latin1').trim() === '') return { ok: false, reason: 'empty', detail: 'The message is empty' };
   if (raw.byteLength > maxBytes) return { ok: false, reason: 'too_large', detail: `The message is larger than ${maxBytes} bytes` };
+  // Loaded on first use (issue 12: start fast): only mail that arrives needs it, and it pulls in
+  // iconv-lite, linkify-it and an HTML parser at import.
+  const { simpleParser } = await import('mailparser');
   let parsed: ParsedMail;
   try {
     // keepDeliveryStatus: otherwise mailparser folds the RFC 3464 fields into `text`, where the
