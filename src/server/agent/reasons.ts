@@ -3,46 +3,9 @@
  * database, the API and the UI (which translates them) rely on; `text` is the English one-liner for
  * logs, the activity stream fallback and the playground.
  */
-export const CLASSIFICATION_REASON_CODES = [
-  'delivery_failure_sender',
-  'delivery_report_header',
-  'delivery_failure_wording',
-  'auto_reply_header',
-  'auto_reply_wording',
-  'unsubscribe_wording',
-  'left_company',
-  'empty_reply',
-  'no_known_words',
-  'model',
-  'model_with_cue',
-] as const;
-export type ClassificationReasonCode = (typeof CLASSIFICATION_REASON_CODES)[number];
+import { CLASSIFICATION_REASON_CODES, DECISION_REASON_CODES, type ClassificationReasonCode, type DecisionReasonCode } from '../../shared/agent-reasons.js';
 
-export const DECISION_REASON_CODES = [
-  'confident_positive',
-  'below_threshold',
-  'auto_send_off',
-  'no_booking_link',
-  'escalation_word',
-  'forbidden_topic',
-  'link_in_reply',
-  'injection_suspected',
-  'unsubscribe_requested',
-  'declined',
-  'delivery_failure',
-  'reminder_date_found',
-  'reminder_date_default',
-  'reminder_due',
-  'return_date_found',
-  'return_date_default',
-  'referral_address',
-  'referral_without_address',
-  'needs_human',
-  'draft_rejected',
-  'not_certain_offline',
-  'model_unavailable',
-] as const;
-export type DecisionReasonCode = (typeof DECISION_REASON_CODES)[number];
+export { CLASSIFICATION_REASON_CODES, DECISION_REASON_CODES, type ClassificationReasonCode, type DecisionReasonCode };
 
 export type ReasonParams = Readonly<Record<string, string>>;
 export type Reason<C extends string> = { code: C; params: ReasonParams; text: string };
