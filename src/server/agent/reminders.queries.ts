@@ -81,7 +81,8 @@ export async function reminderObstacle(db: Db, reminder: { prospectId: string; m
         ne(messages.id, reminder.messageId),
         eq(messages.isAutoReply, false),
         eq(messages.isBounce, false),
-        gt(sql`coalesce(${messages.receivedAt}, ${messages.createdAt})`, reminder.createdAt),
+        // A raw expression has no column type to encode a Date with (postgres.js refuses one): pass the instant as text.
+        sql`coalesce(${messages.receivedAt}, ${messages.createdAt}) > ${reminder.createdAt.toISOString()}::timestamptz`,
         isNull(aiDecisions.id),
       ),
     )
