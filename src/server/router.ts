@@ -14,6 +14,7 @@ import { mailboxesRouter } from './mailboxes/mailboxes.router.js';
 import { prospectsRouter } from './prospects/prospects.router.js';
 import { capacityRouter } from './sending/capacity.router.js';
 import { repliesRouter } from './replies/replies.router.js';
+import { remindersRouter } from './agent/reminders.router.js';
 import { reviewRouter } from './agent/review.router.js';
 import { instantlyRouter } from './sending/instantly.router.js';
 import { scrapingRouter } from './scraping/scraping.router.js';
@@ -53,6 +54,7 @@ export const appRouter = router({
   demo: demoRouter,
   replies: repliesRouter,
   review: reviewRouter,
+  reminders: remindersRouter,
   inbox: inboxRouter,
   webhooks: webhooksRouter,
   instantly: instantlyRouter,

@@ -97,6 +97,9 @@ export const DECISION_ACTIONS = ['auto_reply', 'review', 'suppress', 'stop', 're
  */
 export const DECISION_STATUSES = ['applied', 'awaiting_send', 'sent', 'cancelled', 'in_review', 'approved', 'rejected', 'send_failed'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+/** A `not_now` reminder: waiting for its day, acted on (a follow-up in review), or cancelled. */
+export const REMINDER_STATUSES = ['scheduled', 'due', 'cancelled'] as const;
+export type ReminderStatus = (typeof REMINDER_STATUSES)[number];
 export const AI_PROVIDERS = ['llm', 'offline'] as const;
 export const REVIEW_STATUSES = ['pending', 'approved', 'edited', 'rejected'] as const;
 export const MEETING_PROVIDERS = ['calcom', 'calendly', 'manual'] as const;

@@ -191,6 +191,9 @@ describe('review queue and inbox', () => {
     await page.goto('/review');
     await expectVisible(page.getByRole('heading', { name: 'File de validation' }));
     await expectVisible(page.getByText(/Touches : j \/ k/));
+    // The agent's reason, worded from its code in French (not the English line the API keeps for REST).
+    await expectVisible(page.getByText(/«\u00a0pose une question\u00a0» : une personne doit répondre/).first());
+    expect(await page.getByText(/needs a person to answer/).count()).toBe(0);
     await app.screenshot(page, 'inbox-review-queue-fr');
     await page.goto(`/inbox/${people['ben@contoso.example']}`);
     await expectVisible(page.getByRole('heading', { name: 'Boîte de réception' }));

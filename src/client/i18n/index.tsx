@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UiLanguage } from '../../shared/enums.js';
+import { agentReasons } from './messages/agentReasons.js';
 import { auth } from './messages/auth.js';
 import { campaigns } from './messages/campaigns.js';
 import { common } from './messages/common.js';
@@ -43,6 +44,7 @@ export const catalogues = [
   workspaceSettings,
   demo,
   inbox,
+  agentReasons,
   onboarding,
   publicPages,
   errorReasons,

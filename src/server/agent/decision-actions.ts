@@ -10,6 +10,7 @@ import { threadReplySendJob } from '../sending/thread-reply.jobs.js';
 import { deferProspectSequences, stopProspectSequences } from '../sending/sequence-control.service.js';
 import { queueThreadReply } from '../sending/thread-reply.service.js';
 import type { AgentVerdict } from './classify-and-decide.js';
+import { cancelProspectReminders } from './reminders.queries.js';
 
 /**
  * What a decision does, in the transaction that records it. Every decision is stored (intent,
@@ -50,6 +51,9 @@ export async function applyDecision(db: Db, input: ApplyInput): Promise<AppliedD
   const undoMs = Math.max(0, input.agent?.undoWindowSeconds ?? 0) * 1000;
   const sendAt = decision.action === 'auto_reply' ? new Date(now.getTime() + undoMs) : null;
   const remindAt = decision.action === 'reschedule' ? decision.schedule.at : null;
+  const reminds = decision.action === 'reschedule' && decision.schedule.kind === 'remind';
+  // A person's new reply supersedes a reminder still waiting; an out-of-office does not.
+  if (verdict.intent !== 'out_of_office') await cancelProspectReminders(db, prospect.id, verdict.intent === 'bounce' ? 'bounced' : verdict.intent === 'unsubscribe' ? 'unsubscribed' : 'replied');
   const [row] = await db
     .insert(aiDecisions)
     .values({
@@ -70,6 +74,7 @@ export async function applyDecision(db: Db, input: ApplyInput): Promise<AppliedD
       status: 'applied',
       sendAt,
       remindAt,
+      reminderStatus: reminds ? 'scheduled' : null,
       latencyMs: input.latencyMs,
     })
     .returning({ id: aiDecisions.id });
@@ -136,6 +141,7 @@ export async function applyDecision(db: Db, input: ApplyInput): Promise<AppliedD
       confidence: verdict.confidence,
       action: decision.action,
       reason: verdict.reason.slice(0, 300),
+      reasons: verdict.reasons.map((reason) => ({ code: reason.code, params: { ...reason.params } })),
       provider: verdict.provider,
       model: verdict.model,
       status: result.status,

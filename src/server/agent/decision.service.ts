@@ -26,6 +26,21 @@ export type DecideDeps = {
 
 export type DecideResult = { kind: 'decided'; decisionId: string; verdict: AgentVerdict; applied: AppliedDecision } | { kind: 'already_decided'; decisionId: string } | { kind: 'not_found' };
 
+/** The campaign's agent, else the workspace's default one (or its oldest), else none. */
+export async function agentForCampaign(db: Db, campaignId: string | null) {
+  const [campaign] = campaignId ? await db.select({ agentId: campaigns.agentId }).from(campaigns).where(eq(campaigns.id, campaignId)) : [];
+  const [chosen] = campaign?.agentId ? await db.select().from(agents).where(eq(agents.id, campaign.agentId)) : [];
+  const [fallback] = chosen ? [] : await db.select().from(agents).orderBy(sql`${agents.isDefault} desc`, asc(agents.createdAt)).limit(1);
+  return chosen ?? fallback ?? null;
+}
+
+/** What classify-and-decide needs of an agent row; a cautious stand-in when the workspace has none. */
+export function profileOrDefault(agent: Awaited<ReturnType<typeof agentForCampaign>>) {
+  return agent
+    ? agentProfile(agent)
+    : agentProfile({ name: 'Agent', personality: 'consultative', tone: 'warm and concise', style: '', language: 'auto', templates: [], bookingUrl: null, confidenceThreshold: 0.8, autoSend: false, escalationWords: [], forbiddenTopics: [] });
+}
+
 type Context = NonNullable<Awaited<ReturnType<typeof loadContext>>>;
 
 async function loadContext(db: Db, messageId: string, deps: DecideDeps) {
@@ -34,10 +49,7 @@ async function loadContext(db: Db, messageId: string, deps: DecideDeps) {
   const [existing] = await db.select({ id: aiDecisions.id }).from(aiDecisions).where(eq(aiDecisions.messageId, messageId)).limit(1);
   const [prospect] = await db.select().from(prospects).where(eq(prospects.id, message.prospectId));
   if (!prospect) return null;
-  const [campaign] = message.campaignId ? await db.select({ agentId: campaigns.agentId }).from(campaigns).where(eq(campaigns.id, message.campaignId)) : [];
-  const [chosen] = campaign?.agentId ? await db.select().from(agents).where(eq(agents.id, campaign.agentId)) : [];
-  const [fallback] = chosen ? [] : await db.select().from(agents).orderBy(sql`${agents.isDefault} desc`, asc(agents.createdAt)).limit(1);
-  const agent = chosen ?? fallback ?? null;
+  const agent = await agentForCampaign(db, message.campaignId);
   const [mailbox] = message.mailboxId ? await db.select().from(mailboxes).where(eq(mailboxes.id, message.mailboxId)) : [];
   const [workspace] = await db.select({ name: workspaces.name, companyName: workspaces.companyName }).from(workspaces).where(eq(workspaces.id, message.workspaceId));
   const own = await db.select({ email: mailboxes.fromEmail }).from(mailboxes);
@@ -70,9 +82,7 @@ export async function decideInboundMessage(deps: DecideDeps, messageId: string):
 
 async function evaluate(context: Context, deps: DecideDeps): Promise<AgentVerdict> {
   const { message, prospect, agent, mailbox, workspace } = context;
-  const profile = agent
-    ? agentProfile(agent)
-    : agentProfile({ name: 'Agent', personality: 'consultative', tone: 'warm and concise', style: '', language: 'auto', templates: [], bookingUrl: null, confidenceThreshold: 0.8, autoSend: false, escalationWords: [], forbiddenTopics: [] });
+  const profile = profileOrDefault(agent);
   try {
     return await classifyAndDecide({
       message: { text: message.bodyText, subject: message.subject, from: message.fromEmail ?? undefined },

@@ -19,6 +19,8 @@ type Phrases = {
   /** Offered with a question when there is a booking link. */
   questionBookingLine: string;
   signOff: string;
+  /** A due `not_now` reminder's follow-up; `{date}` is the day the prospect named, in words. */
+  reminder: string;
 };
 
 export const DRAFT_PHRASES: Record<ReplyLanguage, Phrases> = {
@@ -36,6 +38,7 @@ export const DRAFT_PHRASES: Record<ReplyLanguage, Phrases> = {
     positiveWithoutLink: 'Thanks for getting back to me, glad this caught your interest. I will come back to you shortly with a few options for a short call.',
     questionBookingLine: 'If it is easier, we can also go through it together on a short call: {link}',
     signOff: 'Best regards,',
+    reminder: 'You asked me to get back in touch around {date}, so here I am. Is this a better time to look at it together? If so, just reply to this email and we will find a moment.',
   },
   fr: {
     greeting: 'Bonjour {firstName},',
@@ -51,6 +54,7 @@ export const DRAFT_PHRASES: Record<ReplyLanguage, Phrases> = {
     positiveWithoutLink: 'Merci pour votre retour, ravi que le sujet vous intéresse. Je reviens vers vous très vite avec quelques propositions pour un court échange.',
     questionBookingLine: 'Si c’est plus simple, nous pouvons aussi en parler lors d’un court échange : {link}',
     signOff: 'Bien cordialement,',
+    reminder: 'Vous m’aviez demandé de revenir vers vous vers le {date}, je me permets donc de vous relancer. Est-ce un meilleur moment pour en parler ? Si oui, répondez simplement à cet e-mail et nous trouverons un créneau.',
   },
 };
 
@@ -62,3 +66,6 @@ export const TEMPLATE_NAME_HINTS: Record<DraftIntent, RegExp> = {
   not_now: /later|not now|timing|follow|plus tard|pas maintenant|relance|recontact/i,
   referral: /referr|colleague|intro|right person|recommand|collègue|collegue|bonne personne/i,
 };
+
+/** Template names for a due reminder's follow-up ("Reminder follow-up", "Relance après rappel"). */
+export const REMINDER_TEMPLATE_HINT = /remind|back in touch|check.?in|rappel|reprise de contact/i;

@@ -3,45 +3,9 @@
  * database, the API and the UI (which translates them) rely on; `text` is the English one-liner for
  * logs, the activity stream fallback and the playground.
  */
-export const CLASSIFICATION_REASON_CODES = [
-  'delivery_failure_sender',
-  'delivery_report_header',
-  'delivery_failure_wording',
-  'auto_reply_header',
-  'auto_reply_wording',
-  'unsubscribe_wording',
-  'left_company',
-  'empty_reply',
-  'no_known_words',
-  'model',
-  'model_with_cue',
-] as const;
-export type ClassificationReasonCode = (typeof CLASSIFICATION_REASON_CODES)[number];
+import { CLASSIFICATION_REASON_CODES, DECISION_REASON_CODES, type ClassificationReasonCode, type DecisionReasonCode } from '../../shared/agent-reasons.js';
 
-export const DECISION_REASON_CODES = [
-  'confident_positive',
-  'below_threshold',
-  'auto_send_off',
-  'no_booking_link',
-  'escalation_word',
-  'forbidden_topic',
-  'link_in_reply',
-  'injection_suspected',
-  'unsubscribe_requested',
-  'declined',
-  'delivery_failure',
-  'reminder_date_found',
-  'reminder_date_default',
-  'return_date_found',
-  'return_date_default',
-  'referral_address',
-  'referral_without_address',
-  'needs_human',
-  'draft_rejected',
-  'not_certain_offline',
-  'model_unavailable',
-] as const;
-export type DecisionReasonCode = (typeof DECISION_REASON_CODES)[number];
+export { CLASSIFICATION_REASON_CODES, DECISION_REASON_CODES, type ClassificationReasonCode, type DecisionReasonCode };
 
 export type ReasonParams = Readonly<Record<string, string>>;
 export type Reason<C extends string> = { code: C; params: ReasonParams; text: string };
@@ -74,6 +38,7 @@ const DECISION_TEXT: Record<DecisionReasonCode, (p: ReasonParams) => string> = {
   delivery_failure: () => 'Delivery failure: hand to the bounce handler',
   reminder_date_found: (p) => `Asked to be contacted later ("${p.phrase ?? ''}"): reminder on ${p.date ?? '?'}`,
   reminder_date_default: (p) => `Asked to be contacted later, no date given: reminder on ${p.date ?? '?'}`,
+  reminder_due: (p) => `Reminder due: the prospect asked to be contacted again around ${p.date ?? '?'}`,
   return_date_found: (p) => `Away until "${p.phrase ?? ''}": sequence resumes on ${p.date ?? '?'}`,
   return_date_default: (p) => `Away, no return date found: sequence resumes on ${p.date ?? '?'}`,
   referral_address: (p) => `Points to ${p.email ?? 'someone else'}: create them as a prospect`,

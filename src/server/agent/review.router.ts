@@ -9,6 +9,8 @@ import { listReviewItems, pendingReviewCount, resolveReviewItem, type ReviewActi
 
 const tags = ['ai-review-queue'];
 
+export const decisionReasonOutput = z.object({ code: z.string(), params: z.record(z.string(), z.string()) });
+
 const reviewItemOutput = z.object({
   id: z.uuid(),
   status: z.enum(REVIEW_STATUSES),
@@ -19,7 +21,11 @@ const reviewItemOutput = z.object({
   decisionId: z.uuid(),
   intent: z.enum(REPLY_INTENTS),
   confidence: z.number(),
+  /** The English line, kept for REST clients; `reasons` carries the codes and params the UI translates. */
   reason: z.string(),
+  reasons: z.array(decisionReasonOutput),
+  /** `reminder`: the follow-up of a due "not now" reminder, not an answer to a new reply. */
+  kind: z.enum(['reply', 'reminder']),
   action: z.enum(DECISION_ACTIONS),
   provider: z.enum(AI_PROVIDERS),
   model: z.string().nullable(),

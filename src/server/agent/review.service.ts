@@ -37,6 +37,8 @@ export async function listReviewItems(db: Db, query: ReviewListQuery) {
       intent: aiDecisions.intent,
       confidence: aiDecisions.confidence,
       reason: aiDecisions.reason,
+      reasons: aiDecisions.reasons,
+      reminderOf: aiDecisions.reminderOf,
       action: aiDecisions.action,
       provider: aiDecisions.provider,
       model: aiDecisions.model,
@@ -63,7 +65,14 @@ export async function listReviewItems(db: Db, query: ReviewListQuery) {
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(reviewItems.createdAt), desc(reviewItems.id))
     .limit(Math.min(query.limit ?? 50, 200));
-  return rows.map((row) => ({ ...row, confidence: Math.round(row.confidence * 1000) / 1000, draft: row.draftBody !== null ? { subject: row.draftSubject ?? '', body: row.draftBody } : null }));
+  return rows.map(({ reasons, reminderOf, ...row }) => ({
+    ...row,
+    // A due `not_now` reminder's follow-up, not an answer to a new reply.
+    kind: reminderOf ? ('reminder' as const) : ('reply' as const),
+    reasons: reasons.map((reason) => ({ code: reason.code, params: reason.params })),
+    confidence: Math.round(row.confidence * 1000) / 1000,
+    draft: row.draftBody !== null ? { subject: row.draftSubject ?? '', body: row.draftBody } : null,
+  }));
 }
 
 export async function pendingReviewCount(db: Db): Promise<number> {

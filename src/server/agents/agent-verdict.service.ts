@@ -25,7 +25,7 @@ export type PlaygroundResult = {
   reason: string;
   action: ReplyAction;
   draft?: { subject: string; body: string };
-  reasons: { code: string; text: string }[];
+  reasons: { code: string; params: Record<string, string>; text: string }[];
   provider: 'offline' | 'llm';
   model: string | null;
   /** True when a real reply like this one would be answered with no person involved. */
@@ -62,7 +62,7 @@ export async function classifyWithAgent(deps: VerdictDeps, caller: { workspaceId
     reason: verdict.reason,
     action: verdict.action,
     ...(answered && verdict.draft ? { draft: verdict.draft } : {}),
-    reasons: verdict.reasons.map((reason) => ({ code: reason.code, text: reason.text })),
+    reasons: verdict.reasons.map((reason) => ({ code: reason.code, params: { ...reason.params }, text: reason.text })),
     provider: verdict.provider,
     model: verdict.model,
     sendsAutomatically: verdict.action === 'auto_reply',

@@ -161,7 +161,8 @@ export const classifyReplyOutput = z.object({
   reason: z.string(),
   action: z.enum(DECISION_ACTIONS),
   draft: z.object({ subject: z.string(), body: z.string() }).optional(),
-  reasons: z.array(z.object({ code: z.string(), text: z.string() })),
+  /** Codes and params the UI words in its language; `text` is the English line. */
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()), text: z.string() })),
   provider: z.enum(['offline', 'llm']),
   model: z.string().nullable(),
   sendsAutomatically: z.boolean(),

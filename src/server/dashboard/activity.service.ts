@@ -5,6 +5,8 @@ import { eventFeed, type EventFeedItem } from '../events/event-feed.js';
 export const ACTIVITY_EVENT_TYPES = [
   'ai.decision',
   'ai.decision_cancelled',
+  'ai.reminder_due',
+  'ai.reminder_cancelled',
   'message.sent',
   'message.received',
   'meeting.booked',

@@ -42,12 +42,12 @@ export async function threadMessages(db: Db, prospectId: string) {
     .where(and(eq(messages.prospectId, prospectId), or(eq(messages.direction, 'inbound'), sql`${messages.state} <> 'scheduled'`, isNotNull(messages.replyToMessageId))))
     .orderBy(asc(at), asc(messages.createdAt));
   const decisions = await db
-    .select({ id: aiDecisions.id, messageId: aiDecisions.messageId, intent: aiDecisions.intent, confidence: aiDecisions.confidence, reason: aiDecisions.reason, action: aiDecisions.action, status: aiDecisions.status, createdAt: aiDecisions.createdAt })
+    .select({ id: aiDecisions.id, messageId: aiDecisions.messageId, intent: aiDecisions.intent, confidence: aiDecisions.confidence, reason: aiDecisions.reason, reasons: aiDecisions.reasons, action: aiDecisions.action, status: aiDecisions.status, createdAt: aiDecisions.createdAt })
     .from(aiDecisions)
     .where(eq(aiDecisions.prospectId, prospectId))
     .orderBy(desc(aiDecisions.createdAt));
   return rows.map((row) => {
     const decision = decisions.find((entry) => entry.messageId === row.id) ?? null;
-    return { ...row, at: new Date(row.at), read: Boolean(row.read), sandbox: Boolean(row.sandbox), decision: decision ? { ...decision, confidence: Math.round(decision.confidence * 1000) / 1000 } : null };
+    return { ...row, at: new Date(row.at), read: Boolean(row.read), sandbox: Boolean(row.sandbox), decision: decision ? { ...decision, reasons: decision.reasons.map(({ code, params }) => ({ code, params })), confidence: Math.round(decision.confidence * 1000) / 1000 } : null };
   });
 }

@@ -63,7 +63,7 @@ const threadMessage = z.object({
   /** Sent by the sandbox mailbox: the UI offers to simulate the prospect's reply. */
   sandbox: z.boolean(),
   decision: z
-    .object({ id: z.uuid(), intent: z.enum(REPLY_INTENTS), confidence: z.number(), reason: z.string(), action: z.enum(DECISION_ACTIONS), status: z.enum(DECISION_STATUSES), createdAt: z.date() })
+    .object({ id: z.uuid(), intent: z.enum(REPLY_INTENTS), confidence: z.number(), reason: z.string(), reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()) })), action: z.enum(DECISION_ACTIONS), status: z.enum(DECISION_STATUSES), createdAt: z.date() })
     .nullable(),
 });
 

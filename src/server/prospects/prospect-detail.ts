@@ -43,6 +43,7 @@ const decisionItem = z.object({
   intent: z.enum(REPLY_INTENTS),
   confidence: z.number(),
   reason: z.string(),
+  reasons: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.string()) })),
   action: z.enum(DECISION_ACTIONS),
   draftSubject: z.string().nullable(),
   draftBody: z.string().nullable(),
@@ -123,6 +124,7 @@ export async function prospectDetail(db: Db, id: string): Promise<z.infer<typeof
       intent: aiDecisions.intent,
       confidence: aiDecisions.confidence,
       reason: aiDecisions.reason,
+      reasons: aiDecisions.reasons,
       action: aiDecisions.action,
       draftSubject: aiDecisions.draftSubject,
       draftBody: aiDecisions.draftBody,
@@ -146,7 +148,7 @@ export async function prospectDetail(db: Db, id: string): Promise<z.infer<typeof
   eventRows.reverse();
   const timeline: TimelineItem[] = [
     ...messageRows.map((row) => ({ kind: 'message' as const, ...row })),
-    ...decisionRows.map((row) => ({ kind: 'decision' as const, ...row })),
+    ...decisionRows.map((row) => ({ kind: 'decision' as const, ...row, reasons: row.reasons.map(({ code, params }) => ({ code, params })) })),
     // Message events duplicate the messages themselves; keep the ones that say something new.
     ...eventRows
       .filter((row) => row.type !== 'message.sent' && row.type !== 'message.received' && row.type !== 'ai.decision')

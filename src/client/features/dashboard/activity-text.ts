@@ -27,6 +27,10 @@ export function describeActivity({ t, tp, formatDate }: { t: Translate; tp: Tran
         detail: action ? t('activity.ai.action', { action: t(`action.${action}` as MessageKey) }) : undefined,
       };
     }
+    case 'ai.reminder_due':
+      return { kind: 'ai', text: t('activity.ai.reminderDue', { prospect }) };
+    case 'ai.reminder_cancelled':
+      return { kind: 'ai', text: t('activity.ai.reminderCancelled', { prospect }) };
     case 'ai.decision_cancelled':
       return { kind: 'ai', text: item.actorName ? t('activity.ai.cancelledBy', { actor: item.actorName, prospect }) : t('activity.ai.cancelled', { prospect }) };
     case 'message.sent':

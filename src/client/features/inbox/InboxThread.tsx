@@ -10,6 +10,7 @@ import { SkeletonRows } from '../../components/ui/Skeleton.js';
 import { useToast } from '../../components/ui/Toast.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { reasonsText } from '../../lib/reason-text.js';
 import { trpc, type RouterOutputs } from '../../lib/trpc.js';
 import { useErrorText } from '../../lib/useErrorText.js';
 import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
@@ -120,7 +121,8 @@ export function InboxThread({ prospectId, backTo }: { prospectId: string; backTo
 }
 
 function MessageBubble({ message }: { message: ThreadMessage }) {
-  const { t, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate } = i18n;
   const outbound = message.direction === 'outbound';
   return (
     <li className={cx('flex', outbound ? 'justify-end' : 'justify-start')}>
@@ -146,7 +148,7 @@ function MessageBubble({ message }: { message: ThreadMessage }) {
             <IntentBadge intent={message.decision.intent} />
             <Confidence value={message.decision.confidence} />
             <Badge>{t(`prospects.action.${message.decision.action}` as MessageKey)}</Badge>
-            {message.decision.reason && <span className="basis-full">{message.decision.reason}</span>}
+            {message.decision.reason && <span className="basis-full">{reasonsText(i18n, message.decision.reasons, message.decision.reason)}</span>}
           </div>
         )}
         <footer className="mt-2 flex flex-wrap items-center justify-between gap-2">

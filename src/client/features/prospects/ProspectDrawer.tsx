@@ -12,6 +12,7 @@ import { PROSPECT_STAGES, type ProspectStage } from '../../../shared/enums.js';
 import { EnrichmentPanel } from '../enrichment/EnrichmentPanel.js';
 import { formErrors } from './AddProspectDialog.js';
 import { initialValues, ProspectForm, toInput } from './ProspectForm.js';
+import { ProspectReminders } from './ProspectReminders.js';
 import { ProspectTimeline } from './ProspectTimeline.js';
 import { displayName, prospectFieldLabels, stageKey } from './prospect-ui.js';
 import { SOURCE_KEYS } from './ProspectsTable.js';
@@ -176,6 +177,8 @@ export function ProspectDrawer({ id, onClose }: { id: string | null; onClose: ()
           </section>
 
           <EnrichmentPanel prospectId={prospect.id} enrichment={data.enrichment} headingId={`${formId}-enrichment`} />
+
+          <ProspectReminders prospectId={prospect.id} />
 
           <section aria-labelledby={`${formId}-timeline`}>
             <div className="mb-3 flex items-center justify-between gap-3">

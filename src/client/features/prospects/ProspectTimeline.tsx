@@ -1,6 +1,7 @@
 import { Badge } from '../../components/ui/Badge.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
+import { reasonsText } from '../../lib/reason-text.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 import type { ProspectStage } from '../../../shared/enums.js';
 import { stageKey } from './prospect-ui.js';
@@ -16,6 +17,9 @@ const EVENT_KEYS: Record<string, MessageKey> = {
   'meeting.cancelled': 'prospects.timeline.meetingCancelled',
   'prospect.enriched': 'enrichment.timeline.enriched',
   'prospect.enrichment_failed': 'enrichment.timeline.failed',
+  'ai.reminder_due': 'reminder.timeline.due',
+  'ai.reminder_cancelled': 'reminder.timeline.cancelled',
+  'ai.reminder_rescheduled': 'reminder.timeline.moved',
 };
 
 function isStage(value: unknown): value is ProspectStage {
@@ -24,7 +28,8 @@ function isStage(value: unknown): value is ProspectStage {
 
 /** The whole conversation and history, oldest first: messages as a thread, AI decisions and stage changes between them. */
 export function ProspectTimeline({ items }: { items: TimelineItem[] }) {
-  const { t, formatDate, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDate, formatNumber } = i18n;
   if (items.length === 0) return <p className="text-sm text-muted">{t('prospects.timeline.empty')}</p>;
   return (
     <ol className="space-y-3" aria-label={t('prospects.timeline.title')}>
@@ -72,7 +77,7 @@ export function ProspectTimeline({ items }: { items: TimelineItem[] }) {
                 <Badge>{t(`prospects.action.${item.action}` as MessageKey)}</Badge>
                 {when}
               </p>
-              {item.reason && <p className="mt-1 text-muted">{item.reason}</p>}
+              {item.reason && <p className="mt-1 text-muted">{reasonsText(i18n, item.reasons, item.reason)}</p>}
             </li>
           );
         }

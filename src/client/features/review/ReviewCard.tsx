@@ -5,6 +5,7 @@ import { Button } from '../../components/ui/Button.js';
 import { TextAreaField, TextField } from '../../components/ui/Field.js';
 import { cx } from '../../components/ui/cx.js';
 import { useI18n } from '../../i18n/index.js';
+import { reasonsText } from '../../lib/reason-text.js';
 import type { RouterOutputs } from '../../lib/trpc.js';
 import { Confidence, IntentBadge, ReplyBody } from '../inbox/reply-ui.js';
 
@@ -27,7 +28,8 @@ type Props = {
 
 /** One reply waiting for a person: who wrote, what they said, what the agent read and drafted. */
 export function ReviewCard({ item, selected, editing, busy, approving, sending, onSelect, onApprove, onEdit, onCancelEdit, onSendEdit, onReject }: Props) {
-  const { t, formatRelative, formatDate } = useI18n();
+  const i18n = useI18n();
+  const { t, formatRelative, formatDate } = i18n;
   const titleId = useId();
   const name = item.prospectName ?? item.prospectEmail ?? t('activity.aProspect');
   return (
@@ -61,6 +63,7 @@ export function ReviewCard({ item, selected, editing, busy, approving, sending, 
         <div className="flex flex-wrap items-center gap-2">
           <IntentBadge intent={item.intent} />
           <Confidence value={item.confidence} />
+          {item.kind === 'reminder' && <Badge tone="brand">{t('reminder.badge')}</Badge>}
           {item.provider === 'offline' && <Badge>{t('review.offline')}</Badge>}
         </div>
       </div>
@@ -70,7 +73,7 @@ export function ReviewCard({ item, selected, editing, busy, approving, sending, 
           <p className="mt-1 text-sm font-medium text-ink">{item.subject || t('prospects.timeline.noSubject')}</p>
           <ReplyBody text={item.text} className="mt-1 max-h-64 overflow-y-auto text-sm" />
           <p className="mt-3 text-xs text-muted">
-            <span className="font-medium">{t('review.reason')}</span> {item.reason}
+            <span className="font-medium">{t('review.reason')}</span> {reasonsText(i18n, item.reasons, item.reason)}
           </p>
         </section>
         <section aria-label={t('review.draft')}>

@@ -1,6 +1,6 @@
-import { AI_PROVIDERS, DECISION_ACTIONS, type DecisionStatus, MEETING_PROVIDERS, MEETING_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, REPLY_INTENTS, REVIEW_STATUSES } from '../../../shared/enums.js';
+import { AI_PROVIDERS, DECISION_ACTIONS, type DecisionStatus, MEETING_PROVIDERS, MEETING_STATUSES, MESSAGE_DIRECTIONS, MESSAGE_STATES, type ReminderStatus, REPLY_INTENTS, REVIEW_STATUSES } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, customType, index, integer, jsonb, pgEnum, pgTable, real, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt, workspaceIsolation } from './columns.js';
 import { users, workspaces } from './identity.js';
 import { campaigns } from './campaigns.js';
@@ -148,6 +148,15 @@ export const aiDecisions = pgTable(
     sendAt: tstz('send_at'),
     /** `not_now`: when to get back to the prospect; out-of-office: when the sequence resumes. */
     remindAt: tstz('remind_at'),
+    /**
+     * A `not_now` reminder: `scheduled` until its day, then `due` (a follow-up draft waits in the
+     * review queue) or `cancelled` (by a person, or because the prospect replied, booked, opted out).
+     */
+    reminderStatus: text('reminder_status').$type<ReminderStatus>(),
+    /** Why a reminder was cancelled: `user`, `replied`, `meeting_booked`, `unsubscribed`, `suppressed`, `bounced`. */
+    reminderCancelReason: text('reminder_cancel_reason'),
+    /** On the follow-up a due reminder drafted: the `not_now` decision it comes from (one follow-up per reminder). */
+    reminderOf: uuid('reminder_of').references((): AnyPgColumn => aiDecisions.id, { onDelete: 'cascade' }),
     /** Milliseconds from the reply's arrival to this decision. */
     latencyMs: integer('latency_ms'),
     createdAt: createdAt(),
@@ -158,6 +167,9 @@ export const aiDecisions = pgTable(
     index('ai_decisions_prospect_idx').on(t.prospectId),
     // Counters recount a campaign's positive decisions through its messages; cascades use it too.
     index('ai_decisions_message_idx').on(t.messageId),
+    // The reminder tick reads scheduled reminders by day across workspaces.
+    index('ai_decisions_reminder_due_idx').on(t.remindAt).where(sql`reminder_status = 'scheduled'`),
+    uniqueIndex('ai_decisions_reminder_of_idx').on(t.reminderOf).where(sql`reminder_of is not null`),
     workspaceIsolation(),
   ],
 );

@@ -8,13 +8,15 @@ import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { trpc } from '../../../lib/trpc.js';
 import { useErrorText } from '../../../lib/useErrorText.js';
 import { Confidence, IntentBadge } from '../../inbox/reply-ui.js';
+import { reasonsText } from '../../../lib/reason-text.js';
 
 /**
  * The playground: paste a reply, see what this agent would do with it — through the same
  * classify-and-decide as live replies (`POST /api/admin/agents/:id/classify`). Nothing is sent.
  */
 export function AgentPlayground({ agentId, agentName }: { agentId: string; agentName: string }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const errorText = useErrorText({ text: t('playground.text'), subject: t('playground.subject') });
   const resultId = useId();
   const [subject, setSubject] = useState('');
@@ -70,7 +72,7 @@ export function AgentPlayground({ agentId, agentName }: { agentId: string; agent
                   <Badge tone={data.action === 'auto_reply' ? 'success' : data.action === 'review' ? 'warning' : 'neutral'}>{t(`prospects.action.${data.action}` as MessageKey)}</Badge>
                 </dd>
                 <dt className="text-muted">{t('playground.reason')}</dt>
-                <dd className="text-ink">{data.reason}</dd>
+                <dd className="text-ink">{reasonsText(i18n, data.reasons, data.reason)}</dd>
                 <dt className="text-muted">{t('playground.by')}</dt>
                 <dd className="text-ink">{data.provider === 'llm' ? (data.model ?? t('playground.llm')) : t('playground.offline')}</dd>
               </dl>
