@@ -4,7 +4,7 @@ import { agentDecideJob } from '../agent/jobs.js';
 import { runJobNow } from '../jobs/run-now.js';
 import { appUrlOf } from '../sending/send-tick.service.js';
 import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { inboundWebhookSecret, inboundWebhookUrl } from './inbound-webhook.service.js';
+import { rotateWebhookSecret, webhookSecretInClear } from '../webhooks/webhook-endpoints.service.js';
 import { SIMULATED_INTENTS, simulateSandboxReply } from './sandbox-reply.service.js';
 
 const tags = ['replies'];
@@ -17,8 +17,9 @@ export const repliesRouter = router({
     .input(z.object({}).optional())
     .output(webhookOutput)
     .query(async ({ ctx }) => {
-      const secret = await ctx.inWorkspace((db) => inboundWebhookSecret(db, ctx.services.secretBox, ctx.actor.workspaceId));
-      return { url: inboundWebhookUrl(appUrlOf(ctx.services.config), ctx.actor.workspaceId), secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
+      const origin = appUrlOf(ctx.services.config);
+      const { url, secret } = await ctx.inWorkspace((db) => webhookSecretInClear(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin, provider: 'inbound_email' }));
+      return { url, secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
     }),
 
   rotateInboundWebhook: adminProcedure
@@ -26,9 +27,12 @@ export const repliesRouter = router({
     .input(z.object({}).optional())
     .output(webhookOutput)
     .mutation(async ({ ctx }) => {
-      const secret = await ctx.inWorkspace((db) => inboundWebhookSecret(db, ctx.services.secretBox, ctx.actor.workspaceId, { rotate: true }));
+      const origin = appUrlOf(ctx.services.config);
+      const { url, secret } = await ctx.inWorkspace((db) =>
+        rotateWebhookSecret(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin, provider: 'inbound_email', actorUserId: ctx.actor.userId }),
+      );
       ctx.log.info('inbound webhook secret rotated');
-      return { url: inboundWebhookUrl(appUrlOf(ctx.services.config), ctx.actor.workspaceId), secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
+      return { url, secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
     }),
 
   simulateReply: authedProcedure

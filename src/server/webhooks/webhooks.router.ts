@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { WEBHOOK_PROVIDERS } from '../../shared/enums.js';
+import { WEBHOOK_ENDPOINT_KINDS } from '../../shared/enums.js';
 import { adminProcedure, router } from '../trpc/init.js';
+import { registerCalendlyWebhook, removeCalendlyWebhook } from './calendly-subscription.service.js';
 import { listWebhookEndpoints, revealWebhookSecret, rotateWebhookSecret } from './webhook-endpoints.service.js';
 
 const tags = ['settings'];
-const provider = z.enum(WEBHOOK_PROVIDERS);
+const provider = z.enum(WEBHOOK_ENDPOINT_KINDS);
 const endpointView = z.object({
   provider,
   url: z.string(),
@@ -12,16 +13,18 @@ const endpointView = z.object({
   secretLast4: z.string(),
   rotatedAt: z.date().nullable(),
   lastReceivedAt: z.date().nullable(),
+  remoteSubscription: z.object({ scope: z.string(), createdAt: z.date(), secretRotatedSince: z.boolean() }).nullable(),
 });
+const calendlyRegistration = z.object({ registered: z.boolean(), scope: z.enum(['organization', 'user']).nullable(), createdAt: z.date().nullable() });
 const secretView = z.object({ provider, url: z.string(), secret: z.string() });
 
 /**
- * The inbound webhooks to paste into Cal.com, Calendly and Instantly: admins only. The list never
+ * The inbound webhooks to paste into Cal.com, Calendly, Instantly and a mail forwarder: admins only. The list never
  * carries a secret; `reveal` does (logged), and `rotate` answers the new one once.
  */
 export const webhooksRouter = router({
   list: adminProcedure
-    .meta({ openapi: { method: 'GET', path: '/admin/settings/webhooks', tags, summary: 'The Cal.com, Calendly and Instantly webhook URLs (secrets hidden)' } })
+    .meta({ openapi: { method: 'GET', path: '/admin/settings/webhooks', tags, summary: 'The Cal.com, Calendly, Instantly and inbound-email webhook URLs (secrets hidden)' } })
     .input(z.object({}).optional())
     .output(z.array(endpointView))
     .query(({ ctx }) => ctx.inWorkspace((db) => listWebhookEndpoints(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin }))),
@@ -45,4 +48,28 @@ export const webhooksRouter = router({
       ctx.log.info({ provider: input.provider, userId: ctx.actor.userId }, 'webhook secret rotated');
       return rotated;
     }),
+
+  registerCalendly: adminProcedure
+    .meta({
+      openapi: {
+        method: 'POST',
+        path: '/admin/settings/webhooks/calendly/subscription',
+        tags,
+        summary: 'Create the Calendly webhook subscription with the saved personal access token',
+        description: 'Organization scope, or user scope when the token is not an organization admin. 422 when Calendly refuses the token or the plan has no webhooks.',
+      },
+    })
+    .input(z.object({}).optional())
+    .output(calendlyRegistration)
+    .mutation(({ ctx }) =>
+      ctx.inWorkspace((db) => registerCalendlyWebhook(db, ctx.services, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin, actorUserId: ctx.actor.userId })),
+    ),
+
+  removeCalendly: adminProcedure
+    .meta({ openapi: { method: 'DELETE', path: '/admin/settings/webhooks/calendly/subscription', tags, summary: 'Delete the Calendly webhook subscription we created' } })
+    .input(z.object({}).optional())
+    .output(calendlyRegistration)
+    .mutation(({ ctx }) =>
+      ctx.inWorkspace((db) => removeCalendlyWebhook(db, ctx.services, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin, actorUserId: ctx.actor.userId })),
+    ),
 });
