@@ -15,7 +15,7 @@ import { SecretBox } from '../crypto/secret-box.js';
 import { openDatabase, queryRows, type Database } from '../db/database.js';
 import { MIGRATIONS_FOLDER } from '../db/migrate.js';
 import { signInboundEmail } from '../integrations/webhook-signatures.js';
-import { receiveInboundWebhook } from '../replies/inbound-webhook.service.js';
+import { receiveInboundWebhook } from './inbound-email.service.js';
 import { rotateWebhookSecret, webhookSecretInClear } from './webhook-endpoints.service.js';
 
 /**

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { WEBHOOK_ENDPOINT_KINDS } from '../../shared/enums.js';
+import { appUrlOf } from '../sending/send-tick.service.js';
 import { adminProcedure, router } from '../trpc/init.js';
 import { registerCalendlyWebhook, removeCalendlyWebhook } from './calendly-subscription.service.js';
-import { listWebhookEndpoints, revealWebhookSecret, rotateWebhookSecret } from './webhook-endpoints.service.js';
+import { listWebhookEndpoints, revealWebhookSecret, rotateWebhookSecret, webhookSecretInClear } from './webhook-endpoints.service.js';
 
 const tags = ['settings'];
 const provider = z.enum(WEBHOOK_ENDPOINT_KINDS);
@@ -17,6 +18,8 @@ const endpointView = z.object({
 });
 const calendlyRegistration = z.object({ registered: z.boolean(), scope: z.enum(['organization', 'user']).nullable(), createdAt: z.date().nullable() });
 const secretView = z.object({ provider, url: z.string(), secret: z.string() });
+const inboundEmailView = z.object({ url: z.string(), secret: z.string(), signatureHeader: z.literal('X-Signature'), format: z.string() });
+const FORMAT = 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>';
 
 /**
  * The inbound webhooks to paste into Cal.com, Calendly, Instantly and a mail forwarder: admins only. The list never
@@ -72,4 +75,28 @@ export const webhooksRouter = router({
     .mutation(({ ctx }) =>
       ctx.inWorkspace((db) => removeCalendlyWebhook(db, ctx.services, { workspaceId: ctx.actor.workspaceId, origin: ctx.origin, actorUserId: ctx.actor.userId })),
     ),
+
+  // The inbound-email webhook's own endpoints (its REST contract predates the list above).
+  inboundWebhook: adminProcedure
+    .meta({ openapi: { method: 'GET', path: '/admin/settings/inbound-webhook', tags: ['replies'], summary: 'The inbound-email webhook URL and its signing secret (created on first use)' } })
+    .input(z.object({}).optional())
+    .output(inboundEmailView)
+    .query(async ({ ctx }) => {
+      const origin = appUrlOf(ctx.services.config);
+      const { url, secret } = await ctx.inWorkspace((db) => webhookSecretInClear(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin, provider: 'inbound_email' }));
+      return { url, secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
+    }),
+
+  rotateInboundWebhook: adminProcedure
+    .meta({ openapi: { method: 'POST', path: '/admin/settings/inbound-webhook/rotate', tags: ['replies'], summary: 'A new signing secret; the old one stops working at once' } })
+    .input(z.object({}).optional())
+    .output(inboundEmailView)
+    .mutation(async ({ ctx }) => {
+      const origin = appUrlOf(ctx.services.config);
+      const { url, secret } = await ctx.inWorkspace((db) =>
+        rotateWebhookSecret(db, ctx.services.secretBox, { workspaceId: ctx.actor.workspaceId, origin, provider: 'inbound_email', actorUserId: ctx.actor.userId }),
+      );
+      ctx.log.info('inbound webhook secret rotated');
+      return { url, secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
+    }),
 });

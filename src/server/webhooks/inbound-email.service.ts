@@ -1,10 +1,10 @@
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Database } from '../db/database.js';
-import { inboundEmailSecrets, markWebhookReceived } from '../webhooks/webhook-endpoints.service.js';
+import { inboundEmailSecrets, markWebhookReceived } from './webhook-endpoints.service.js';
 import { verifyInboundEmailSignature, type HeaderValue, type SignatureFailure } from '../integrations/webhook-signatures.js';
 import type { PayloadIssue } from '../integrations/payload-text.js';
-import { parseInboundWebhookBody } from './inbound-webhook-body.js';
-import { ingestInboundMail, type IngestResult } from './ingest.service.js';
+import { parseInboundWebhookBody } from '../replies/inbound-webhook-body.js';
+import { ingestInboundMail, type IngestResult } from '../replies/ingest.service.js';
 
 /**
  * `POST /api/webhooks/inbound-email`: the signature (`X-Signature: sha256=<HMAC of the raw
