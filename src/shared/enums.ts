@@ -105,5 +105,12 @@ export const REVIEW_STATUSES = ['pending', 'approved', 'edited', 'rejected'] as 
 export const MEETING_PROVIDERS = ['calcom', 'calendly', 'manual'] as const;
 export const MEETING_STATUSES = ['scheduled', 'rescheduled', 'cancelled', 'completed', 'no_show'] as const;
 /** Inbound webhooks with a per-workspace URL token and secret (Settings → API keys → Webhooks). */
+/** The providers that post to `/api/webhooks/<provider>/<token>`. */
 export const WEBHOOK_PROVIDERS = ['calcom', 'calendly', 'instantly'] as const;
 export type WebhookProvider = (typeof WEBHOOK_PROVIDERS)[number];
+/**
+ * Every per-workspace webhook secret (one `webhook_endpoints` row each): the providers, plus the
+ * generic inbound-email webhook, whose URL names the workspace in `?workspace=` instead of a token.
+ */
+export const WEBHOOK_ENDPOINT_KINDS = [...WEBHOOK_PROVIDERS, 'inbound_email'] as const;
+export type WebhookEndpointKind = (typeof WEBHOOK_ENDPOINT_KINDS)[number];

@@ -122,6 +122,11 @@ export const ERROR_REASONS = {
   // Replies, the AI agent's decisions and the review queue
   'inbound_webhook.bad_signature': ['problem'],
   'inbound_webhook.invalid_body': [],
+  // Registering our webhook with Calendly through its API
+  'calendly.token_refused': [],
+  'calendly.paid_plan_required': [],
+  'calendly.request_failed': ['detail'],
+  'calendly.subscription_conflict': [],
   'reply.not_simulable': [],
   'decision.not_found': [],
   'decision.not_cancellable': ['status'],

@@ -26,6 +26,8 @@ const STALE_BY_EVENT: Record<string, string[]> = {
   'meeting.rescheduled': ['dashboard', 'campaigns.events', 'prospects'],
   'meeting.cancelled': ['dashboard', 'campaigns.list', 'campaigns.get', 'campaigns.events', 'prospects'],
   'webhook.secret_rotated': ['webhooks'],
+  'webhook.calendly_registered': ['webhooks'],
+  'webhook.calendly_removed': ['webhooks'],
   'job.failed': [...NUMBERS, 'dashboard.activity', 'campaigns.jobs'],
   'import.progress': ['prospects'],
   'scrape.started': ['scraping', 'launch.preflight', 'campaigns.jobs', 'dashboard.activity'],

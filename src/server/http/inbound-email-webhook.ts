@@ -3,7 +3,7 @@ import { agentDecideJob } from '../agent/jobs.js';
 import { AppError } from '../errors.js';
 import { runJobNow } from '../jobs/run-now.js';
 import { INBOUND_WEBHOOK_LIMITS } from '../replies/inbound-webhook-body.js';
-import { receiveInboundWebhook } from '../replies/inbound-webhook.service.js';
+import { receiveInboundWebhook } from '../webhooks/inbound-email.service.js';
 import type { AppServices } from '../services.js';
 import { sendError, sendJson } from './body.js';
 

@@ -79,6 +79,12 @@ export function createJsonApiClient(options: { baseUrl: string; headers: Record<
     get: <T>(path: string, query?: Record<string, string>) => send<T>({ url: url(path, query) }),
     post: <T>(path: string, body: unknown) =>
       send<T>({ method: 'POST', url: url(path), headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    /** DELETE expecting a 2xx, usually 204 with no body (so nothing is parsed). */
+    async delete(path: string): Promise<void> {
+      const target = url(path);
+      const response = await httpRequest({ method: 'DELETE', url: target, headers: { accept: 'application/json', ...options.headers }, timeoutMs: options.timeoutMs, allowPrivate: true });
+      if (response.status < 200 || response.status >= 300) throw describeHttpFailure(response.status, new URL(target).host, response.text, options.secrets);
+    },
   };
 }
 

@@ -81,7 +81,7 @@ describe('Settings → webhooks', () => {
   it('lists one URL per provider with the secret hidden; no session is refused; rotating makes the old secret useless', async () => {
     const list = await world.client.request<Endpoint[]>('GET', '/api/admin/settings/webhooks');
     expect(list.status).toBe(200);
-    expect(list.body.map((entry) => entry.provider)).toEqual(['calcom', 'calendly', 'instantly']);
+    expect(list.body.map((entry) => entry.provider)).toEqual(['calcom', 'calendly', 'instantly', 'inbound_email']);
     expect(list.body[0]!.url).toBe(calcom.url);
     expect(list.body[0]!.url).toMatch(/\/api\/webhooks\/calcom\/[a-z2-9]{32}$/);
     expect(list.text).not.toContain(calcom.secret);

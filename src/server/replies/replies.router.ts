@@ -2,35 +2,12 @@ import { z } from 'zod';
 import { cancelDecision } from '../agent/cancel.service.js';
 import { agentDecideJob } from '../agent/jobs.js';
 import { runJobNow } from '../jobs/run-now.js';
-import { appUrlOf } from '../sending/send-tick.service.js';
-import { adminProcedure, authedProcedure, router } from '../trpc/init.js';
-import { inboundWebhookSecret, inboundWebhookUrl } from './inbound-webhook.service.js';
+import { authedProcedure, router } from '../trpc/init.js';
 import { SIMULATED_INTENTS, simulateSandboxReply } from './sandbox-reply.service.js';
 
 const tags = ['replies'];
-const webhookOutput = z.object({ url: z.string(), secret: z.string(), signatureHeader: z.literal('X-Signature'), format: z.string() });
-const FORMAT = 'sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>';
 
 export const repliesRouter = router({
-  inboundWebhook: adminProcedure
-    .meta({ openapi: { method: 'GET', path: '/admin/settings/inbound-webhook', tags, summary: 'The inbound-email webhook URL and its signing secret (created on first use)' } })
-    .input(z.object({}).optional())
-    .output(webhookOutput)
-    .query(async ({ ctx }) => {
-      const secret = await ctx.inWorkspace((db) => inboundWebhookSecret(db, ctx.services.secretBox, ctx.actor.workspaceId));
-      return { url: inboundWebhookUrl(appUrlOf(ctx.services.config), ctx.actor.workspaceId), secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
-    }),
-
-  rotateInboundWebhook: adminProcedure
-    .meta({ openapi: { method: 'POST', path: '/admin/settings/inbound-webhook/rotate', tags, summary: 'A new signing secret; the old one stops working at once' } })
-    .input(z.object({}).optional())
-    .output(webhookOutput)
-    .mutation(async ({ ctx }) => {
-      const secret = await ctx.inWorkspace((db) => inboundWebhookSecret(db, ctx.services.secretBox, ctx.actor.workspaceId, { rotate: true }));
-      ctx.log.info('inbound webhook secret rotated');
-      return { url: inboundWebhookUrl(appUrlOf(ctx.services.config), ctx.actor.workspaceId), secret, signatureHeader: 'X-Signature' as const, format: FORMAT };
-    }),
-
   simulateReply: authedProcedure
     .meta({
       openapi: {

@@ -29,19 +29,3 @@ export const imapCursors = pgTable(
   (t) => [uniqueIndex('imap_cursors_mailbox_folder_idx').on(t.mailboxId, t.folder), workspaceIsolation()],
 );
 
-/** The per-workspace secret of `POST /api/webhooks/inbound-email` (sealed like credentials). */
-export const inboundWebhookSecrets = pgTable(
-  'inbound_webhook_secrets',
-  {
-    id: id(),
-    workspaceId: uuid('workspace_id')
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    secretCiphertext: text('secret_ciphertext').notNull(),
-    keyId: text('key_id').notNull(),
-    rotatedAt: tstz('rotated_at'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [uniqueIndex('inbound_webhook_secrets_workspace_idx').on(t.workspaceId), workspaceIsolation()],
-);

@@ -1,4 +1,4 @@
-import { AGENT_LANGUAGES, CREDENTIAL_SERVICES, MAILBOX_KINDS, MAILBOX_STATUSES, WEBHOOK_PROVIDERS } from '../../../shared/enums.js';
+import { AGENT_LANGUAGES, CREDENTIAL_SERVICES, MAILBOX_KINDS, MAILBOX_STATUSES, WEBHOOK_ENDPOINT_KINDS } from '../../../shared/enums.js';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -199,13 +199,16 @@ export const agents = pgTable(
   ],
 );
 
-export const webhookProviderEnum = pgEnum('webhook_provider', WEBHOOK_PROVIDERS);
+export const webhookProviderEnum = pgEnum('webhook_provider', WEBHOOK_ENDPOINT_KINDS);
 
 /**
  * An inbound webhook of one provider for one workspace. The URL carries `token`
  * (`/api/webhooks/<provider>/<token>`): it names the workspace, so the handler knows whose secret
  * to check before reading anything else. `secret_ciphertext` (sealed like credentials) is the HMAC
- * secret for Cal.com / Calendly, and the shared secret Instantly sends back in a header.
+ * secret for Cal.com / Calendly / the inbound-email webhook, and the shared secret Instantly sends
+ * back in a header. The inbound-email row's token is unused: its URL names the workspace in
+ * `?workspace=` (the address handed out before this table held it, kept so nobody re-pastes).
+ * `remote_*`: the subscription we created on the provider's side (Calendly's API), if any.
  */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',
@@ -220,6 +223,9 @@ export const webhookEndpoints = pgTable(
     keyId: text('key_id').notNull(),
     rotatedAt: tstz('rotated_at'),
     lastReceivedAt: tstz('last_received_at'),
+    remoteSubscriptionUri: text('remote_subscription_uri'),
+    remoteSubscriptionScope: text('remote_subscription_scope'),
+    remoteSubscribedAt: tstz('remote_subscribed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

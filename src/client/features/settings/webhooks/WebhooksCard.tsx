@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { WebhookProvider } from '../../../../shared/enums.js';
+import type { WebhookEndpointKind } from '../../../../shared/enums.js';
 import { Badge } from '../../../components/ui/Badge.js';
 import { Button } from '../../../components/ui/Button.js';
 import { Card, CardHeader } from '../../../components/ui/Card.js';
@@ -11,13 +11,16 @@ import { useToast } from '../../../components/ui/Toast.js';
 import { useI18n, type MessageKey } from '../../../i18n/index.js';
 import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import { useErrorText } from '../../../lib/useErrorText.js';
+import { CalendlySubscription } from './CalendlySubscription.js';
 
 type Endpoint = RouterOutputs['webhooks']['list'][number];
 
-const NAMES: Record<WebhookProvider, string> = { calcom: 'Cal.com', calendly: 'Calendly', instantly: 'Instantly' };
+// Brand names stay as they are; the generic inbound-email webhook has a translated name.
+const BRANDS: Record<Exclude<WebhookEndpointKind, 'inbound_email'>, string> = { calcom: 'Cal.com', calendly: 'Calendly', instantly: 'Instantly' };
 
 /**
- * Settings → API keys → Webhooks: the URL and secret to paste into Cal.com, Calendly and Instantly.
+ * Settings → API keys → Webhooks: the URL and secret to paste into Cal.com, Calendly, Instantly and
+ * a mail forwarder (the inbound-email webhook).
  * The secret stays hidden (its last 4 characters) until the admin reveals it; Rotate replaces it
  * after a confirmation and shows the new one.
  */
@@ -53,7 +56,7 @@ function EndpointRow({ endpoint }: { endpoint: Endpoint }) {
   const utils = trpc.useUtils();
   const [secret, setSecret] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const name = NAMES[endpoint.provider];
+  const name = endpoint.provider === 'inbound_email' ? t('webhooks.name.inboundEmail') : BRANDS[endpoint.provider];
   const reveal = trpc.webhooks.reveal.useMutation({
     onSuccess: (data) => setSecret(data.secret),
     onError: (error) => toast.error(errorText.message(error, t('webhooks.revealFailed'))),
@@ -81,6 +84,7 @@ function EndpointRow({ endpoint }: { endpoint: Endpoint }) {
         )}
       </div>
       <p className="text-sm text-muted">{t(`webhooks.howTo.${endpoint.provider}` as MessageKey)}</p>
+      {endpoint.provider === 'calendly' ? <CalendlySubscription subscription={endpoint.remoteSubscription} /> : null}
       <div className="space-y-1">
         <p className="text-xs font-medium uppercase tracking-wide text-muted">{t('webhooks.url')}</p>
         <div className="flex items-center gap-2">
