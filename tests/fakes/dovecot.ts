@@ -93,7 +93,9 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${mail}/%u
-${options.withoutIdle ? 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS NAMESPACE\n' : ''}first_valid_uid = ${uid}
+${options.withoutIdle ? 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS NAMESPACE\n' : ''}# Real servers push new mail to an IDLE client within seconds; inotify usually does it here, this is the fallback.
+mailbox_idle_check_interval = 1 secs
+first_valid_uid = ${uid}
 last_valid_uid = ${uid}
 ${unprivileged}
 service imap-login {
