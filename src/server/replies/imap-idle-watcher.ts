@@ -42,7 +42,7 @@ export type WatcherHooks = {
   /** Opens the settings (the password is decrypted here, so a key problem is a failure like any other). */
   settings(): ImapSettings;
   onNewMail(reason: 'connected' | 'new_mail'): Promise<void>;
-  /** A refused login, or a login that works again after one: the mailbox's health shows it. */
+  /** Every login's outcome: a refused one shows on the mailbox's health, a working one clears an earlier refusal. */
   onLoginOutcome(outcome: { ok: boolean; error: string | null }): Promise<void>;
   logger: Logger;
 };
@@ -60,7 +60,6 @@ export class MailboxIdleWatcher {
   private stopping = false;
   private wakeFromSleep: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private loginFailed = false;
 
   constructor(
     readonly mailboxId: string,
@@ -127,10 +126,7 @@ export class MailboxIdleWatcher {
     try {
       if (this.stopping) return { kind: 'dropped', upMs: 0 };
       await client.connect();
-      if (this.loginFailed) {
-        this.loginFailed = false;
-        await this.hooks.onLoginOutcome({ ok: true, error: null });
-      }
+      await this.hooks.onLoginOutcome({ ok: true, error: null });
       if (!client.capabilities.has('IDLE')) {
         this.hooks.logger.info({ mailboxId: this.mailboxId }, 'IMAP server does not offer IDLE: the mailbox is polled');
         return { kind: 'no_idle' };
@@ -155,7 +151,6 @@ export class MailboxIdleWatcher {
       this.state.lastError = described;
       const auth = Boolean((error as { authenticationFailed?: boolean }).authenticationFailed);
       if (auth && !this.stopping) {
-        this.loginFailed = true;
         await this.hooks.onLoginOutcome({ ok: false, error: described }).catch((cause: unknown) => this.hooks.logger.error({ err: cause, mailboxId: this.mailboxId }, 'could not record the IMAP login failure'));
       }
       return connectedAt === null ? { kind: 'failed', auth } : { kind: 'dropped', upMs: Date.now() - connectedAt };

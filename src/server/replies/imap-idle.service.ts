@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../db/database.js';
-import { jobs } from '../db/schema/index.js';
+import { jobs, mailboxes } from '../db/schema/index.js';
 import { enqueue } from '../jobs/queue.js';
 import { recordServerCheck } from '../mailboxes/mailboxes.service.js';
 import type { AppServices } from '../services.js';
@@ -136,7 +136,11 @@ export class ImapIdleWatchers {
         settings: () => imapSettingsOf(mailbox, { config, secretBox }),
         onNewMail: () => this.queuePoll(row),
         onLoginOutcome: async (outcome) => {
-          await database.withWorkspace(row.workspace_id, (db) => recordServerCheck(db, row.id, 'imap', outcome));
+          await database.withWorkspace(row.workspace_id, async (db) => {
+            // A working login only matters to a mailbox whose last check failed; no write per reconnect otherwise.
+            const [stored] = await db.select({ ok: mailboxes.lastImapCheckOk }).from(mailboxes).where(eq(mailboxes.id, row.id));
+            if (!outcome.ok || stored?.ok === false) await recordServerCheck(db, row.id, 'imap', outcome);
+          });
         },
         logger: logger.child({ component: 'imap-idle' }),
       },
