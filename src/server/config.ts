@@ -91,6 +91,8 @@ const envSchema = z.object({
   MAINTENANCE_CRON: cronExpression('*/5 * * * *'),
   SEND_TICK_CRON: cronExpression('* * * * *'),
   IMAP_POLL_CRON: cronExpression('*/2 * * * *'),
+  /** Keep one IDLE connection per mailbox whose server offers it, so replies are read as they arrive (the poll stays as the safety net). */
+  IMAP_IDLE: boolFlag.default(true),
   DNS_SERVERS: z
     .string()
     .optional()
@@ -152,6 +154,8 @@ export type Config = {
     maintenanceCron: string;
     sendTickCron: string;
     imapPollCron: string;
+    /** Watch INBOX with IMAP IDLE where the server offers it (IMAP_IDLE). */
+    imapIdle: boolean;
   };
   dnsServers: string[];
   scrape: { pollMs: number };
@@ -215,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maintenanceCron: e.MAINTENANCE_CRON,
       sendTickCron: e.SEND_TICK_CRON,
       imapPollCron: e.IMAP_POLL_CRON,
+      imapIdle: e.IMAP_IDLE,
     },
     dnsServers: e.DNS_SERVERS,
     scrape: { pollMs: Math.round(e.SCRAPE_POLL_SECONDS * 1000) },

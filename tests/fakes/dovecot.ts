@@ -3,6 +3,8 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ImapFlow } from 'imapflow';
+import { createImapClient } from '../../src/server/integrations/imap.js';
 
 /**
  * A real IMAP server for tests: Debian's Dovecot (`apt-get install -y dovecot-imapd`), started
@@ -58,7 +60,8 @@ async function waitForGreeting(port: number, child: ChildProcess, logFile: strin
   throw new Error(`dovecot did not answer on port ${port} within ${timeoutMs} ms`);
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<FakeImapServer> {
+/** `withoutIdle`: the server does not advertise IDLE (RFC 2177), like the few that still lack it. */
+export async function startDovecot(options: { user?: string; password?: string; withoutIdle?: boolean } = {}): Promise<FakeImapServer> {
   const reason = dovecotUnavailableReason();
   if (reason) throw new Error(reason);
   const user = options.user ?? 'tester';
@@ -90,6 +93,8 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${mail}/%u
+${options.withoutIdle ? 'imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ UIDPLUS NAMESPACE\n' : ''}# Real servers push new mail to an IDLE client within seconds; inotify usually does it here, this is the fallback.
+mailbox_idle_check_interval = 1 secs
 first_valid_uid = ${uid}
 last_valid_uid = ${uid}
 ${unprivileged}
@@ -147,4 +152,12 @@ userdb {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A connected client for setting the test mailbox up (append, create folders), built like the app's own. */
+export async function connectImapAdmin(server: Pick<FakeImapServer, 'host' | 'port' | 'user' | 'password'>): Promise<ImapFlow> {
+  const created = await createImapClient({ host: server.host, port: server.port, secure: false, plaintext: true, user: server.user, password: server.password, allowPrivate: true });
+  if (!created.ok) throw new Error(created.error);
+  await created.client.connect();
+  return created.client;
 }

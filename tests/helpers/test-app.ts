@@ -19,7 +19,7 @@ export type TestApp = {
 };
 
 /** Starts the whole app on a free port against a private database. Jobs run only when a test drains them. */
-export async function startTestApp(env: Record<string, string> = {}, options: Pick<NonNullable<Parameters<typeof createApp>[1]>, 'onInstantlyReply'> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Pick<NonNullable<Parameters<typeof createApp>[1]>, 'onInstantlyReply' | 'imapIdle'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',

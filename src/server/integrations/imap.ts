@@ -1,3 +1,4 @@
+import type { ImapFlow } from 'imapflow';
 import { resolveMailServer, type MailServerSettings } from './mail-server-guard.js';
 import { socketReason, TLS_PROBLEM, tlsReason } from './network-errors.js';
 
@@ -36,12 +37,28 @@ export function describeImapError(cause: unknown, settings: Pick<ImapSettings, '
   return message || 'IMAP error';
 }
 
-/** Connect, log in, open INBOX: the message count and UIDVALIDITY prove it works. Never throws. */
-export async function checkImapInbox(settings: ImapSettings, options: { timeoutMs?: number } = {}): Promise<ImapCheckResult> {
+/** Tuning of one connection; the defaults suit a short check or poll. */
+export type ImapClientOptions = {
+  timeoutMs?: number;
+  /** Inactivity allowed on an open connection (a long fetch, an IDLE between keepalives). */
+  socketTimeoutMs?: number;
+  /** IDLE is restarted after this long, so no server or middlebox drops a connection it thinks is dead (RFC 2177: under 29 min). */
+  maxIdleTimeMs?: number;
+};
+
+export type ImapClientResult = { ok: true; client: ImapFlow } | { ok: false; error: string };
+
+/**
+ * The one place an imapflow client is built: the host goes through the private-network guard,
+ * and STARTTLS is required unless a plain connection was chosen. Not connected yet; a listener
+ * already swallows late socket errors (without one they would crash the process), the caller
+ * sees failures through its commands and the `close` event. Never throws.
+ */
+export async function createImapClient(settings: ImapSettings, options: ImapClientOptions = {}): Promise<ImapClientResult> {
   const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
   const target = await resolveMailServer(settings.host, settings.allowPrivate);
   if (!target.ok) return { ok: false, error: target.error };
-  // Loaded on first use: only mailbox checks and the reply poller need it, and it is slow to import.
+  // Loaded on first use: only mailbox checks and the reply readers need it, and it is slow to import.
   const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: target.endpoint.host,
@@ -52,13 +69,22 @@ export async function checkImapInbox(settings: ImapSettings, options: { timeoutM
     ...(settings.secure ? {} : { doSTARTTLS: !settings.plaintext }),
     auth: { user: settings.user, pass: settings.password ?? '' },
     logger: false,
+    // IDLE is started by whoever wants it (the reply watcher), never behind a check's or poll's back.
     disableAutoIdle: true,
+    ...(options.maxIdleTimeMs ? { maxIdleTime: options.maxIdleTimeMs } : {}),
     connectionTimeout: timeout,
     greetingTimeout: timeout,
-    socketTimeout: timeout,
+    socketTimeout: options.socketTimeoutMs ?? timeout,
   });
-  // Without a listener a late socket error would crash the process.
   client.on('error', () => {});
+  return { ok: true, client };
+}
+
+/** Connect, log in, open INBOX: the message count and UIDVALIDITY prove it works. Never throws. */
+export async function checkImapInbox(settings: ImapSettings, options: { timeoutMs?: number } = {}): Promise<ImapCheckResult> {
+  const created = await createImapClient(settings, options);
+  if (!created.ok) return created;
+  const { client } = created;
   try {
     await client.connect();
     const mailbox = await client.mailboxOpen('INBOX', { readOnly: true });
@@ -87,23 +113,9 @@ export async function readImapFolder(
   options: { timeoutMs?: number; maxMessages?: number } = {},
 ): Promise<ImapReadResult> {
   const timeout = options.timeoutMs ?? IMAP_TIMEOUT_MS;
-  const target = await resolveMailServer(settings.host, settings.allowPrivate);
-  if (!target.ok) return { ok: false, error: target.error };
-  const { ImapFlow } = await import('imapflow');
-  const client = new ImapFlow({
-    host: target.endpoint.host,
-    servername: target.endpoint.servername,
-    port: settings.port,
-    secure: settings.secure,
-    ...(settings.secure ? {} : { doSTARTTLS: !settings.plaintext }),
-    auth: { user: settings.user, pass: settings.password ?? '' },
-    logger: false,
-    disableAutoIdle: true,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout * 4,
-  });
-  client.on('error', () => {});
+  const created = await createImapClient(settings, { timeoutMs: timeout, socketTimeoutMs: timeout * 4 });
+  if (!created.ok) return created;
+  const { client } = created;
   try {
     await client.connect();
     const mailbox = await client.mailboxOpen(folder, { readOnly: true });

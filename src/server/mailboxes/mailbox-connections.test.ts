@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
+import { connectImapAdmin, dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../../tests/fakes/smtp-server.js';
 import { startTestApp, type TestApp, type TestClient } from '../../../tests/helpers/test-app.js';
 import { SecretBox } from '../crypto/secret-box.js';
@@ -193,8 +192,7 @@ describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('Check IMAP (against
   beforeAll(async () => {
     imap = await startDovecot({ user: 'alice', password: 'imap-right-password' });
     // One message in INBOX so the count means something.
-    const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
-    await client.connect();
+    const client = await connectImapAdmin(imap);
     await client.append('INBOX', 'From: a@b.example\r\nTo: alice@acme.example\r\nSubject: Hello\r\n\r\nHi there\r\n');
     await client.logout();
   });

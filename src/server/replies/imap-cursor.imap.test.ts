@@ -1,6 +1,6 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
+import { connectImapAdmin, dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
 import { advanceCursor, planImapFetch, selectNewMessages, type FetchedMessage, type ImapCursor } from './imap-cursor.js';
 import { parseInboundMail } from './inbound-mail.js';
 
@@ -26,10 +26,7 @@ describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('IMAP cursor against
   afterAll(() => imap?.stop());
 
   async function connect(): Promise<ImapFlow> {
-    const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false, disableAutoIdle: true });
-    client.on('error', () => {});
-    await client.connect();
-    return client;
+    return connectImapAdmin(imap);
   }
 
   /** One poll as the ingestion job will run it; `ingested` plays the messages table with its unique Message-ID. */

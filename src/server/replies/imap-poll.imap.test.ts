@@ -1,7 +1,7 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
+import { connectImapAdmin, dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../../../tests/fakes/dovecot.js';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { createTestServices } from '../../../tests/helpers/test-services.js';
 import type { Db } from '../db/database.js';
@@ -47,9 +47,7 @@ describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('IMAP polling agains
   });
 
   async function admin<T>(fn: (client: ImapFlow) => Promise<T>): Promise<T> {
-    const client = new ImapFlow({ host: imap.host, port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false, disableAutoIdle: true });
-    client.on('error', () => {});
-    await client.connect();
+    const client = await connectImapAdmin(imap);
     try {
       return await fn(client);
     } finally {

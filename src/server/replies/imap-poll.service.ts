@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
 import { imapCursors, mailboxes } from '../db/schema/index.js';
-import { readImapFolder } from '../integrations/imap.js';
+import { readImapFolder, type ImapSettings } from '../integrations/imap.js';
 import type { Logger } from '../logger.js';
 import { openStoredSecret } from '../mailboxes/stored-secrets.js';
 import { advanceCursor, planImapFetch, selectNewMessages, type ImapCursor, type ImapFetchPlan } from './imap-cursor.js';
@@ -27,6 +27,21 @@ export async function pollableMailboxIds(db: Db): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+type MailboxImapColumns = Pick<typeof mailboxes.$inferSelect, 'imapHost' | 'imapPort' | 'imapSecure' | 'imapPlaintext' | 'imapUser' | 'imapPasswordCiphertext'>;
+
+/** A mailbox's IMAP settings with the password opened, as the poll and the IDLE watcher connect with them. */
+export function imapSettingsOf(mailbox: MailboxImapColumns & { imapHost: string; imapUser: string }, deps: Pick<PollDeps, 'config' | 'secretBox'>): ImapSettings {
+  return {
+    host: mailbox.imapHost,
+    port: mailbox.imapPort ?? 993,
+    secure: mailbox.imapSecure ?? true,
+    plaintext: mailbox.imapPlaintext,
+    user: mailbox.imapUser,
+    password: mailbox.imapPasswordCiphertext ? openStoredSecret(deps.secretBox, mailbox.imapPasswordCiphertext, 'IMAP password') : null,
+    allowPrivate: deps.config.allowPrivateNetworkUrls,
+  };
+}
+
 export async function pollMailbox(deps: PollDeps, mailboxId: string, folder = DEFAULT_FOLDER): Promise<PollResult> {
   const result: PollResult = { ok: true, fetched: 0, stored: 0, duplicates: 0, ignored: 0, failed: 0, decisionJobIds: [] };
   const loaded = await deps.inWorkspace(async (db) => {
@@ -39,15 +54,7 @@ export async function pollMailbox(deps: PollDeps, mailboxId: string, folder = DE
   const stored: ImapCursor | null = loaded.cursor ? { uidValidity: loaded.cursor.uidValidity, lastUid: loaded.cursor.lastUid, lastInternalDate: loaded.cursor.lastInternalDate } : null;
   let plan: ImapFetchPlan | null = null;
   const read = await readImapFolder(
-    {
-      host: mailbox.imapHost,
-      port: mailbox.imapPort ?? 993,
-      secure: mailbox.imapSecure ?? true,
-      plaintext: mailbox.imapPlaintext,
-      user: mailbox.imapUser,
-      password: mailbox.imapPasswordCiphertext ? openStoredSecret(deps.secretBox, mailbox.imapPasswordCiphertext, 'IMAP password') : null,
-      allowPrivate: deps.config.allowPrivateNetworkUrls,
-    },
+    imapSettingsOf({ ...mailbox, imapHost: mailbox.imapHost, imapUser: mailbox.imapUser }, deps),
     folder,
     (state) => {
       plan = planImapFetch(stored, state);
