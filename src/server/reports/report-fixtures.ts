@@ -54,7 +54,13 @@ async function seed(db: Db, workspaceId: string, now: Date): Promise<{ campaignI
     .values(people.map((p) => ({ workspaceId, campaignId, prospectId: p.id, state: 'active' as const, currentStep: 1 })))
     .returning({ id: enrollments.id, prospectId: enrollments.prospectId });
 
-  const at = (daysAgo: number, minutes = 0) => new Date(now.getTime() - daysAgo * DAY + minutes * 60_000);
+  // An offset in minutes never moves an event to another (UTC) day: run just after midnight, "an
+  // hour before now" would land yesterday and leave today's range empty.
+  const at = (daysAgo: number, minutes = 0) => {
+    const day = new Date(now.getTime() - daysAgo * DAY);
+    const start = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+    return new Date(Math.min(start + DAY - 1, Math.max(start, day.getTime() + minutes * 60_000)));
+  };
   const outbound = (i: number, step: number, daysAgo: number, bounce = false) => ({
     workspaceId,
     campaignId,
