@@ -135,6 +135,13 @@ export const TRAINING_REPLIES: readonly (readonly [ReplyIntent, string])[] = [
   ['question', "c'est en français aussi l'interface ?"],
   ['question', "Vous avez un essai gratuit ?"],
   ['question', "Je ne comprends pas bien ce que vous proposez, pouvez-vous préciser ?"],
+  // Hesitant questions: a doubt ("not sure", "pas sûr", "mais") around a real question is still a question.
+  ['question', "Thanks. But what would it cost for us exactly? Not sure yet."],
+  ['question', "Maybe. What's the price for our size though? I'm not sure it fits."],
+  ['question', "Hmm, not sure. How does it compare to what we already use?"],
+  ['question', "Merci. Mais combien ça nous coûterait exactement ? Je ne suis pas sûr."],
+  ['question', "Pas sûr que ce soit pour nous, mais quel est le tarif pour une équipe de 5 ?"],
+  ['question', "Mais concrètement, ça marche comment pour nous ? Je ne suis pas convaincu."],
   // not_now
   ['not_now', "Not right now, maybe next quarter."],
   ['not_now', "Timing isn't great, reach out in 3 months."],
