@@ -1,9 +1,7 @@
-import type { Db } from '../db/database.js';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../db/database.js';
-import { defineJob, defineJobModule } from '../jobs/definitions.js';
-import { enqueue } from '../jobs/queue.js';
+import { defineJob, defineJobModule, workspaceServiceDeps } from '../jobs/definitions.js';
+import { defineFanOutTick } from '../jobs/fan-out.js';
 import { sendThreadReplyNow } from '../sending/thread-reply.jobs.js';
 import { decideInboundMessage } from './decision.service.js';
 import { processDueReminders } from './reminders.service.js';
@@ -21,7 +19,7 @@ export const agentDecideJob = defineJob({
   attempts: 3,
   backoffMs: 5_000,
   async handler(ctx) {
-    const deps = { inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
+    const deps = workspaceServiceDeps(ctx);
     const result = await decideInboundMessage(deps, ctx.payload.messageId);
     if (result.kind !== 'decided') return { result: result.kind };
     const { applied, verdict } = result;
@@ -40,7 +38,7 @@ export const agentRemindersJob = defineJob({
   // The next tick is the retry: a reminder left `scheduled` is still due then.
   attempts: 1,
   async handler(ctx) {
-    return processDueReminders({ inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log });
+    return processDueReminders(workspaceServiceDeps(ctx));
   },
 });
 
@@ -48,20 +46,13 @@ export const agentRemindersJob = defineJob({
  * On MAINTENANCE_CRON: one reminders run per workspace with a reminder due. Reminders are days, so
  * a few minutes' granularity is plenty; whatever came due while no instance ran is due at the next tick.
  */
-export const agentRemindersTickJob = defineJob({
+export const agentRemindersTickJob = defineFanOutTick<{ workspace_id: string }>({
   name: 'agent.reminders_tick',
   family: 'ingest',
-  scope: 'system',
-  payload: z.object({}),
-  attempts: 1,
-  async handler({ services }) {
-    return services.database.asSystem(async (db) => {
-      const rows = await queryRows<{ workspace_id: string }>(db, sql`select distinct workspace_id from ai_decisions where reminder_status = 'scheduled' and remind_at <= now()`);
-      // Deduplicated per workspace: a run still queued or running is not doubled by the next tick.
-      for (const row of rows) await enqueue(db, agentRemindersJob, {}, { workspaceId: row.workspace_id, dedupeKey: 'agent.reminders' });
-      return { workspaces: rows.length };
-    });
-  },
+  target: agentRemindersJob,
+  select: sql`select distinct workspace_id from ai_decisions where reminder_status = 'scheduled' and remind_at <= now()`,
+  payload: () => ({}),
+  dedupeKey: () => 'agent.reminders',
 });
 
 export const agentJobs = defineJobModule({

@@ -56,6 +56,11 @@ export type WorkspaceJobContext<P> = BaseJobContext<P> & {
   inWorkspace<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 };
 
+/** What most workspace jobs hand their service: the job's scoped handle, config, secrets and logger. */
+export function workspaceServiceDeps<P>(ctx: WorkspaceJobContext<P>) {
+  return { inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
+}
+
 /** A system job (cron ticks that fan out, housekeeping) works across workspaces. */
 export type SystemJobContext<P> = BaseJobContext<P> & { services: AppServices };
 

@@ -1,8 +1,7 @@
-import type { Db } from '../db/database.js';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { messages } from '../db/schema/index.js';
-import { defineJob, retryAt } from '../jobs/definitions.js';
+import { defineJob, retryAt, workspaceServiceDeps } from '../jobs/definitions.js';
 import { enqueue } from '../jobs/queue.js';
 import { sendThreadReply, type ThreadReplyDeps, type ThreadReplySendResult } from './thread-reply.service.js';
 
@@ -14,7 +13,7 @@ export const threadReplySendJob = defineJob({
   payload: z.object({ messageId: z.uuid() }),
   attempts: 3,
   async handler(ctx) {
-    const deps = { inWorkspace: <T>(fn: (db: Db) => Promise<T>) => ctx.inWorkspace(fn), config: ctx.services.config, secretBox: ctx.services.secretBox, logger: ctx.log };
+    const deps = workspaceServiceDeps(ctx);
     const result = await sendThreadReply(deps, ctx.payload.messageId);
     if (result === 'not_due' || result === 'retry') {
       const [row] = await ctx.inWorkspace((db) => db.select({ at: messages.scheduledAt }).from(messages).where(eq(messages.id, ctx.payload.messageId)));
