@@ -48,31 +48,6 @@ function snippetOf(text: string): string {
   return latest.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
-/**
- * The latest decision on a reply has this intent (a reply decided twice is read by the last word).
- * Written as EXISTS so the planner may start from the decisions when an intent is rare, rather than
- * walk every reply looking for one.
- */
-function latestReadingIs(db: Db, messageId: AnyPgColumn, intent: ReplyIntent) {
-  const reading = alias(aiDecisions, 'reading');
-  const newer = alias(aiDecisions, 'newer_reading');
-  return db
-    .select({ one: sql`1` })
-    .from(reading)
-    .where(
-      and(
-        eq(reading.messageId, messageId),
-        eq(reading.intent, intent),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(newer)
-            .where(and(eq(newer.messageId, reading.messageId), sql`(${newer.createdAt}, ${newer.id}) > (${reading.createdAt}, ${reading.id})`)),
-        ),
-      ),
-    );
-}
-
 export async function listConversations(db: Db, workspaceId: string, filter: ConversationFilter) {
   const scope: Scope = { workspaceId, campaignId: filter.campaignId, mailboxId: filter.mailboxId };
   const later = alias(messages, 'later_reply');
@@ -122,7 +97,8 @@ export async function listConversations(db: Db, workspaceId: string, filter: Con
     const cursor = decodeCursor(filter.cursor, CURSOR_SORT);
     conditions.push(sql`(${replyAt(messages)}, ${messages.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`);
   }
-  if (filter.intent) conditions.push(exists(latestReadingIs(db, messages.id, filter.intent)));
+  // The latest reply's latest reading (kept on the row by a trigger; messages_inbox_intent_idx).
+  if (filter.intent) conditions.push(eq(messages.latestIntent, filter.intent));
   const anyUnread = db
     .select({ one: sql`1` })
     .from(unread)

@@ -122,6 +122,31 @@ describe('the inbox, one row per conversation', () => {
     expect((await world.client.request('GET', '/api/admin/inbox?intent=maybe')).status).toBe(400);
   });
 
+  it('files a reply under its latest reading as decisions are added, changed or removed', async () => {
+    const rethink = await conversation('rethink@filters.example', [{ at: new Date(), intent: 'question' }]);
+    const replyId = rethink.replyIds[0]!;
+    const filedUnder = async (intent: string) => (await list(`?intent=${intent}`)).items.some((row) => row.prospectId === rethink.prospectId);
+    expect(await filedUnder('question')).toBe(true);
+
+    // Read again (a second decision, as a reminder or a retry writes): the new reading files it.
+    const [second] = await inWs((db) =>
+      db.insert(aiDecisions).values({ workspaceId: world.workspaceId, messageId: replyId, prospectId: rethink.prospectId, intent: 'not_now', confidence: 0.7, action: 'review', provider: 'offline', createdAt: new Date(Date.now() + 1_000) }).returning({ id: aiDecisions.id }),
+    );
+    expect(await filedUnder('not_now')).toBe(true);
+    expect(await filedUnder('question')).toBe(false);
+
+    // A status change is not a new reading; removing the newer decision restores the older one.
+    await inWs((db) => db.update(aiDecisions).set({ status: 'rejected' }).where(eq(aiDecisions.id, second!.id)));
+    expect(await filedUnder('not_now')).toBe(true);
+    await inWs((db) => db.delete(aiDecisions).where(eq(aiDecisions.id, second!.id)));
+    expect(await filedUnder('question')).toBe(true);
+    expect(await filedUnder('not_now')).toBe(false);
+    // A corrected intent on the remaining decision moves it too.
+    await inWs((db) => db.update(aiDecisions).set({ intent: 'interested' }).where(eq(aiDecisions.messageId, replyId)));
+    expect(await filedUnder('interested')).toBe(true);
+    expect(await filedUnder('question')).toBe(false);
+  });
+
   it('pages through conversations whose latest replies share an instant: none skipped, none repeated, ties by id', async () => {
     const tie = new Date(Date.now() + 3_600_000); // ahead of every other reply of this file: these come first
     const made = [];

@@ -1,19 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePgliteTo } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgresTo } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminUrl, TEST_TMP } from '../../../tests/helpers/test-db.js';
+import { databaseUpgradedThrough } from '../../../tests/helpers/migrated-before.js';
 import { SecretBox } from '../crypto/secret-box.js';
-import { openDatabase, queryRows, type Database } from '../db/database.js';
-import { MIGRATIONS_FOLDER } from '../db/migrate.js';
+import { queryRows, type Database } from '../db/database.js';
 import { signInboundEmail } from '../integrations/webhook-signatures.js';
 import { receiveInboundWebhook } from './inbound-email.service.js';
 import { rotateWebhookSecret, webhookSecretInClear } from './webhook-endpoints.service.js';
@@ -31,64 +21,14 @@ let workspaceId: string;
 let legacyKeyId: string;
 let cleanup: () => Promise<void> = async () => {};
 
-/** A copy of the migrations folder that stops before the move (found by name: numbers get renumbered). */
-function foldersBeforeTheMove(): string {
-  const folder = path.join(TEST_TMP, `migrations-before-move-${randomBytes(4).toString('hex')}`);
-  mkdirSync(TEST_TMP, { recursive: true });
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalFile = path.join(folder, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const move = journal.entries.findIndex((entry) => entry.tag.endsWith('_webhook_endpoints_inbound_email'));
-  expect(move).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, move);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
-const OLD_ROWS = (sealed: { ciphertext: string; keyId: string }) => [
-  sql`insert into workspaces (name) values ('Legacy Co') returning id`,
-  (id: string) => sql`insert into inbound_webhook_secrets (workspace_id, secret_ciphertext, key_id) values (${id}, ${sealed.ciphertext}, ${sealed.keyId})`,
-] as const;
-
 beforeAll(async () => {
-  const folder = foldersBeforeTheMove();
   const sealed = secretBox.seal(LEGACY_SECRET);
   legacyKeyId = sealed.keyId;
-  const [insertWorkspace, insertSecret] = OLD_ROWS(sealed);
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `sm_move_${randomBytes(5).toString('hex')}`;
-    const admin = postgres(adminUrl(url), { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const dbUrl = new URL(url);
-    dbUrl.pathname = `/${name}`;
-    const client = postgres(dbUrl.toString(), { max: 1, onnotice: () => {} });
-    const old = drizzlePostgres({ client });
-    await migratePostgresTo(old, { migrationsFolder: folder });
-    const [workspace] = await old.execute<{ id: string }>(insertWorkspace);
+  ({ database, cleanup } = await databaseUpgradedThrough('_webhook_endpoints_inbound_email', async (run) => {
+    const [workspace] = await run<{ id: string }>(sql`insert into workspaces (name) values ('Legacy Co') returning id`);
     workspaceId = workspace!.id;
-    await old.execute(insertSecret(workspaceId));
-    await client.end();
-    database = await openDatabase({ kind: 'postgres', url: dbUrl.toString(), poolSize: 2 });
-    cleanup = async () => {
-      await database.close();
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    };
-  } else {
-    const client = new PGlite({ extensions: { pg_trgm } });
-    const old = drizzlePglite({ client });
-    await migratePgliteTo(old, { migrationsFolder: folder });
-    const { rows } = await old.execute<{ id: string }>(insertWorkspace);
-    workspaceId = rows[0]!.id;
-    await old.execute(insertSecret(workspaceId));
-    const dump = await client.dumpDataDir('gzip');
-    await client.close();
-    // Opening the app's database applies the remaining migrations, as an upgrade does.
-    database = await openDatabase({ kind: 'pglite', loadDataDir: dump });
-    cleanup = () => database.close();
-  }
-  rmSync(folder, { recursive: true, force: true });
+    await run(sql`insert into inbound_webhook_secrets (workspace_id, secret_ciphertext, key_id) values (${workspaceId}, ${sealed.ciphertext}, ${sealed.keyId})`);
+  }));
 }, 120_000);
 afterAll(() => cleanup());
 

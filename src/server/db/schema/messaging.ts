@@ -21,6 +21,7 @@ export const messageDirectionEnum = pgEnum('message_direction', MESSAGE_DIRECTIO
  * Inbound messages are `received`.
  */
 export const messageStateEnum = pgEnum('message_state', MESSAGE_STATES);
+export const replyIntentEnum = pgEnum('reply_intent', REPLY_INTENTS);
 
 export const messages = pgTable(
   'messages',
@@ -74,6 +75,11 @@ export const messages = pgTable(
     readAt: tstz('read_at'),
     isAutoReply: boolean('is_auto_reply').notNull().default(false),
     isBounce: boolean('is_bounce').notNull().default(false),
+    /**
+     * Inbound: the intent of the latest AI decision on it, kept by a trigger on ai_decisions
+     * (migration 0021), so the inbox's intent filter reads an index instead of every decision.
+     */
+    latestIntent: replyIntentEnum('latest_intent'),
     /** Written by an AI decision rather than a sequence step or a human. */
     sentByAi: boolean('sent_by_ai').notNull().default(false),
     scheduledAt: tstz('scheduled_at'),
@@ -106,13 +112,14 @@ export const messages = pgTable(
     // parameters) so the planner can prove the partial indexes apply (inbox/conversations.queries.ts).
     index('messages_inbox_latest_idx').on(t.workspaceId, sql`coalesce(${t.receivedAt}, ${t.createdAt})`, t.id).where(sql`direction = 'inbound' and is_bounce = false`),
     index('messages_inbox_prospect_idx').on(t.workspaceId, t.prospectId, sql`coalesce(${t.receivedAt}, ${t.createdAt})`, t.id).where(sql`direction = 'inbound' and is_bounce = false`),
+    // The intent filter: a rare intent's conversations are found without walking the others.
+    index('messages_inbox_intent_idx').on(t.workspaceId, t.latestIntent, sql`coalesce(${t.receivedAt}, ${t.createdAt})`, t.id).where(sql`direction = 'inbound' and is_bounce = false`),
     // Unread replies are few: the navigation badge and the unread filter read this small index.
     index('messages_inbox_unread_idx').on(t.workspaceId, t.prospectId).where(sql`direction = 'inbound' and is_bounce = false and read_at is null`),
     workspaceIsolation(),
   ],
 );
 
-export const replyIntentEnum = pgEnum('reply_intent', REPLY_INTENTS);
 export const decisionActionEnum = pgEnum('decision_action', DECISION_ACTIONS);
 export const aiProviderEnum = pgEnum('ai_provider', AI_PROVIDERS);
 
