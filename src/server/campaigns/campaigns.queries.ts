@@ -47,13 +47,16 @@ type CampaignRow = Omit<CampaignView, 'mailboxIds' | 'counts' | 'allowedTransiti
 
 async function present(db: Db, workspaceId: string, rows: CampaignRow[]): Promise<CampaignView[]> {
   const ids = rows.map((row) => row.id);
-  const counts = await countsForCampaigns(db, workspaceId, ids);
-  const links = ids.length
-    ? await db
-        .select({ campaignId: campaignMailboxes.campaignId, mailboxId: campaignMailboxes.mailboxId })
-        .from(campaignMailboxes)
-        .where(inArray(campaignMailboxes.campaignId, ids))
-    : [];
+  // Independent reads, sent together: postgres.js pipelines them on the transaction's connection.
+  const [counts, links] = await Promise.all([
+    countsForCampaigns(db, workspaceId, ids),
+    ids.length
+      ? db
+          .select({ campaignId: campaignMailboxes.campaignId, mailboxId: campaignMailboxes.mailboxId })
+          .from(campaignMailboxes)
+          .where(inArray(campaignMailboxes.campaignId, ids))
+      : [],
+  ]);
   const mailboxIdsOf = new Map<string, string[]>();
   for (const link of links) {
     const ids = mailboxIdsOf.get(link.campaignId);
@@ -91,7 +94,7 @@ export async function listCampaigns(db: Db, workspaceId: string, input: ListCamp
   if (input.createdFrom) filters.push(gte(campaigns.createdAt, input.createdFrom));
   if (input.createdTo) filters.push(lte(campaigns.createdAt, input.createdTo));
   if (input.q) filters.push(ilike(campaigns.name, containsPattern(input.q)));
-  const [totalRow] = await db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(and(...filters));
+  const total = db.select({ n: sql<number>`count(*)::int` }).from(campaigns).where(and(...filters));
 
   const key = sortKey(input.sort);
   const page = [...filters];
@@ -101,13 +104,17 @@ export async function listCampaigns(db: Db, workspaceId: string, input: ListCamp
     page.push(sql`(${key.column}, ${campaigns.id}) ${after} (${key.fromText(cursor.value)}, ${cursor.id}::uuid)`);
   }
   const direction = input.order === 'asc' ? asc : desc;
-  const rows = await db
-    .select({ ...campaignColumns, sortValue: key.asText })
-    .from(campaigns)
-    .leftJoin(agents, eq(agents.id, campaigns.agentId))
-    .where(and(...page))
-    .orderBy(direction(key.column), direction(campaigns.id))
-    .limit(input.limit + 1);
+  // The total and the page in one round trip (pipelined, as in `present`).
+  const [[totalRow], rows] = await Promise.all([
+    total,
+    db
+      .select({ ...campaignColumns, sortValue: key.asText })
+      .from(campaigns)
+      .leftJoin(agents, eq(agents.id, campaigns.agentId))
+      .where(and(...page))
+      .orderBy(direction(key.column), direction(campaigns.id))
+      .limit(input.limit + 1),
+  ]);
   const hasMore = rows.length > input.limit;
   const pageRows = rows.slice(0, input.limit);
   const last = pageRows[pageRows.length - 1];
