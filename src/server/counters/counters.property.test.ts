@@ -201,11 +201,15 @@ describe('counters kept on write', () => {
       await db.execute(sql`update workspace_counters set prospects = 0`);
       await db.execute(sql`insert into report_rollups (workspace_id, campaign_id, mailbox_id, step_position, variant_index, day, sent)
         values (${ws}, ${NO_ID}, ${NO_ID}, -1, 0, '2001-01-01', 3)`);
+      // The dashboard's per-day sums, changed by hand for a day no rollup row holds.
+      await db.execute(sql`insert into dashboard_days (workspace_id, day, sent) values (${ws}, '2002-02-02', 4)`);
     });
     const drift = await database.withWorkspace(ws, (db) => reconcileCounters(db, ws));
     expect(drift.campaignRows).toBeGreaterThan(0);
-    expect(drift.rollupRows).toBe(1);
+    expect(drift.rollupRows).toBe(2);
     expect(drift.workspaceRows).toBe(1);
+    const days = await database.withWorkspace(ws, (db) => queryRows<{ day: string }>(db, sql`select to_char(day, 'YYYY-MM-DD') as day from dashboard_days where sent <> 0 and day < '2010-01-01'`));
+    expect(days).toEqual([]);
     expect(await database.withWorkspace(ws, (db) => reconcileCounters(db, ws))).toEqual(NO_DRIFT);
   });
 

@@ -18,7 +18,7 @@ const POSITIVE = sql.raw(`('interested', 'meeting_request')`);
 export type ReconcileResult = { campaignRows: number; rollupRows: number; workspaceRows: number };
 
 export async function reconcileCounters(db: Db, workspaceId: string): Promise<ReconcileResult> {
-  await db.execute(sql`lock table campaign_counters, report_rollups, workspace_counters in exclusive mode`);
+  await db.execute(sql`lock table campaign_counters, report_rollups, dashboard_days, workspace_counters in exclusive mode`);
   const [campaignRows] = await queryRows<{ n: number }>(
     db,
     sql`with fresh as (
@@ -50,6 +50,29 @@ export async function reconcileCounters(db: Db, workspaceId: string): Promise<Re
   // The per-day rollup (reports and the dashboard series): recomputed by the same part definitions
   // the triggers use (drizzle/…_reports.sql, …_one_rollup.sql), one aggregate over the workspace's rows.
   const [rollupRows] = await queryRows<{ n: number }>(db, sql`select sales_machine_report_reconcile(${workspaceId}::uuid) as n`);
+  // The dashboard's per-day sums of that rollup (its trigger keeps them; here they are redone from it).
+  const [dayRows] = await queryRows<{ n: number }>(
+    db,
+    sql`with fresh as (
+          select workspace_id, day, sum(sent)::int as sent, sum(replied)::int as replied, sum(bounces_received)::int as bounces_received,
+                 sum(positive)::int as positive, sum(meetings)::int as meetings
+          from report_rollups where workspace_id = ${workspaceId} group by 1, 2
+        ), gone as (
+          delete from dashboard_days t where t.workspace_id = ${workspaceId}
+            and not exists (select 1 from fresh f where f.day = t.day)
+            and (t.sent, t.replied, t.bounces_received, t.positive, t.meetings) <> (0, 0, 0, 0, 0)
+          returning 1
+        ), changed as (
+          insert into dashboard_days as t (workspace_id, day, sent, replied, bounces_received, positive, meetings)
+          select * from fresh
+          on conflict (workspace_id, day) do update set sent = excluded.sent, replied = excluded.replied,
+            bounces_received = excluded.bounces_received, positive = excluded.positive, meetings = excluded.meetings
+          where (t.sent, t.replied, t.bounces_received, t.positive, t.meetings)
+            is distinct from (excluded.sent, excluded.replied, excluded.bounces_received, excluded.positive, excluded.meetings)
+          returning (t.sent + t.replied + t.bounces_received + t.positive + t.meetings) as total, (t.xmax = 0) as inserted
+        )
+        select ((select count(*) from gone) + (select count(*) filter (where not inserted or total <> 0) from changed))::int as n`,
+  );
   const [workspaceRows] = await queryRows<{ n: number }>(
     db,
     sql`with changed as (
@@ -60,5 +83,5 @@ export async function reconcileCounters(db: Db, workspaceId: string): Promise<Re
         )
         select count(*) filter (where not inserted or prospects <> 0)::int as n from changed`,
   );
-  return { campaignRows: Number(campaignRows?.n ?? 0), rollupRows: Number(rollupRows?.n ?? 0), workspaceRows: Number(workspaceRows?.n ?? 0) };
+  return { campaignRows: Number(campaignRows?.n ?? 0), rollupRows: Number(rollupRows?.n ?? 0) + Number(dayRows?.n ?? 0), workspaceRows: Number(workspaceRows?.n ?? 0) };
 }

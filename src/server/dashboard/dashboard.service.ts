@@ -25,20 +25,18 @@ export type DailyPoint = { day: string; sent: number; replies: number; bounces: 
 
 /** Per-day counts for the last 30 days (today included), oldest first; days without activity are zeros. */
 export async function dailySeries(db: Db, workspaceId: string): Promise<DailyPoint[]> {
-  // From the per-day rollup kept on write (schema/reports.ts), summed over its campaigns, mailboxes,
-  // steps and variants: O(days × those), whatever the mail volume. Its days are already the
-  // workspace's (a time zone change rebuilds them).
+  // From the workspace's per-day sums of the rollup kept on write (dashboard_days, schema/reports.ts):
+  // 30 rows, whatever the mail volume. Its days are already the workspace's (a time zone change
+  // rebuilds the rollup, and the sums follow).
   const rows = await queryRows<{ day: string; sent: number; replies: number; bounces: number; positive: number; meetings: number }>(
     db,
     sql`with bounds as (
           select today, today - ${CHART_DAYS - 1}::int as since
           from (select (now() at time zone coalesce((select timezone from workspaces where id = ${workspaceId}), 'UTC'))::date as today) as t
         ), rolled as (
-          select r.day, sum(r.sent)::int as sent, sum(r.replied)::int as replies, sum(r.bounces_received)::int as bounces,
-                 sum(r.positive)::int as positive, sum(r.meetings)::int as meetings
-          from report_rollups r, bounds b
+          select r.day, r.sent, r.replied as replies, r.bounces_received as bounces, r.positive, r.meetings
+          from dashboard_days r, bounds b
           where r.workspace_id = ${workspaceId} and r.day between b.since and b.today
-          group by 1
         )
         select to_char(days.day, 'YYYY-MM-DD') as day,
                coalesce(rolled.sent, 0) as sent, coalesce(rolled.replies, 0) as replies, coalesce(rolled.bounces, 0) as bounces,

@@ -55,6 +55,9 @@ describe('one typical GET', () => {
     // session+membership, scope, daily rollup, prospect total, operational counts (was 9 in 4 transactions).
     expect(sent.length, sent.join('\n')).toBeLessThanOrEqual(5);
     expect(sent.some((query) => /from "?messages"?/i.test(query)), 'the dashboard must not scan messages').toBe(false);
+    // Nor the report rollup (campaigns × mailboxes × steps × variants per day): its per-day sums.
+    expect(sent.some((query) => /report_rollups/i.test(query)), 'the dashboard reads dashboard_days').toBe(false);
+    expect(sent.some((query) => /dashboard_days/i.test(query))).toBe(true);
   });
 
   it('a request without a valid session costs one statement and no transaction', async () => {

@@ -11,7 +11,8 @@ import { messages } from './messaging.js';
  * sends a few dozen emails a day: finer buckets would hold about one message each and save nothing.
  * Changing the workspace's time zone rebuilds its rows (a trigger on workspaces). A report over any
  * range reads O(days × dimensions) rows, never the messages themselves. The dashboard's 30-day
- * series is the workspace's sum per day of the same rows (one rollup kept on write, not two).
+ * series is the workspace's sum per day of the same rows, kept in `dashboard_days` by a trigger on
+ * report_rollups itself (one source of truth, written once per change; the copy is O(days)).
  */
 const counter = (name: string) => integer(name).notNull().default(0);
 /** "None" for the key columns (no campaign, no mailbox): keys must be NOT NULL to be upserted. */
@@ -57,6 +58,27 @@ export const reportRollups = pgTable(
     index('report_rollups_workspace_day_idx').on(t.workspaceId, t.day),
     workspaceIsolation(),
   ],
+);
+
+/**
+ * The dashboard's series: report_rollups summed per workspace and day, kept by a statement trigger
+ * on report_rollups (migration `dashboard_days`), so the home page reads 30 rows, not the ~1,000
+ * per day that campaigns × mailboxes × steps × variants make. The reconcile recomputes it.
+ */
+export const dashboardDays = pgTable(
+  'dashboard_days',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    day: date('day').notNull(),
+    sent: counter('sent'),
+    replied: counter('replied'),
+    bouncesReceived: counter('bounces_received'),
+    positive: counter('positive'),
+    meetings: counter('meetings'),
+  },
+  (t) => [primaryKey({ name: 'dashboard_days_pk', columns: [t.workspaceId, t.day] }), workspaceIsolation()],
 );
 
 /** A link of a tracked message: `/t/c/TOKEN` redirects to this URL and nowhere else. */
