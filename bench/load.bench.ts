@@ -14,7 +14,8 @@
  * the database and app are restarted after seeding, so the RSS figures are those of a server that
  * opened 100k prospects, not of the one that just wrote them. --data-dir DIR (PGlite) keeps the
  * data folder: a first run seeds it, later runs measure on it without seeding again (minutes saved
- * on a loaded machine; the seed options are then those of the first run).
+ * on a loaded machine; the seed options are then those of the first run). --reuse (PostgreSQL):
+ * the same for a scratch database an earlier run seeded (not emptied; seeded only if empty).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '100' },
     'pglite-thread': { type: 'string', default: 'worker' },
     'data-dir': { type: 'string' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const url = process.env.DATABASE_URL;
@@ -101,7 +103,7 @@ function rawRunner(database: Database, statements: { query: string; params: unkn
 }
 
 async function main() {
-  if (url) await resetPostgres(url);
+  if (url && !args.reuse) await resetPostgres(url);
   let capture: { query: string; params: unknown[] }[] | null = null;
   const onStatement = (query: string, params: unknown[]) => capture?.push({ query, params });
   const worker = args['pglite-thread'] !== 'main';
@@ -114,12 +116,12 @@ async function main() {
   let base: string;
   let cookie: string;
   let seeded: { counts: unknown; ms: number };
-  const reused = keepDir ? await restartBenchApp(database, 'sm-load-') : null;
+  const reused = keepDir || (url && args.reuse) ? await restartBenchApp(database, 'sm-load-') : null;
   const signedIn = reused ? await signInSeededAdmin(database, reused.base) : null;
   if (reused && signedIn) {
     ({ app, base } = reused);
     ({ cookie } = signedIn);
-    seeded = { counts: `reused ${keepDir}`, ms: 0 };
+    seeded = { counts: `reused ${keepDir ?? 'database'}`, ms: 0 };
   } else {
     if (reused) await reused.app.stop();
     const first = await startBenchApp(database, 'sm-load-');

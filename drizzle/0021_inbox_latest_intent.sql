@@ -1,5 +1,6 @@
-ALTER TABLE "messages" ADD COLUMN "latest_intent" "reply_intent";--> statement-breakpoint
-CREATE INDEX "messages_inbox_intent_idx" ON "messages" USING btree ("workspace_id","latest_intent",coalesce("received_at", "created_at"),"id") WHERE direction = 'inbound' and is_bounce = false;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "latest_intent" text;--> statement-breakpoint
+CREATE INDEX "messages_inbox_intent_idx" ON "messages" USING btree ("workspace_id","latest_intent",coalesce("received_at", "created_at"),"id") WHERE direction = 'inbound' and is_bounce = false;
+--> statement-breakpoint
 -- custom: messages.latest_intent follows the latest decision on each message (by created_at, id).
 -- One statement per statement on ai_decisions (transition tables), so a batch of decisions is one
 -- UPDATE of messages, not one per row. An UPDATE only counts when it moves a decision's message,
@@ -22,7 +23,7 @@ BEGIN
   EXECUTE format($q$
     WITH touched AS (SELECT DISTINCT message_id FROM (%s) AS c WHERE message_id IS NOT NULL)
     UPDATE messages m SET latest_intent = (
-      SELECT d.intent FROM ai_decisions d WHERE d.message_id = m.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1)
+      SELECT d.intent::text FROM ai_decisions d WHERE d.message_id = m.id ORDER BY d.created_at DESC, d.id DESC LIMIT 1)
     FROM touched WHERE m.id = touched.message_id
   $q$, moved);
   RETURN NULL;
@@ -40,7 +41,7 @@ ALTER TABLE messages DISABLE TRIGGER messages_counters_update;
 --> statement-breakpoint
 ALTER TABLE messages DISABLE TRIGGER messages_reports_update;
 --> statement-breakpoint
-UPDATE messages m SET latest_intent = latest.intent
+UPDATE messages m SET latest_intent = latest.intent::text
 FROM (SELECT DISTINCT ON (message_id) message_id, intent FROM ai_decisions WHERE message_id IS NOT NULL ORDER BY message_id, created_at DESC, id DESC) AS latest
 WHERE m.id = latest.message_id;
 --> statement-breakpoint

@@ -11,7 +11,8 @@ CREATE TABLE "dashboard_days" (
 --> statement-breakpoint
 ALTER TABLE "dashboard_days" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "dashboard_days" ADD CONSTRAINT "dashboard_days_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE POLICY "workspace_isolation" ON "dashboard_days" AS PERMISSIVE FOR ALL TO public USING ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid) WITH CHECK ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid);--> statement-breakpoint
+CREATE POLICY "workspace_isolation" ON "dashboard_days" AS PERMISSIVE FOR ALL TO public USING ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid) WITH CHECK ("workspace_id" = nullif(current_setting('app.workspace_id', true), '')::uuid);
+--> statement-breakpoint
 -- custom: the new table gets FORCE ROW LEVEL SECURITY and the app role's grants like every other.
 SELECT sales_machine_secure_tables();
 --> statement-breakpoint

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { cursorTimestamp, decodeCursor, encodeCursor, isCursorTimestamp } from '../db/list-query.js';
 import { prospectDisplayName } from '../db/prospect-display-name.js';
 import { aiDecisions, campaigns, mailboxes, messages, prospects } from '../db/schema/index.js';
-import type { REPLY_INTENTS } from '../../shared/enums.js';
+import { REPLY_INTENTS } from '../../shared/enums.js';
 import { splitReplyText } from '../replies/reply-text.js';
 
 /**
@@ -46,6 +46,12 @@ function repliesIn(table: ReplyColumns, scope: Scope): SQL[] {
 function snippetOf(text: string): string {
   const latest = splitReplyText(text).body || text;
   return latest.replace(/\s+/g, ' ').trim().slice(0, 200);
+}
+
+/** The intent as SQL text: only a known intent (a closed list, so no quoting is needed). */
+function intentLiteral(intent: ReplyIntent): ReplyIntent {
+  if (!(REPLY_INTENTS as readonly string[]).includes(intent)) throw new Error(`Unknown intent ${intent}`);
+  return intent;
 }
 
 export async function listConversations(db: Db, workspaceId: string, filter: ConversationFilter) {
@@ -98,7 +104,9 @@ export async function listConversations(db: Db, workspaceId: string, filter: Con
     conditions.push(sql`(${replyAt(messages)}, ${messages.id}) < (${cursor.value}::timestamptz, ${cursor.id}::uuid)`);
   }
   // The latest reply's latest reading (kept on the row by a trigger; messages_inbox_intent_idx).
-  if (filter.intent) conditions.push(eq(messages.latestIntent, filter.intent));
+  // A literal, not a parameter: a generic plan for "some intent" walks the replies by date hoping
+  // to meet one soon, which for an intent few or no replies have means walking all of them.
+  if (filter.intent) conditions.push(sql`${messages.latestIntent} = ${sql.raw(`'${intentLiteral(filter.intent)}'`)}`);
   const anyUnread = db
     .select({ one: sql`1` })
     .from(unread)

@@ -77,9 +77,11 @@ export const messages = pgTable(
     isBounce: boolean('is_bounce').notNull().default(false),
     /**
      * Inbound: the intent of the latest AI decision on it, kept by a trigger on ai_decisions
-     * (migration 0021), so the inbox's intent filter reads an index instead of every decision.
+     * (migration `inbox_latest_intent`), so the inbox's intent filter reads an index instead of
+     * every decision. Text, not the enum: under row-level security Postgres uses an index only for
+     * leakproof operators, and text equality is one where enum equality is not.
      */
-    latestIntent: replyIntentEnum('latest_intent'),
+    latestIntent: text('latest_intent', { enum: REPLY_INTENTS }),
     /** Written by an AI decision rather than a sequence step or a human. */
     sentByAi: boolean('sent_by_ai').notNull().default(false),
     scheduledAt: tstz('scheduled_at'),
