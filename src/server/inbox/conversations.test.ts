@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
-import type { Db } from '../db/database.js';
 import { aiDecisions, campaigns, mailboxes, messages, prospects } from '../db/schema/index.js';
-import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
+import { insertConversation, listInbox, repliedThread, startInboxWorld, unreadBadge, type InboxPage, type InboxWorld, type InsertedReply } from './inbox.test-helpers.js';
 
 /**
  * The inbox as conversations over REST: one row per prospect who replied, by latest reply, with
@@ -11,69 +9,33 @@ import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type Sendin
  * read the latest reply; pages never skip or repeat a conversation, ties on the instant included;
  * another workspace sees none of it.
  */
-let t: TestApp;
-let world: SendingWorld;
-let sandbox: string;
-const inWs = <T>(fn: (db: Db) => Promise<T>) => t.database.withWorkspace(world.workspaceId, fn);
+let world: InboxWorld;
+const inWs: InboxWorld['inWs'] = (fn) => world.inWs(fn);
 
 type Row = { id: string; latestMessageId: string; prospectId: string; replyCount: number; unreadCount: number; read: boolean; snippet: string; intent: string | null; lastSentMailboxEmail: string | null; campaignId: string | null; receivedAt: string };
-type Page = { items: Row[]; nextCursor: string | null };
-const list = async (query = '') => {
-  const res = await world.client.request<Page>('GET', `/api/admin/inbox${query}`);
-  expect(res.status, res.text).toBe(200);
-  return res.body;
-};
-const badge = async () => (await world.client.request<{ unread: number; conversations: number }>('GET', '/api/admin/inbox/unread-count')).body;
-
-/** A prospect and replies written straight to the database, at the instants given (ties on purpose). */
-async function conversation(email: string, replies: { at: Date; intent?: 'question' | 'interested' | 'not_now'; campaignId?: string; read?: boolean }[]) {
-  return inWs(async (db) => {
-    const [person] = await db.insert(prospects).values({ workspaceId: world.workspaceId, email, firstName: email.split('@')[0] }).returning({ id: prospects.id });
-    const ids: string[] = [];
-    for (const [index, reply] of replies.entries()) {
-      const [row] = await db
-        .insert(messages)
-        .values({ workspaceId: world.workspaceId, prospectId: person!.id, campaignId: reply.campaignId ?? null, direction: 'inbound', state: 'received', fromEmail: email, subject: `Re: hello ${index + 1}`, bodyText: `Reply ${index + 1} from ${email}`, receivedAt: reply.at, readAt: reply.read ? reply.at : null })
-        .returning({ id: messages.id });
-      if (reply.intent) await db.insert(aiDecisions).values({ workspaceId: world.workspaceId, messageId: row!.id, prospectId: person!.id, intent: reply.intent, confidence: 0.9, action: 'review', provider: 'offline' });
-      ids.push(row!.id);
-    }
-    return { prospectId: person!.id, replyIds: ids };
-  });
-}
+type Page = InboxPage<Row>;
+const list = (query = '') => listInbox<Row>(world.client, query);
+const badge = () => unreadBadge(world.client);
+const conversation = (email: string, replies: InsertedReply[]) => insertConversation(world, email, replies);
 
 beforeAll(async () => {
-  t = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
-  world = await sendingWorld(t);
-  sandbox = await sandboxMailbox(t, world);
+  world = await startInboxWorld();
 });
-afterAll(async () => {
-  await world.services.close();
-  await t.stop();
-});
+afterAll(() => world.stop());
 
 describe('the inbox, one row per conversation', () => {
   it('shows three replies from one prospect as one row with replyCount 3, unread until opened; mark unread brings it back', async () => {
-    const campaign = await launchedCampaign(world, {
-      mailboxIds: [sandbox],
-      steps: [{ delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName}}, an idea.' }],
-      prospects: [{ email: 'three@acme.example', firstName: 'Tess', company: 'Acme' }],
-    });
-    await world.tick(nextMonday(9));
-    const sent = (await world.messages(campaign)).find((row) => row.state === 'sent')!;
-    await inWs((db) => db.update(messages).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(eq(messages.id, sent.id)));
-    const replyIds: string[] = [];
-    for (const text of ['Tell me more about it.', 'Also: does it work with HubSpot?', 'And one more thing: what about the pricing for ten seats?']) {
-      const res = await world.client.request<{ messageId: string }>('POST', `/api/admin/messages/${sent.id}/simulate-reply`, { json: { text } });
-      expect(res.status, res.text).toBe(200);
-      replyIds.push(res.body.messageId);
-    }
+    const { campaign, sent, replyIds } = await repliedThread(world, { email: 'three@acme.example', firstName: 'Tess', company: 'Acme' }, [
+      'Tell me more about it.',
+      'Also: does it work with HubSpot?',
+      'And one more thing: what about the pricing for ten seats?',
+    ]);
     const before = await badge();
     const rows = (await list()).items.filter((row) => row.prospectId === sent.prospectId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: replyIds[2], latestMessageId: replyIds[2], replyCount: 3, unreadCount: 3, read: false, campaignId: campaign });
     expect(rows[0]!.snippet).toContain('pricing for ten seats');
-    const [box] = await inWs((db) => db.select({ email: mailboxes.fromEmail }).from(mailboxes).where(eq(mailboxes.id, sandbox)));
+    const [box] = await inWs((db) => db.select({ email: mailboxes.fromEmail }).from(mailboxes).where(eq(mailboxes.id, world.sandbox)));
     expect(rows[0]!.lastSentMailboxEmail).toBe(box!.email);
 
     // Opening it (the thread, then the read the page sends) reads every reply; the badge counts conversations.
@@ -118,7 +80,7 @@ describe('the inbox, one row per conversation', () => {
     expect(unread).toContain(changed.prospectId);
     expect(unread).not.toContain(asks.prospectId);
     expect((await list('?unread=false')).items.map((row) => row.prospectId)).toContain(asks.prospectId);
-    expect((await list(`?mailboxId=${sandbox}`)).items.map((row) => row.prospectId)).not.toContain(asks.prospectId);
+    expect((await list(`?mailboxId=${world.sandbox}`)).items.map((row) => row.prospectId)).not.toContain(asks.prospectId);
     expect((await world.client.request('GET', '/api/admin/inbox?intent=maybe')).status).toBe(400);
   });
 
@@ -177,9 +139,9 @@ describe('the inbox, one row per conversation', () => {
 
   it('keeps workspaces apart: another workspace lists none of these conversations, and cannot read or unread them', async () => {
     const { prospectId } = await conversation('private@tenant.example', [{ at: new Date() }]);
-    const other = t.client();
+    const other = world.app.client();
     await other.signUp({ workspaceName: 'Other Co' });
-    expect((await other.request<Page>('GET', '/api/admin/inbox')).body.items).toEqual([]);
+    expect((await listInbox<Row>(other)).items).toEqual([]);
     expect((await other.request<{ conversations: number }>('GET', '/api/admin/inbox/unread-count')).body.conversations).toBe(0);
     expect((await other.request('GET', `/api/admin/inbox/threads/${prospectId}`)).status).toBe(404);
     expect((await other.request('POST', `/api/admin/inbox/threads/${prospectId}/read`, { json: {} })).status).toBe(404);

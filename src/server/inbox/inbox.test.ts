@@ -1,82 +1,62 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
-import type { Db } from '../db/database.js';
 import { messages, reviewItems, suppressions } from '../db/schema/index.js';
-import { launchedCampaign, nextMonday, sandboxMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
+import { launchedCampaign } from '../sending/sending.test-helpers.js';
+import { listInbox, repliedThread, startInboxWorld, unreadBadge, type InboxWorld } from './inbox.test-helpers.js';
 
 /**
  * The inbox over REST: replies listed newest first with the agent's reading, a thread in order,
  * a hand-written answer sent once in the thread from the sandbox mailbox, read flags, and refusals
  * (a suppressed address, a prospect of another workspace).
  */
-let t: TestApp;
-let world: SendingWorld;
-let sandbox: string;
-const base = nextMonday(9);
-const inWs = <T>(fn: (db: Db) => Promise<T>) => t.database.withWorkspace(world.workspaceId, fn);
+let world: InboxWorld;
+const inWs: InboxWorld['inWs'] = (fn) => world.inWs(fn);
 
 type Item = { id: string; prospectId: string; intent: string | null; read: boolean; subject: string; mailboxId: string | null; campaignId: string | null };
-type Page = { items: Item[]; nextCursor: string | null };
+const list = (query = '') => listInbox<Item>(world.client, query);
 
 async function replied(email: string, text: string) {
-  const campaign = await launchedCampaign(world, {
-    mailboxIds: [sandbox],
-    steps: [{ delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName}}, an idea.' }],
-    prospects: [{ email, firstName: 'Nina', lastName: 'Roy', company: 'Acme' }],
-  });
-  await world.tick(base);
-  const sent = (await world.messages(campaign)).find((row) => row.toEmail === email && row.state === 'sent')!;
-  // The tick ran at next Monday's clock; the reply comes now: the send is put back an hour before it.
-  await inWs((db) => db.update(messages).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(eq(messages.id, sent.id)));
-  const res = await world.client.request<{ messageId: string }>('POST', `/api/admin/messages/${sent.id}/simulate-reply`, { json: { text } });
-  expect(res.status, res.text).toBe(200);
-  return { campaign, sent, replyId: res.body.messageId, prospectId: sent.prospectId };
+  const { campaign, sent, replyIds } = await repliedThread(world, { email, firstName: 'Nina', lastName: 'Roy', company: 'Acme' }, [text]);
+  return { campaign, sent, replyId: replyIds[0]!, prospectId: sent.prospectId };
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
-  world = await sendingWorld(t);
-  sandbox = await sandboxMailbox(t, world);
+  world = await startInboxWorld();
 });
-afterAll(async () => {
-  await world.services.close();
-  await t.stop();
-});
+afterAll(() => world.stop());
 
 describe('the inbox', () => {
   it('lists replies newest first with their intent, filters them, and pages with a cursor', async () => {
     const first = await replied('one@acme.example', 'Maybe, what does it cost?');
     const second = await replied('two@acme.example', 'unsubscribe');
-    const all = await world.client.request<Page>('GET', '/api/admin/inbox');
-    expect(all.status, all.text).toBe(200);
-    expect(all.body.items.map((item) => item.id).slice(0, 2)).toEqual([second.replyId, first.replyId]);
-    expect(all.body.items[0]).toMatchObject({ intent: 'unsubscribe', read: false, mailboxId: sandbox, campaignId: second.campaign });
+    const all = await list();
+    expect(all.items.map((item) => item.id).slice(0, 2)).toEqual([second.replyId, first.replyId]);
+    expect(all.items[0]).toMatchObject({ intent: 'unsubscribe', read: false, mailboxId: world.sandbox, campaignId: second.campaign });
 
-    const unsubscribes = await world.client.request<Page>('GET', '/api/admin/inbox?intent=unsubscribe');
-    expect(unsubscribes.body.items.map((item) => item.id)).toEqual([second.replyId]);
-    const byCampaign = await world.client.request<Page>('GET', `/api/admin/inbox?campaignId=${first.campaign}`);
-    expect(byCampaign.body.items.map((item) => item.id)).toEqual([first.replyId]);
+    const unsubscribes = await list('?intent=unsubscribe');
+    expect(unsubscribes.items.map((item) => item.id)).toEqual([second.replyId]);
+    const byCampaign = await list(`?campaignId=${first.campaign}`);
+    expect(byCampaign.items.map((item) => item.id)).toEqual([first.replyId]);
 
-    const page1 = await world.client.request<Page>('GET', '/api/admin/inbox?limit=1');
-    expect(page1.body.items).toHaveLength(1);
-    expect(page1.body.nextCursor).toBeTruthy();
-    const page2 = await world.client.request<Page>('GET', `/api/admin/inbox?limit=1&cursor=${page1.body.nextCursor}`);
-    expect(page2.body.items[0]!.id).not.toBe(page1.body.items[0]!.id);
+    const page1 = await list('?limit=1');
+    expect(page1.items).toHaveLength(1);
+    expect(page1.nextCursor).toBeTruthy();
+    const page2 = await list(`?limit=1&cursor=${page1.nextCursor}`);
+    expect(page2.items[0]!.id).not.toBe(page1.items[0]!.id);
     expect((await world.client.request('GET', '/api/admin/inbox?cursor=garbage')).status).toBe(400);
   });
 
   it('marks a reply read and unread; the unread filter and count follow', async () => {
     const { replyId } = await replied('read@acme.example', 'Tell me more');
-    const before = await world.client.request<{ unread: number }>('GET', '/api/admin/inbox/unread-count');
+    const before = await unreadBadge(world.client);
     expect((await world.client.request('POST', `/api/admin/inbox/messages/${replyId}/read`, { json: { read: true } })).status).toBe(200);
-    const after = await world.client.request<{ unread: number }>('GET', '/api/admin/inbox/unread-count');
-    expect(after.body.unread).toBe(before.body.unread - 1);
-    const unread = await world.client.request<Page>('GET', '/api/admin/inbox?unread=true');
-    expect(unread.body.items.map((item) => item.id)).not.toContain(replyId);
+    const after = await unreadBadge(world.client);
+    expect(after.unread).toBe(before.unread - 1);
+    const unread = await list('?unread=true');
+    expect(unread.items.map((item) => item.id)).not.toContain(replyId);
     await world.client.request('POST', `/api/admin/inbox/messages/${replyId}/read`, { json: { read: false } });
-    const again = await world.client.request<Page>('GET', '/api/admin/inbox?unread=true');
-    expect(again.body.items.map((item) => item.id)).toContain(replyId);
+    const again = await list('?unread=true');
+    expect(again.items.map((item) => item.id)).toContain(replyId);
     expect((await world.client.request('POST', `/api/admin/inbox/messages/${crypto.randomUUID()}/read`, { json: { read: true } })).status).toBe(404);
   });
 
@@ -99,7 +79,7 @@ describe('the inbox', () => {
     expect([a.body.duplicate, b.body.duplicate].sort()).toEqual([false, true]);
     const answers = await inWs((db) => db.select().from(messages).where(and(eq(messages.prospectId, prospectId), eq(messages.replyToMessageId, replyId))));
     expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ state: 'sent', mailboxId: sandbox, toEmail: 'hand@acme.example', sentByAi: false, bodyText: body, subject: 'Re: Idea for Acme' });
+    expect(answers[0]).toMatchObject({ state: 'sent', mailboxId: world.sandbox, toEmail: 'hand@acme.example', sentByAi: false, bodyText: body, subject: 'Re: Idea for Acme' });
     expect(answers[0]!.inReplyTo).toBeTruthy();
     // The agent's draft for this reply no longer waits: approving it now would answer twice.
     const [item] = await inWs((db) => db.select().from(reviewItems).where(eq(reviewItems.prospectId, prospectId)));
@@ -121,8 +101,8 @@ describe('the inbox', () => {
   it('refuses an empty answer and a prospect that has not replied', async () => {
     const { prospectId } = await replied('empty@acme.example', 'ok tell me more');
     expect((await world.client.request('POST', `/api/admin/inbox/threads/${prospectId}/reply`, { json: { body: '   ' } })).status).toBe(400);
-    const campaign = await launchedCampaign(world, { mailboxIds: [sandbox], steps: [{ delayDays: 0, subject: 'Hi', body: 'Hello' }], prospects: [{ email: 'silent@acme.example', firstName: 'Sam' }] });
-    await world.tick(base);
+    const campaign = await launchedCampaign(world, { mailboxIds: [world.sandbox], steps: [{ delayDays: 0, subject: 'Hi', body: 'Hello' }], prospects: [{ email: 'silent@acme.example', firstName: 'Sam' }] });
+    await world.tick(world.sendAt);
     const silent = (await world.messages(campaign)).find((row) => row.toEmail === 'silent@acme.example')!;
     const res = await world.client.request<{ error: { reason: string } }>('POST', `/api/admin/inbox/threads/${silent.prospectId}/reply`, { json: { body: 'Hello?' } });
     expect(res.status).toBe(409);
@@ -131,11 +111,9 @@ describe('the inbox', () => {
 
   it('keeps workspaces apart: another workspace sees none of these replies, and their ids are 404', async () => {
     const { prospectId, replyId } = await replied('private@acme.example', 'Sounds good, tell me more');
-    const other = t.client();
+    const other = world.app.client();
     await other.signUp({ workspaceName: 'Other Co' });
-    const list = await other.request<Page>('GET', '/api/admin/inbox');
-    expect(list.status).toBe(200);
-    expect(list.body.items).toEqual([]);
+    expect((await listInbox<Item>(other)).items).toEqual([]);
     expect((await other.request('GET', `/api/admin/inbox/threads/${prospectId}`)).status).toBe(404);
     expect((await other.request('POST', `/api/admin/inbox/threads/${prospectId}/reply`, { json: { body: 'Hi' } })).status).toBe(404);
     expect((await other.request('POST', `/api/admin/inbox/messages/${replyId}/read`, { json: { read: true } })).status).toBe(404);

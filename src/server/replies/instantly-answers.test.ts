@@ -1,56 +1,38 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeInstantly, type FakeInstantly } from '../../../tests/fakes/instantly.js';
-import { FAKE_OPENAI_KEY, messageText, startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../../../tests/fakes/openai.js';
-import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
+import type { ChatRequest } from '../../../tests/fakes/openai.js';
 import { createTestServices } from '../../../tests/helpers/test-services.js';
-import type { Db } from '../db/database.js';
-import { aiDecisions, messages, prospects, suppressions } from '../db/schema/index.js';
+import { messages, prospects, suppressions } from '../db/schema/index.js';
 import { JobEngine } from '../jobs/engine.js';
 import type { OwnedServices } from '../services.js';
 import { sendingJobs } from '../sending/jobs.js';
-import { sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
 import { sendThreadReply } from '../sending/thread-reply.service.js';
+import { decisionFor, readPrompt, reviewItemFor, startAgentWorld, threadReplyDeps, until, type AgentWorld } from './replies.test-helpers.js';
 
 /**
  * A campaign that sends through Instantly: the lead's answer arrives on the Instantly webhook, the
  * agent decides, and our answer leaves in the same thread through Instantly's reply endpoint (the
  * local fake, over a real socket) — at most once, never to a suppressed address.
  */
-let t: TestApp;
-let world: SendingWorld;
+let world: AgentWorld;
 let fake: FakeInstantly;
-let model: FakeOpenAi;
 let services: OwnedServices;
 let campaignId: string;
-let agentId: string;
 let hook: { url: string; secret: string };
-const BOOKING = 'https://cal.com/alex/intro';
 
 /** The fake model: a call request is a confident yes, "maybe" a hesitant one. */
 function responder(request: ChatRequest): Record<string, unknown> {
-  const link = /exactly as written: (\S+)/.exec(messageText(request.messages[0]!))?.[1] ?? '';
-  const reply = /<<<PROSPECT_REPLY\n([\s\S]*)\nPROSPECT_REPLY>>>/.exec(messageText(request.messages[1]!))?.[1] ?? '';
+  const { link, reply } = readPrompt(request);
   if (/book a call/i.test(reply)) return { intent: 'meeting_request', confidence: 0.95, reason: 'Asks for a call', draftSubject: null, draftBody: `Hi,\n\nGladly: pick a time here: ${link}\n\nAlex` };
   return { intent: 'interested', confidence: 0.6, reason: 'Curious but unsure', draftSubject: null, draftBody: `Hi,\n\nHappy to tell you more. Pick a time here: ${link}\n\nAlex` };
 }
 
-const inWs = <T>(fn: (db: Db) => Promise<T>) => t.database.withWorkspace(world.workspaceId, fn);
-const deps = () => ({ inWorkspace: inWs, config: services.config, secretBox: services.secretBox, logger: services.logger });
+const inWs: AgentWorld['inWs'] = (fn) => world.inWs(fn);
+const deps = () => threadReplyDeps(world, services);
 const drain = () => new JobEngine(services, { concurrency: { send: 1, ingest: 1, enrich: 1, scrape: 1, maintenance: 1 }, leaseMs: 30_000, pollCron: '* * * * * *', workerId: 'w-answers' }).registerModule(sendingJobs).drain();
 const replyCalls = () => fake.calls.filter((call) => call.path === '/api/v2/emails/reply');
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
-
-async function until<T>(read: () => Promise<T | undefined | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** A lead of the Instantly campaign, as the push left it: contacted, no message of ours. */
 async function lead(email: string, firstName: string) {
   const [row] = await inWs((db) => db.insert(prospects).values({ workspaceId: world.workspaceId, email, firstName, lastName: 'Roux', company: 'Roux SA', campaignId, stage: 'contacted' }).returning());
@@ -63,22 +45,16 @@ function postReply(email: string, emailId: string, text: string, target = hook) 
   return fetch(target.url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-sales-machine-secret': target.secret } });
 }
 
-const decisionOf = (prospectId: string) => until(async () => (await inWs((db) => db.select().from(aiDecisions).where(eq(aiDecisions.prospectId, prospectId))))[0]);
+const decisionOf = (prospectId: string) => decisionFor(world, prospectId);
 const answersTo = (prospectId: string) => inWs((db) => db.select().from(messages).where(and(eq(messages.prospectId, prospectId), eq(messages.direction, 'outbound'))));
-const setAgent = (patch: Record<string, unknown>) => world.client.request('PATCH', `/api/admin/agents/${agentId}`, { json: patch });
+const setAgent = (patch: Record<string, unknown>) => world.setAgent(patch);
 
 beforeAll(async () => {
   fake = await startFakeInstantly();
-  model = await startFakeOpenAi({ responder });
   const env = { INSTANTLY_API_URL: fake.baseUrl, INSTANTLY_TIMEOUT_MS: '500', ALLOW_PRIVATE_NETWORK_URLS: 'true' };
-  t = await startTestApp(env);
-  world = await sendingWorld(t);
-  services = await createTestServices(t.database, { DATA_DIR: t.config.dataDir, ...env });
+  world = await startAgentWorld({ responder, env });
+  services = await createTestServices(world.app.database, { DATA_DIR: world.app.config.dataDir, ...env });
   expect((await world.client.request('PUT', '/api/admin/settings/credentials/instantly', { json: { apiKey: fake.apiKey } })).status).toBe(200);
-  expect((await world.client.request('PUT', '/api/admin/settings/credentials/openai', { json: { apiKey: FAKE_OPENAI_KEY, baseUrl: model.baseUrl, model: 'gpt-4o-mini' } })).status).toBe(200);
-  const agents = await world.client.request<{ id: string; isDefault: boolean }[]>('GET', '/api/admin/agents');
-  agentId = agents.body.find((entry) => entry.isDefault)!.id;
-  expect((await setAgent({ bookingUrl: BOOKING, autoSend: true, confidenceThreshold: 0.8, undoWindowSeconds: 0 })).status).toBe(200);
   const created = await world.client.request<{ id: string }>('POST', '/api/admin/campaigns', { json: { name: 'Through Instantly', mailboxIds: [] } });
   campaignId = created.body.id;
   expect((await world.client.request('PUT', `/api/admin/campaigns/${campaignId}/instantly`, { json: { instantlyCampaignId: 'camp-answers' } })).status).toBe(200);
@@ -86,9 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await services.close();
-  await world.services.close();
-  await t.stop();
-  await model.close();
+  await world.stop();
   await fake.close();
 });
 
@@ -97,7 +71,7 @@ describe('answering a lead in the thread Instantly carries', () => {
     const person = await lead('camille@roux.example', 'Camille');
     const before = replyCalls().length;
     expect(await (await postReply(person.email!, 'em-pos-1', 'Yes, can we book a call next week?')).json()).toEqual({ status: 'reply_ingested' });
-    const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(and(eq(aiDecisions.prospectId, person.id), eq(aiDecisions.status, 'sent')))))[0]);
+    const decision = await decisionFor(world, person.id, 'sent');
     expect(decision).toMatchObject({ intent: 'meeting_request', action: 'auto_reply', provider: 'llm' });
     expect(replyCalls()).toHaveLength(before + 1);
     const sent = fake.replies.at(-1)!;
@@ -124,10 +98,7 @@ describe('answering a lead in the thread Instantly carries', () => {
     const person = await lead('hugo@roux.example', 'Hugo');
     const before = replyCalls().length;
     await postReply(person.email!, 'em-hes-1', 'maybe, what does it cost roughly?');
-    const item = await until(async () => {
-      const list = await world.client.request<{ items: { id: string; prospectId: string; draft: { body: string } | null }[] }>('GET', '/api/admin/ai-review-queue');
-      return list.body.items.find((entry) => entry.prospectId === person.id);
-    });
+    const item = await reviewItemFor(world, person.id);
     expect(item.draft?.body).toContain('cal.com/alex/intro');
     expect(replyCalls()).toHaveLength(before);
     const [a, b] = await Promise.all([world.client.request('POST', `/api/admin/ai-review-queue/${item.id}/approve`), world.client.request('POST', `/api/ai-review-queue/${item.id}/approve`)]);
@@ -142,7 +113,7 @@ describe('answering a lead in the thread Instantly carries', () => {
   it('an edited draft is what Instantly sends', async () => {
     const person = await lead('edith@roux.example', 'Edith');
     await postReply(person.email!, 'em-edit-1', 'maybe later this quarter?');
-    const item = await until(async () => (await world.client.request<{ items: { id: string; prospectId: string }[] }>('GET', '/api/admin/ai-review-queue')).body.items.find((entry) => entry.prospectId === person.id));
+    const item = await reviewItemFor(world, person.id);
     const edited = await world.client.request('POST', `/api/admin/ai-review-queue/${item.id}/edit`, { json: { subject: 'Re: Quick question', body: 'Hi Edith, happy to talk in April. Alex' } });
     expect(edited.status, edited.text).toBe(200);
     expect(fake.replies.at(-1)).toMatchObject({ replyToUuid: 'em-edit-1', text: 'Hi Edith, happy to talk in April. Alex' });
@@ -251,7 +222,7 @@ describe('what is never answered', () => {
   it("another workspace's webhook secret: 401, nothing stored, nothing sent", async () => {
     const person = await lead('eve@roux.example', 'Eve');
     const before = replyCalls().length;
-    const other = t.client();
+    const other = world.app.client();
     await other.signUp({ workspaceName: 'Other Instantly Co' });
     const theirs = (await other.request<{ url: string; secret: string }>('POST', '/api/admin/settings/webhooks/instantly/reveal')).body;
     expect((await postReply(person.email!, 'em-foreign', 'Can we book a call?', { url: hook.url, secret: theirs.secret })).status).toBe(401);

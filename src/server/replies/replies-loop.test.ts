@@ -2,27 +2,24 @@ import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FAKE_OPENAI_KEY, messageText, startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../../../tests/fakes/openai.js';
+import type { ChatRequest } from '../../../tests/fakes/openai.js';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../../../tests/fakes/smtp-server.js';
-import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { aiDecisions, messages, prospects, reviewItems, suppressions } from '../db/schema/index.js';
 import { signInboundEmail } from '../integrations/webhook-signatures.js';
-import { insertMailbox, launchedCampaign, nextMonday, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
+import { insertMailbox, launchedCampaign, nextMonday } from '../sending/sending.test-helpers.js';
 import { sendThreadReply } from '../sending/thread-reply.service.js';
+import { decisionFor, readPrompt, reviewItemFor, startAgentWorld, threadReplyDeps, until, type AgentWorld } from './replies.test-helpers.js';
 
 /**
  * The whole reply loop over real sockets: a sequence message goes out through the SMTP fake, the
  * prospect's answer arrives on the signed webhook, the agent (the OpenAI-compatible fake as its
  * model) decides, and the answer leaves in-thread through the SMTP fake — once.
  */
-let t: TestApp;
-let world: SendingWorld;
+let world: AgentWorld;
 let smtp: FakeSmtpServer;
-let model: FakeOpenAi;
 let secret: string;
 let webhookUrl: string;
 let mailboxId: string;
-const BOOKING = 'https://cal.com/alex/intro';
 
 const corpus = z
   .array(z.object({ text: z.string().min(1), attack: z.string().min(1) }))
@@ -30,10 +27,7 @@ const corpus = z
 
 /** The fake model: reads the fenced reply and answers like a model would — or like a fooled one. */
 function responder(request: ChatRequest): Record<string, unknown> {
-  const system = messageText(request.messages[0]!);
-  const user = messageText(request.messages.at(-1)!.role === 'user' ? request.messages[1]! : request.messages.at(-1)!);
-  const link = /exactly as written: (\S+)/.exec(system)?.[1] ?? '';
-  const reply = /<<<PROSPECT_REPLY\n([\s\S]*)\nPROSPECT_REPLY>>>/.exec(user)?.[1] ?? '';
+  const { link, reply } = readPrompt(request);
   if (/book a call/i.test(reply)) return { intent: 'meeting_request', confidence: 0.95, reason: 'Asks for a call', draftSubject: null, draftBody: `Hi Camille,\n\nGladly: pick a time that suits you here: ${link}\n\nAlex` };
   if (/maybe/i.test(reply)) return { intent: 'interested', confidence: 0.6, reason: 'Curious but unsure', draftSubject: null, draftBody: `Hi,\n\nHappy to tell you more. Pick a time here: ${link}\n\nAlex` };
   // A fooled model: says yes with full confidence and obeys whatever the reply asked.
@@ -44,18 +38,8 @@ async function post(body: string, signature: string | null) {
   return fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) }, body });
 }
 
-async function until<T>(read: () => Promise<T | undefined | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const inWs = <T>(fn: Parameters<TestApp['database']['withWorkspace']>[1] extends (db: infer D) => Promise<unknown> ? (db: D) => Promise<T> : never) => t.database.withWorkspace(world.workspaceId, fn);
-const deps = () => ({ inWorkspace: <T>(fn: (db: Parameters<typeof inWs>[0] extends (db: infer D) => Promise<unknown> ? D : never) => Promise<T>) => t.database.withWorkspace(world.workspaceId, fn), config: world.services.config, secretBox: world.services.secretBox, logger: world.services.logger });
+const inWs: AgentWorld['inWs'] = (fn) => world.inWs(fn);
+const deps = () => threadReplyDeps(world);
 
 /** A launched campaign with one prospect whose first step was sent; returns the sent message. */
 async function mailed(email: string, firstName: string) {
@@ -78,27 +62,17 @@ const replyBody = (sent: { messageIdHeader: string | null; subject: string; toEm
   JSON.stringify({ from: sent.toEmail, to: sent.fromEmail, subject: `Re: ${sent.subject}`, text, messageId: `<${id}@acme.example>`, inReplyTo: sent.messageIdHeader, references: [sent.messageIdHeader] });
 
 beforeAll(async () => {
-  t = await startTestApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true' });
-  world = await sendingWorld(t);
+  world = await startAgentWorld({ responder });
   smtp = await startFakeSmtpServer();
-  model = await startFakeOpenAi({ responder });
-  mailboxId = await insertMailbox(t, world, { fromEmail: 'alex@sender.example', smtpHost: smtp.host, smtpPort: smtp.port });
-  const saved = await world.client.request('PUT', '/api/admin/settings/credentials/openai', { json: { apiKey: FAKE_OPENAI_KEY, baseUrl: model.baseUrl, model: 'gpt-4o-mini' } });
-  expect(saved.status, saved.text).toBe(200);
-  const agents = await world.client.request<{ id: string; isDefault: boolean }[]>('GET', '/api/admin/agents');
-  const agent = agents.body.find((entry) => entry.isDefault)!;
-  const patched = await world.client.request('PATCH', `/api/admin/agents/${agent.id}`, { json: { bookingUrl: BOOKING, autoSend: true, confidenceThreshold: 0.8, undoWindowSeconds: 0 } });
-  expect(patched.status, patched.text).toBe(200);
+  mailboxId = await insertMailbox(world.app, world, { fromEmail: 'alex@sender.example', smtpHost: smtp.host, smtpPort: smtp.port });
   const settings = await world.client.request<{ url: string; secret: string }>('GET', '/api/admin/settings/inbound-webhook');
   expect(settings.status).toBe(200);
   secret = settings.body.secret;
-  webhookUrl = settings.body.url.replace(/^https?:\/\/[^/]+/, t.url);
+  webhookUrl = settings.body.url.replace(/^https?:\/\/[^/]+/, world.app.url);
 });
 afterAll(async () => {
-  await model.close();
   await smtp.stop();
-  await world.services.close();
-  await t.stop();
+  await world.stop();
 });
 
 describe('the inbound-email webhook', () => {
@@ -149,7 +123,7 @@ describe('the full loop with the model', () => {
     expect(String(answer.headers.get('references'))).toContain(sent.messageIdHeader!);
     expect(answer.subject).toBe(`Re: ${sent.subject}`);
     expect(answer.text).toContain('https://cal.com/alex/intro?name=Camille+Durand&email=camille%40acme.example');
-    const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(and(eq(aiDecisions.prospectId, sent.prospectId), eq(aiDecisions.status, 'sent')))))[0]);
+    const decision = await decisionFor(world, sent.prospectId, 'sent');
     expect(decision).toMatchObject({ intent: 'meeting_request', action: 'auto_reply', provider: 'llm', model: 'gpt-4o-mini', status: 'sent' });
     // Sending the same decision again sends nothing more.
     const [queued] = await inWs((db) => db.select().from(messages).where(eq(messages.aiDecisionId, decision.id)));
@@ -159,15 +133,13 @@ describe('the full loop with the model', () => {
   });
 
   it('with an undo window, the automatic answer waits and a cancel stops it for good', async () => {
-    const agents = await world.client.request<{ id: string; isDefault: boolean }[]>('GET', '/api/admin/agents');
-    const agentId = agents.body.find((entry) => entry.isDefault)!.id;
-    await world.client.request('PATCH', `/api/admin/agents/${agentId}`, { json: { undoWindowSeconds: 300 } });
+    await world.setAgent({ undoWindowSeconds: 300 });
     try {
       const sent = await mailed('undo@acme.example', 'Ugo');
       const before = smtp.messages.length;
       const body = replyBody(sent, 'Great, can we book a call?', 'undo-1');
       expect((await post(body, signInboundEmail(secret, body))).status).toBe(200);
-      const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(eq(aiDecisions.prospectId, sent.prospectId))))[0]);
+      const decision = await decisionFor(world, sent.prospectId);
       expect(decision).toMatchObject({ action: 'auto_reply', status: 'awaiting_send' });
       expect(decision.sendAt!.getTime() - decision.createdAt.getTime()).toBeGreaterThan(290_000);
       const cancelled = await world.client.request('POST', `/api/admin/ai-decisions/${decision.id}/cancel`);
@@ -178,7 +150,7 @@ describe('the full loop with the model', () => {
       expect(await sendThreadReply(deps(), queued!.id, { now: new Date(Date.now() + 600_000) })).toBe('taken');
       expect(smtp.messages.length).toBe(before);
     } finally {
-      await world.client.request('PATCH', `/api/admin/agents/${agentId}`, { json: { undoWindowSeconds: 0 } });
+      await world.setAgent({ undoWindowSeconds: 0 });
     }
   });
 
@@ -187,10 +159,7 @@ describe('the full loop with the model', () => {
     const before = smtp.messages.length;
     const body = replyBody(sent, 'maybe, what does it cost roughly?', 'hes-1');
     expect((await post(body, signInboundEmail(secret, body))).status).toBe(200);
-    const item = await until(async () => {
-      const list = await world.client.request<{ items: { id: string; prospectId: string; intent: string; draft: { body: string } | null }[] }>('GET', '/api/admin/ai-review-queue');
-      return list.body.items.find((entry) => entry.prospectId === sent.prospectId);
-    });
+    const item = await reviewItemFor(world, sent.prospectId);
     expect(item.intent).toBe('interested');
     expect(item.draft?.body).toContain('cal.com/alex/intro');
     expect(smtp.messages.length).toBe(before);
@@ -230,7 +199,7 @@ describe('the full loop with the model', () => {
     const body = replyBody(sent, 'Not interested, please remove me from your list.', 'opt-1');
     const before = smtp.messages.length;
     expect((await post(body, signInboundEmail(secret, body))).status).toBe(200);
-    const decision = await until(async () => (await inWs((db) => db.select().from(aiDecisions).where(eq(aiDecisions.prospectId, sent.prospectId))))[0]);
+    const decision = await decisionFor(world, sent.prospectId);
     expect(decision).toMatchObject({ intent: 'unsubscribe', action: 'suppress', provider: 'offline' });
     const [person] = await inWs((db) => db.select().from(prospects).where(eq(prospects.id, sent.prospectId)));
     expect(person?.stage).toBe('unsubscribed');
