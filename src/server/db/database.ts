@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -151,7 +151,9 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
   // but those newer than the build); before PGlite starts, so the worker and in-thread modes alike.
   if (options.dataDir && options.templateDir) seedDataDirFromTemplate(options.dataDir, options.templateDir);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const client = await startPglite(options);
+  // PGlite's file system cannot start in a symlinked folder (a data volume mounted elsewhere and
+  // linked in): it gets the folder's real path.
+  const client = await startPglite(options.dataDir ? { ...options, dataDir: realpathSync(options.dataDir) } : options);
   const db: Db = drizzlePglite({ client: client as PGlite, schema, logger: observerLogger(options.onStatement) });
   await migratePglite(db);
   // One connection for everything: from here on its session role is the restricted one.

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -129,6 +131,36 @@ describe.runIf(onPglite)('PGlite in a worker thread', () => {
     await own.close();
     expect(await own.isReady()).toBe(false);
     await expect(own.asSystem((db) => queryRows(db, sql`select 1`))).rejects.toThrow();
+  }, 90_000);
+
+  it('opens a data folder reached through a symlink (a volume mounted elsewhere), and keeps its data there', async () => {
+    const real = mkdtempSync(path.join(tmpdir(), 'sm-pglite-real-'));
+    const linkParent = mkdtempSync(path.join(tmpdir(), 'sm-pglite-link-'));
+    const link = path.join(linkParent, 'pglite');
+    symlinkSync(real, link);
+    try {
+      const linked = await openDatabase({ kind: 'pglite', worker: true, dataDir: link });
+      const [row] = await linked.asSystem((db) => queryRows<{ n: number }>(db, sql`select count(*)::int as n from workspaces`));
+      expect(row?.n).toBe(0);
+      await linked.close();
+      expect(readdirSync(real)).toContain('PG_VERSION');
+    } finally {
+      rmSync(real, { recursive: true, force: true });
+      rmSync(linkParent, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('says what went wrong when its data folder cannot be used (a file in its place), rather than "[object Object]"', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'sm-pglite-file-'));
+    const file = path.join(parent, 'pglite');
+    writeFileSync(file, 'not a folder');
+    try {
+      const opening = openDatabase({ kind: 'pglite', worker: true, dataDir: file });
+      await expect(opening).rejects.toThrow(/\w/);
+      await expect(opening).rejects.not.toThrow('[object Object]');
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it('still runs on the event loop when PGLITE_WORKER=false', async () => {

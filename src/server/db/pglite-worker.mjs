@@ -23,7 +23,12 @@ client.onNotification((channel, payload) => port.postMessage({ type: 'notify', c
 /** Only the plain fields of an error cross the thread boundary; the main thread rebuilds it. */
 function plainError(error) {
   /** @type {Record<string, unknown>} */
-  const fields = { message: error instanceof Error ? error.message : String(error) };
+  // Emscripten's file-system errors (ErrnoError) are not Error instances and carry their cause as
+  // an errno: say that much rather than "[object Object]".
+  const raw = error instanceof Error || typeof error?.message === 'string' ? error.message : String(error);
+  const errno = typeof error?.errno === 'number' ? error.errno : null;
+  const message = raw && raw !== '[object Object]' ? raw : errno !== null ? `PGlite file-system error (errno ${errno}) in its data folder` : 'PGlite worker error';
+  const fields = { message };
   if (error && typeof error === 'object') {
     for (const [key, value] of Object.entries(error)) {
       if (typeof value === 'string' || typeof value === 'number') fields[key] = value;
