@@ -34,7 +34,11 @@ export async function createApp(
   config: Config,
   options: { database?: Database; logger?: Logger; onInstantlyReply?: InstantlyReplyHandler; imapIdle?: Omit<ImapIdleOptions, 'onQueued'> } = {},
 ): Promise<App> {
-  const { close: closeServices, ...services } = await createServices(config, options);
+  const { close: closeServices, ...shared } = await createServices(config, options);
+  // A poll queued on new mail is claimed at once rather than on the engine's next tick.
+  const imapWatchers = new ImapIdleWatchers(shared, { ...options.imapIdle, onQueued: () => void jobs.poll() });
+  // Requests read the watchers (a mailbox's reply reading) through the services they are given.
+  const services: AppServices = { ...shared, imapWatchers };
 
   const jobs = new JobEngine(services, {
     concurrency: config.jobs.concurrency,
@@ -42,8 +46,6 @@ export async function createApp(
     pollCron: config.jobs.pollCron,
   });
   for (const module of jobModules) jobs.registerModule(module);
-  // A poll queued on new mail is claimed at once rather than on the engine's next tick.
-  const imapWatchers = new ImapIdleWatchers(services, { ...options.imapIdle, onQueued: () => void jobs.poll() });
 
   const server = createHttpServer(services, appRouter, APP_VERSION, { onInstantlyReply: options.onInstantlyReply });
   let stopping: Promise<void> | undefined;

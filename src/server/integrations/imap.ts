@@ -16,7 +16,13 @@ export const IMAP_TIMEOUT_MS = 15_000;
 
 type ImapError = Error & { code?: string; authenticationFailed?: boolean; response?: string; serverResponseCode?: string };
 
-export function describeImapError(cause: unknown, settings: Pick<ImapSettings, 'host' | 'port'>): string {
+/** What went wrong, in words for the mailbox's page; the password masked wherever the server quoted it back. */
+export function describeImapError(cause: unknown, settings: Pick<ImapSettings, 'host' | 'port'> & { password?: string | null }): string {
+  const described = describeWithoutMasking(cause, settings);
+  return settings.password ? described.split(settings.password).join('•••') : described;
+}
+
+function describeWithoutMasking(cause: unknown, settings: Pick<ImapSettings, 'host' | 'port'>): string {
   const error = (cause instanceof Error ? cause : new Error(String(cause))) as ImapError;
   const where = `${settings.host}:${settings.port}`;
   const message = error.message ?? '';

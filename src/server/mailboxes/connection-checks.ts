@@ -18,7 +18,7 @@ import { openStoredSecret } from './stored-secrets.js';
  * transaction never waits on a remote server (on PGlite it would block every other request).
  */
 export type WorkspaceScope = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
-type CheckServices = Pick<AppServices, 'secretBox' | 'config'>;
+type CheckServices = Pick<AppServices, 'secretBox' | 'config' | 'imapWatchers'>;
 
 /** How to reach one of the mailbox's servers, its password opened (null when none is stored). */
 function serverSettings(row: MailboxRow, server: 'smtp' | 'imap', services: CheckServices) {
@@ -46,7 +46,7 @@ export async function runSmtpTest(scope: WorkspaceScope, services: CheckServices
   const { row } = loaded;
   if (loaded.sandbox) {
     const updated = await scope((db) => recordServerCheck(db, row.id, 'smtp', { ok: true, error: null }));
-    return { ok: true, error: null, to: input.to, messageId: null, note: SANDBOX_TEST_NOTE, mailbox: toMailboxView(updated) };
+    return { ok: true, error: null, to: input.to, messageId: null, note: SANDBOX_TEST_NOTE, mailbox: toMailboxView(updated, services) };
   }
   if (!row.smtpHost || !row.smtpPort) throw new AppError('BAD_REQUEST', 'This mailbox has no SMTP server set', { reason: 'mailbox.no_smtp' });
   const settings = serverSettings(row, 'smtp', services);
@@ -61,7 +61,7 @@ export async function runSmtpTest(scope: WorkspaceScope, services: CheckServices
   });
   const outcome = result.ok ? { ok: true, error: null } : { ok: false, error: result.error };
   const updated = await scope((db) => recordServerCheck(db, row.id, 'smtp', outcome));
-  return { ...outcome, to: input.to, messageId: result.ok ? result.messageId : null, note: null, mailbox: toMailboxView(updated) };
+  return { ...outcome, to: input.to, messageId: result.ok ? result.messageId : null, note: null, mailbox: toMailboxView(updated, services) };
 }
 
 export async function runImapCheck(scope: WorkspaceScope, services: CheckServices, id: string) {
@@ -75,7 +75,7 @@ export async function runImapCheck(scope: WorkspaceScope, services: CheckService
     ...outcome,
     messages: result.ok ? result.messages : null,
     uidValidity: result.ok ? result.uidValidity : null,
-    mailbox: toMailboxView(updated),
+    mailbox: toMailboxView(updated, services),
   };
 }
 
@@ -85,7 +85,7 @@ export async function runImapCheck(scope: WorkspaceScope, services: CheckService
  */
 export async function runSaveChecks(scope: WorkspaceScope, services: CheckServices, id: string) {
   const row = await scope((db) => getMailbox(db, id));
-  if (row.kind === 'sandbox') return toMailboxView(row);
+  if (row.kind === 'sandbox') return toMailboxView(row, services);
   const [smtp, imap] = await Promise.all([
     row.smtpHost && row.smtpPort ? verifySmtpLogin(serverSettings(row, 'smtp', services)) : null,
     row.imapHost && row.imapPort ? checkImapInbox(serverSettings(row, 'imap', services)) : null,
@@ -95,7 +95,7 @@ export async function runSaveChecks(scope: WorkspaceScope, services: CheckServic
     let updated = row;
     if (smtp) updated = await recordServerCheck(db, id, 'smtp', outcome(smtp));
     if (imap) updated = await recordServerCheck(db, id, 'imap', outcome(imap));
-    return toMailboxView(updated);
+    return toMailboxView(updated, services);
   });
 }
 

@@ -131,6 +131,31 @@ export const testMailboxInput = z.object({
 const serverOutput = z.object({ host: z.string(), port: z.number(), secure: z.boolean(), plaintext: z.boolean(), user: z.string(), hasPassword: z.boolean() });
 const checkOutcome = z.object({ at: z.date(), ok: z.boolean(), error: z.string().nullable() }).nullable();
 
+export const REPLY_READING_MODES = ['live', 'polling', 'connecting', 'retrying', 'off'] as const;
+export const REPLY_READING_REASONS = ['idle_disabled', 'idle_unsupported', 'other_process', 'no_imap', 'sandbox'] as const;
+
+/** How replies to the mailbox are read right now, as the server process that answers sees it. */
+export const replyReadingOutput = z
+  .object({
+    mode: z.enum(REPLY_READING_MODES).meta({
+      description:
+        '`live`: an IMAP IDLE connection is open, new mail is read within seconds. `polling`: read every `pollEverySeconds` (see `reason`). ' +
+        '`connecting`: the IDLE connection is being opened. `retrying`: it was lost or refused and is tried again (see `lastError`, `nextAttemptAt`); the poll still runs. ' +
+        '`off`: nothing reads this mailbox over IMAP (see `reason`).',
+    }),
+    reason: z.enum(REPLY_READING_REASONS).nullable().meta({
+      description:
+        'Why `polling`: `idle_disabled` (IMAP_IDLE=false), `idle_unsupported` (the server offers no IDLE), `other_process` (this process runs no jobs: the one that does keeps the IDLE connections). ' +
+        'Why `off`: `no_imap` (no IMAP settings; replies can still come through the inbound email webhook), `sandbox` (replies are simulated in the app).',
+    }),
+    since: z.date().nullable().meta({ description: 'While `live`, when the connection came up; while `connecting` or `retrying`, since when there has been none; while `polling` because the server has no IDLE, since when that is known.' }),
+    lastError: z.string().nullable().meta({ description: 'While `retrying`: why the last attempt failed, in words (never a password).' }),
+    nextAttemptAt: z.date().nullable().meta({ description: 'While `retrying`: when the next connection attempt is due (null while one is under way).' }),
+    pollEverySeconds: z.number().int().nullable().meta({ description: 'The longest wait between two polls of IMAP_POLL_CRON (null when `off`, or when the schedule is not regular).' }),
+  })
+  .meta({ description: 'How replies to this mailbox are read: live (IMAP IDLE), by polling, or not at all.' });
+export type ReplyReading = z.infer<typeof replyReadingOutput>;
+
 /** What the API shows of a mailbox: never a password, only whether one is stored. */
 export const mailboxOutput = z.object({
   id: z.string(),
@@ -150,6 +175,7 @@ export const mailboxOutput = z.object({
   lastSentAt: z.date().nullable(),
   lastTest: checkOutcome,
   lastImapCheck: checkOutcome,
+  replyReading: replyReadingOutput,
   createdAt: z.date(),
   updatedAt: z.date(),
 });

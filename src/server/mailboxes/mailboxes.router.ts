@@ -30,13 +30,15 @@ const writeContext = (ctx: { services: AppServices; actor: Actor }) => ({
   workspaceId: ctx.actor.workspaceId,
   allowPrivateHosts: ctx.services.config.allowPrivateNetworkUrls,
 });
+/** After a mailbox's IMAP settings may have changed: its IDLE watcher follows now, not on the next refresh. */
+const rewatch = (ctx: { services: AppServices }) => void ctx.services.imapWatchers.refresh();
 
 export const mailboxesRouter = router({
   list: authedProcedure
     .meta({ openapi: { method: 'GET', path: '/admin/mailboxes', tags, summary: 'List sending mailboxes (passwords are never returned)' } })
     .input(z.object({}).optional())
     .output(z.array(mailboxOutput))
-    .query(async ({ ctx }) => (await ctx.inWorkspace(listMailboxes)).map(toMailboxView)),
+    .query(async ({ ctx }) => (await ctx.inWorkspace(listMailboxes)).map((row) => toMailboxView(row, ctx.services))),
 
   create: adminProcedure
     .meta({
@@ -54,6 +56,7 @@ export const mailboxesRouter = router({
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.inWorkspace((db) => createMailbox(db, writeContext(ctx), input));
       ctx.log.info({ mailboxId: row.id }, 'mailbox added');
+      rewatch(ctx);
       // After the transaction: a check never holds one open while it waits on a remote server.
       return runSaveChecks(ctx.inWorkspace, ctx.services, row.id);
     }),
@@ -72,10 +75,11 @@ export const mailboxesRouter = router({
     .output(mailboxOutput)
     .mutation(async ({ ctx, input }) => {
       const row = await ctx.inWorkspace((db) => updateMailbox(db, writeContext(ctx), input));
+      if (input.imap !== undefined) rewatch(ctx);
       // A changed server or password cleared its last result: check it again now.
       const unproven = row.kind !== 'sandbox' && (row.lastTestOk === null || (row.imapHost !== null && row.lastImapCheckOk === null));
       const serversGiven = input.smtp !== undefined || input.imap !== undefined;
-      return serversGiven && unproven ? runSaveChecks(ctx.inWorkspace, ctx.services, row.id) : toMailboxView(row);
+      return serversGiven && unproven ? runSaveChecks(ctx.inWorkspace, ctx.services, row.id) : toMailboxView(row, ctx.services);
     }),
 
   delete: adminProcedure
@@ -88,6 +92,7 @@ export const mailboxesRouter = router({
     .mutation(async ({ ctx, input }) => {
       await ctx.inWorkspace((db) => deleteMailbox(db, input.id));
       ctx.log.info({ mailboxId: input.id }, 'mailbox deleted');
+      rewatch(ctx);
     }),
 
   test: adminProcedure

@@ -8,6 +8,7 @@ import { AppError, fieldIssue, notFound } from '../errors.js';
 import { mailServerHostProblem } from '../integrations/mail-server-guard.js';
 import type { CreateMailboxInput, MailboxView, ServerInput, UpdateMailboxInput } from './mailbox.schemas.js';
 import { ensureSendingDomain } from './domains.service.js';
+import { replyReadingOf, type ReplyReadingSources } from './reply-reading.js';
 import { openStoredSecret } from './stored-secrets.js';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
@@ -17,8 +18,8 @@ export type MailboxWriteContext = { secretBox: SecretBox; workspaceId: string; a
 
 const duplicateEmail = (email: string) => new AppError('CONFLICT', `A mailbox with the address ${email} already exists`, { reason: 'mailbox.address_taken', params: { email }, issues: [fieldIssue(['fromEmail'], 'mailbox.address_taken', 'This address is already used by another mailbox')] });
 
-/** The API's view of a mailbox: never a password, only whether one is stored. */
-export function toMailboxView(row: MailboxRow): MailboxView {
+/** The API's view of a mailbox: never a password, only whether one is stored; how its replies are read now. */
+export function toMailboxView(row: MailboxRow, reading: ReplyReadingSources): MailboxView {
   const server = (host: string | null, port: number | null, secure: boolean | null, plaintext: boolean, user: string | null, ciphertext: string | null) =>
     host && port ? { host, port, secure: secure ?? false, plaintext: !secure && plaintext, user: user ?? '', hasPassword: Boolean(ciphertext) } : null;
   return {
@@ -39,6 +40,7 @@ export function toMailboxView(row: MailboxRow): MailboxView {
     lastSentAt: row.lastSentAt,
     lastTest: row.lastTestAt ? { at: row.lastTestAt, ok: row.lastTestOk ?? false, error: row.lastTestError } : null,
     lastImapCheck: row.lastImapCheckAt ? { at: row.lastImapCheckAt, ok: row.lastImapCheckOk ?? false, error: row.lastImapCheckError } : null,
+    replyReading: replyReadingOf(row, reading),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

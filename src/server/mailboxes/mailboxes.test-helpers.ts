@@ -19,6 +19,7 @@ export type MailboxJson = {
   warmup: { enabled: boolean; startPerDay: number; incrementPerDay: number; startedAt: string | null };
   lastTest: { at: string; ok: boolean; error: string | null } | null;
   lastImapCheck: { at: string; ok: boolean; error: string | null } | null;
+  replyReading: { mode: string; reason: string | null; since: string | null; lastError: string | null; nextAttemptAt: string | null; pollEverySeconds: number | null };
 };
 
 export const SMTP_PASSWORD = 'smtp-Pa55word-unique-4711';

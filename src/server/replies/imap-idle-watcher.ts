@@ -20,7 +20,13 @@ export type WatcherState = {
   attempts: number;
   /** Failures in a row; reset by a connection that stayed up. */
   failures: number;
+  /** What went wrong last, in words (never the password: describeImapError masks it); shown on the mailbox. */
   lastError: string | null;
+  /**
+   * When the current stretch began: while `idle`, when the connection came up; otherwise when
+   * the watcher lost its connection (or started without one, or gave up on IDLE).
+   */
+  since: Date;
   /** When the next attempt is due, while `retrying`. */
   retryAt: Date | null;
   /** The wait chosen before the latest retry. */
@@ -55,7 +61,7 @@ const SOCKET_TIMEOUT_MS = 5 * 60_000;
 type AttemptOutcome = { kind: 'no_idle' } | { kind: 'dropped'; upMs: number } | { kind: 'failed'; auth: boolean };
 
 export class MailboxIdleWatcher {
-  readonly state: WatcherState = { mode: 'connecting', attempts: 0, failures: 0, lastError: null, retryAt: null, lastDelayMs: null };
+  readonly state: WatcherState = { mode: 'connecting', attempts: 0, failures: 0, lastError: null, since: new Date(), retryAt: null, lastDelayMs: null };
   private client: ImapFlow | null = null;
   private stopping = false;
   private wakeFromSleep: (() => void) | null = null;
@@ -88,10 +94,13 @@ export class MailboxIdleWatcher {
       if (this.stopping) return;
       if (outcome.kind === 'no_idle') {
         this.state.mode = 'no_idle';
+        this.state.since = new Date();
         return;
       }
-      if (outcome.kind === 'dropped') this.state.failures = outcome.upMs >= this.backoff.stableMs ? 1 : this.state.failures + 1;
-      else this.state.failures++;
+      if (outcome.kind === 'dropped') {
+        this.state.since = new Date();
+        this.state.failures = outcome.upMs >= this.backoff.stableMs ? 1 : this.state.failures + 1;
+      } else this.state.failures++;
       const doubled = this.backoff.initialMs * 2 ** Math.min(this.state.failures - 1, 30);
       const floor = outcome.kind === 'failed' && outcome.auth ? this.backoff.authFailureMs : 0;
       // Up to 20% jitter, so the watchers of many mailboxes on one server do not all return at once.
@@ -137,6 +146,7 @@ export class MailboxIdleWatcher {
       });
       connectedAt = Date.now();
       this.state.mode = 'idle';
+      this.state.since = new Date(connectedAt);
       this.state.lastError = null;
       // Whatever arrived while no connection was watching (first start, after a drop).
       void this.notify('connected');

@@ -47,6 +47,7 @@ export class ImapIdleWatchers {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private syncing: Promise<void> | null = null;
+  private syncAgain = false;
   private readonly backoff: WatcherBackoff;
 
   constructor(
@@ -72,7 +73,14 @@ export class ImapIdleWatchers {
   /** Re-reads the mailboxes now (also after a settings change, so it shows without waiting). */
   async refresh(): Promise<void> {
     if (!this.running) return;
-    this.syncing ??= this.sync().finally(() => (this.syncing = null));
+    // A sync already under way may have read the list before the change that asks for this one.
+    this.syncAgain = this.syncing !== null;
+    this.syncing ??= (async () => {
+      do {
+        this.syncAgain = false;
+        await this.sync();
+      } while (this.syncAgain && this.running);
+    })().finally(() => (this.syncing = null));
     return this.syncing;
   }
 

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/ui/Button.js';
 import { TextField } from '../../components/ui/Field.js';
 import { useToast } from '../../components/ui/Toast.js';
@@ -36,6 +36,7 @@ function ReminderRow({ item }: { item: Reminder }) {
   const errorText = useErrorText({ date: t('reminder.newDay') });
   const [changing, setChanging] = useState(false);
   const [day, setDay] = useState(item.date ?? '');
+  const dayInput = useRef<HTMLInputElement>(null);
   const dayText = (value: string | null) => (value ? formatDate(`${value}T00:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' }) : '');
   const refresh = () => Promise.all([utils.reminders.invalidate(), utils.prospects.invalidate()]);
   const reschedule = trpc.reminders.reschedule.useMutation({
@@ -44,8 +45,14 @@ function ReminderRow({ item }: { item: Reminder }) {
       setChanging(false);
       await refresh();
     },
-    onError: (error) => toast.error(errorText.message(error, t('reminder.change'))),
   });
+  // A refused day: back to the field, with its reason in view (the drawer may have it below the fold).
+  const refused = reschedule.error !== null;
+  useEffect(() => {
+    if (!refused) return;
+    dayInput.current?.focus();
+    dayInput.current?.closest('li')?.scrollIntoView({ block: 'nearest' });
+  }, [refused]);
   const cancel = trpc.reminders.cancel.useMutation({
     onSuccess: async () => {
       toast.success(t('reminder.cancelledToast'));
@@ -63,20 +70,47 @@ function ReminderRow({ item }: { item: Reminder }) {
     <li className="rounded-lg border border-line px-4 py-3 text-sm">
       <p className="font-medium text-ink">{t('reminder.on', { date })}</p>
       {changing ? (
+        // The picker greys out past days (`min`), but the server has the last word and says why,
+        // in the user's language, beside the field (`noValidate`: no browser bubble instead).
         <form
-          className="mt-2 flex flex-wrap items-end gap-2"
+          noValidate
+          className="mt-2 flex flex-wrap items-start gap-2"
           onSubmit={(event) => {
             event.preventDefault();
             reschedule.mutate({ id: item.id, date: day });
           }}
         >
-          <TextField label={t('reminder.newDay')} type="date" value={day} required onChange={(event) => setDay(event.target.value)} />
-          <Button type="submit" size="sm" loading={reschedule.isPending}>
-            {t('reminder.save')}
-          </Button>
-          <Button type="button" size="sm" variant="ghost" onClick={() => setChanging(false)}>
-            {t('reminder.keep')}
-          </Button>
+          <TextField
+            ref={dayInput}
+            label={t('reminder.newDay')}
+            type="date"
+            value={day}
+            min={new Date().toISOString().slice(0, 10)}
+            required
+            error={reschedule.error ? errorText.message(reschedule.error, t('reminder.change')) : undefined}
+            onChange={(event) => {
+              setDay(event.target.value);
+              reschedule.reset();
+            }}
+          />
+          {/* Level with the date box, below its label, whether or not an error shows under it. */}
+          <div className="flex gap-2 pt-[1.875rem]">
+            <Button type="submit" size="sm" loading={reschedule.isPending}>
+              {t('reminder.save')}
+            </Button>
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setChanging(false);
+                setDay(item.date ?? '');
+                reschedule.reset();
+              }}
+            >
+              {t('reminder.keep')}
+            </Button>
+          </div>
         </form>
       ) : (
         <div className="mt-2 flex flex-wrap gap-2">

@@ -19,7 +19,10 @@ import type { Mailbox } from './mailboxes/mailbox-format.js';
 export function EmailTab() {
   const t = useT();
   const isAdmin = useIsAdmin();
-  const list = trpc.mailboxes.list.useQuery();
+  // While a mailbox's live connection is being opened or reopened, its card follows without a reload.
+  const list = trpc.mailboxes.list.useQuery(undefined, {
+    refetchInterval: (query) => (query.state.data?.some((mailbox) => mailbox.replyReading.mode === 'connecting' || mailbox.replyReading.mode === 'retrying') ? 5_000 : false),
+  });
   const stats = trpc.mailboxes.bounceStats.useQuery();
   const domains = trpc.mailboxes.domains.useQuery();
   const [editing, setEditing] = useState<Mailbox | 'new' | null>(null);

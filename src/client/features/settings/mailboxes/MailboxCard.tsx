@@ -8,13 +8,14 @@ import { useI18n } from '../../../i18n/index.js';
 import { trpc, type RouterOutputs } from '../../../lib/trpc.js';
 import { warmupSummary, windowSummary, type Mailbox } from './mailbox-format.js';
 import { MailboxTestActions } from './MailboxTestActions.js';
+import { ReplyReadingStatus } from './ReplyReadingStatus.js';
 import { useErrorText } from '../../../lib/useErrorText.js';
 
 type BounceStats = RouterOutputs['mailboxes']['bounceStats'];
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+function Fact({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div className="min-w-0">
+    <div className={className ? `min-w-0 ${className}` : 'min-w-0'}>
       <dt className="text-xs font-medium text-muted">{label}</dt>
       <dd className="mt-0.5 text-sm break-words text-ink">{children}</dd>
     </div>
@@ -121,6 +122,11 @@ export function MailboxCard({ mailbox, stats, isAdmin, onEdit }: { mailbox: Mail
         {!sandbox && (
           <Fact label={t('mailboxes.fact.lastImap')}>
             <CheckLine outcome={mailbox.lastImapCheck} never={mailbox.imap ? t('mailboxes.check.never') : t('mailboxes.imap.notSetShort')} />
+          </Fact>
+        )}
+        {!sandbox && (
+          <Fact label={t('mailboxes.fact.replies')} className="lg:col-span-2">
+            <ReplyReadingStatus reading={mailbox.replyReading} />
           </Fact>
         )}
         <Fact label={t('mailboxes.fact.bounce')}>
