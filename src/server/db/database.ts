@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { drizzleClient } from './postgres-client.js';
 import { PgliteThread } from './pglite-thread.js';
 import { PGLITE_TEMPLATE_DIR, seedDataDirFromTemplate } from './pglite-template.js';
 import { APP_ROLE, countAppliedMigrations, expectedMigrationCount, migratePglite, migratePostgres } from './migrate.js';
@@ -170,31 +171,6 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
   };
 }
 
-/**
- * Drizzle hands postgres.js every statement through `unsafe`, which does not prepare by default:
- * each parameterised statement was parsed and described on every call. This view of the client
- * (and of the transaction clients `begin` / `savepoint` hand out) asks for named prepared
- * statements, cached per connection by postgres.js.
- */
-function preparing(client: postgres.Sql): postgres.Sql {
-  const wrapScoped =
-    (original: (...args: unknown[]) => unknown) =>
-    (...args: unknown[]) =>
-      original(...args.map((arg) => (typeof arg === 'function' ? (scoped: postgres.Sql) => (arg as (s: postgres.Sql) => unknown)(preparing(scoped)) : arg)));
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: { prepare?: boolean }) =>
-          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...options, prepare: Boolean(params?.length) });
-      }
-      if (property === 'begin' || property === 'savepoint') return wrapScoped((value as (...args: unknown[]) => unknown).bind(target));
-      return (value as (...args: unknown[]) => unknown).bind(target);
-    },
-  });
-}
-
 async function openPostgres(options: { url: string; poolSize: number; prepare?: boolean; onStatement?: StatementObserver }): Promise<Database> {
   await migratePostgres(options.url);
   const client = postgres(options.url, {
@@ -203,7 +179,7 @@ async function openPostgres(options: { url: string; poolSize: number; prepare?: 
     connection: { role: APP_ROLE, application_name: 'sales-machine' },
     onnotice: () => {},
   });
-  const db: Db = drizzlePostgres({ client: options.prepare === false ? client : preparing(client), schema, logger: observerLogger(options.onStatement) });
+  const db: Db = drizzlePostgres({ client: drizzleClient(client, { prepare: options.prepare !== false }), schema, logger: observerLogger(options.onStatement) });
   const helpers = scopedHelpers(db, options.onStatement);
   return {
     kind: 'postgres',
