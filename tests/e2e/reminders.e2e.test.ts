@@ -2,16 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Db } from '../../src/server/db/database.js';
-import { createDnsResolver } from '../../src/server/integrations/dns.js';
 import { enrollments, messages } from '../../src/server/db/schema/index.js';
-import { runSendTick } from '../../src/server/sending/send-tick.service.js';
-import { nextMonday, sandboxMailbox, type SendingWorld } from '../../src/server/sending/sending.test-helpers.js';
-import type { TestApp } from '../helpers/test-app.js';
-import type { OwnedServices } from '../../src/server/services.js';
 import { FAKE_OPENAI_KEY, messageText, startFakeOpenAi, type ChatRequest, type FakeOpenAi } from '../fakes/openai.js';
-import { createTestServices } from '../helpers/test-services.js';
-import { startFakeDnsServer, type FakeDnsServer } from '../fakes/dns-server.js';
-import { expectVisible, signUpInBrowser, startBrowserApp, type BrowserApp } from './browser.js';
+import { expectVisible, type BrowserApp } from './browser.js';
+import { pageApi, startSandboxCampaign, type SandboxCampaign } from './sandbox-campaign.js';
 
 /**
  * "Not now" reminders in a browser, with the sandbox mailbox and a local fake of the model (a
@@ -22,9 +16,8 @@ import { expectVisible, signUpInBrowser, startBrowserApp, type BrowserApp } from
  * a message saying which days are allowed, and the reminder keeps its day.
  */
 let app: BrowserApp;
-let dns: FakeDnsServer;
+let world: SandboxCampaign;
 let page: Page;
-let services: OwnedServices;
 let workspaceId: string;
 const people: Record<string, string> = {};
 let model: FakeOpenAi;
@@ -40,11 +33,7 @@ type Reminder = { id: string; date: string | null; status: string; cancelReason:
 
 const inWs = <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn);
 
-async function api<T>(on: Page, method: string, path: string, data?: unknown): Promise<T> {
-  const response = await on.request.fetch(path, { method, data, headers: { origin: app.url } });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
+const api = <T,>(on: Page, method: string, path: string, data?: unknown) => pageApi<T>(app, on, method, path, data);
 
 const remindersOf = async (prospectId: string) => (await api<{ items: Reminder[] }>(page, 'GET', `/api/admin/prospects/${prospectId}/reminders`)).items;
 
@@ -68,49 +57,19 @@ async function openProspect(name: string) {
 }
 
 beforeAll(async () => {
-  // Every prospect's domain has an MX: the first email is verified before it leaves.
-  dns = await startFakeDnsServer();
-  dns.fallback = { MX: [{ exchange: 'mx.mail.test', priority: 10 }] };
-  app = await startBrowserApp({ ALLOW_PRIVATE_NETWORK_URLS: 'true', DNS_SERVERS: dns.address });
-  page = await app.newPage();
-  await signUpInBrowser(page, { name: 'Camille Martin', workspace: 'Acme Growth' });
-  workspaceId = (await api<{ workspace: { id: string } }>(page, 'GET', '/api/me')).workspace.id;
-  services = await createTestServices(app.database, { DATA_DIR: app.config.dataDir });
+  // Two steps: step 1 goes out at once, step 2 would follow (the reminder stops it).
+  world = await startSandboxCampaign([
+    { delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName}}, a quick idea for {{company}}.' },
+    { delayDays: 3, subject: '', body: 'Following up, {{firstName}}.' },
+  ]);
+  ({ app, page, workspaceId } = world);
+  Object.assign(people, world.people);
   model = await startFakeOpenAi({ responder });
   await api(page, 'PUT', '/api/admin/settings/credentials/openai', { apiKey: FAKE_OPENAI_KEY, baseUrl: model.baseUrl, model: 'gpt-4o-mini' });
-  // A two-step campaign from the sandbox mailbox: step 1 goes out at once, step 2 would follow.
-  await api(page, 'PATCH', '/api/admin/workspace', { postalAddress: '1 rue de la Paix, 75002 Paris', companyName: 'Acme Growth' });
-  const mailboxes = await api<{ id: string; kind: string }[]>(page, 'GET', '/api/admin/mailboxes');
-  const sandbox = mailboxes.find((mailbox) => mailbox.kind === 'sandbox')!;
-  const campaign = await api<{ id: string }>(page, 'POST', '/api/admin/campaigns', { name: 'Founders Q3', mailboxIds: [sandbox.id], sendWindowStart: '00:00', sendWindowEnd: '23:59', sendDays: [1, 2, 3, 4, 5, 6, 7] });
-  await api(page, 'PUT', `/api/admin/campaigns/${campaign.id}/sequence`, {
-    steps: [
-      { delayDays: 0, subject: 'Idea for {{company}}', body: 'Hi {{firstName}}, a quick idea for {{company}}.' },
-      { delayDays: 3, subject: '', body: 'Following up, {{firstName}}.' },
-    ],
-  });
-  for (const [email, firstName] of [
-    ['ana@northwind.example', 'Ana'],
-    ['ben@contoso.example', 'Ben'],
-  ] as const) {
-    const created = await api<{ id: string }>(page, 'POST', '/api/admin/prospects', { email, firstName, lastName: 'Lopez', company: email.split('@')[1]!.split('.')[0], campaignId: campaign.id });
-    people[email] = created.id;
-  }
-  await api(page, 'POST', `/api/admin/campaigns/${campaign.id}/launch`);
-  // The sending tests' way: exact pacing, and a tick at a weekday morning; the sends are then dated an hour ago.
-  await sandboxMailbox({ database: app.database } as TestApp, { workspaceId } as SendingWorld);
-  const deps = { inWorkspace: <T,>(fn: (db: Db) => Promise<T>) => app.database.withWorkspace(workspaceId, fn), config: services.config, secretBox: services.secretBox, logger: services.logger, dns: createDnsResolver({ servers: [dns.address], timeoutMs: 500, tries: 1 }) };
-  // One message per mailbox per tick: two ticks, a minute apart.
-  await runSendTick(deps, { now: nextMonday(9) });
-  await runSendTick(deps, { now: new Date(nextMonday(9).getTime() + 60_000) });
-  const sent = await inWs((db) => db.update(messages).set({ sentAt: new Date(Date.now() - 3_600_000) }).where(and(eq(messages.direction, 'outbound'), eq(messages.state, 'sent'))).returning());
-  expect(sent).toHaveLength(2);
 });
 afterAll(async () => {
   await model?.close();
-  await services?.close();
-  await app?.stop();
-  await dns?.stop();
+  await world?.stop();
 });
 
 describe('“not now” reminders', () => {

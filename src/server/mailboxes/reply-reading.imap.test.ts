@@ -4,6 +4,7 @@ import { dovecotUnavailableReason, startDovecot, type FakeImapServer } from '../
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.js';
 import { insertMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
 import type { MailboxJson } from './mailboxes.test-helpers.js';
+import { waitFor } from '../../../tests/helpers/wait-for.js';
 
 /**
  * What Settings → Email says about each mailbox's replies (`replyReading` in the mailbox API),
@@ -21,15 +22,6 @@ const WRONG_PASSWORD = 'Wrong-Secret-4711';
 const ECHOED_PASSWORD = 'Echoed-Secret-0815';
 const EVERY_FIVE_MINUTES = '*/5 * * * *';
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** An IMAP server that refuses every login and, as some do, quotes the command back (password included). */
 async function startEchoingImapServer(): Promise<{ port: number; stop(): Promise<void> }> {

@@ -8,6 +8,7 @@ import { imapCursors, jobs, mailboxes, messages } from '../db/schema/index.js';
 import { enqueue } from '../jobs/queue.js';
 import { insertMailbox, sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
 import { imapTickJob } from './jobs.js';
+import { waitFor } from '../../../tests/helpers/wait-for.js';
 
 /**
  * IMAP IDLE against a real Dovecot, through the whole app with its job engine running but no
@@ -46,15 +47,6 @@ async function startRelay(target: number): Promise<{ port: number; dropAll(): vo
   return relay;
 }
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('IMAP IDLE against a real Dovecot', () => {
   let imap: FakeImapServer;

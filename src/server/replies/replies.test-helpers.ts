@@ -7,6 +7,7 @@ import { aiDecisions } from '../db/schema/index.js';
 import type { OwnedServices } from '../services.js';
 import { sendingWorld, type SendingWorld } from '../sending/sending.test-helpers.js';
 import type { ThreadReplyDeps } from '../sending/thread-reply.service.js';
+import { waitFor } from '../../../tests/helpers/wait-for.js';
 
 /**
  * Shared by the reply-loop tests: a sending workspace whose default agent reads replies with the
@@ -67,15 +68,7 @@ export function readPrompt(request: ChatRequest): { link: string; reply: string 
 }
 
 /** Polls `read` every 50 ms until it gives a value; fails after `timeoutMs`. */
-export async function until<T>(read: () => Promise<T | undefined | null>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export const until = <T>(read: () => Promise<T | undefined | null>, timeoutMs = 10_000): Promise<T> => waitFor('the reply loop', read, timeoutMs, 50);
 
 /** The agent's first decision on the prospect's replies (with that status, if given), once it exists. */
 export function decisionFor(world: AgentWorld, prospectId: string, status?: (typeof aiDecisions.$inferSelect)['status']) {
