@@ -146,12 +146,15 @@ describe.skipIf(Boolean(dovecotMissing) && !requireDovecot)('IMAP IDLE against a
     // First tick: the cursor; then a reply, and the next tick reads it.
     await t.database.asSystem((db) => enqueue(db, imapTickJob, {}, { dedupeKey: 'tick-1' }));
     await t.app.jobs.drain();
+    // The fan-out's poll may still be on its way when the drain returns on a busy machine: the
+    // reply must come after the first read, or that read takes it as the starting point.
+    await waitFor('the first poll of the mailbox without IDLE', async () => (await inWs((db) => db.select().from(imapCursors).where(eq(imapCursors.mailboxId, other))))[0]);
     await append(plain, 'p1');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await storedCount('p1')).toBe(0);
     await t.database.asSystem((db) => enqueue(db, imapTickJob, {}, { dedupeKey: 'tick-2' }));
     await t.app.jobs.drain();
-    expect(await storedCount('p1')).toBe(1);
+    expect(await waitFor('the next poll to store the reply', async () => (await storedCount('p1')) || null)).toBe(1);
   }, 60_000);
 
   it('a refused login shows on the mailbox, is retried with a growing wait, and stops when the mailbox is fixed or removed', async () => {
